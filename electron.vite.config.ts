@@ -1,0 +1,22 @@
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: { input: { index: 'src/main/electron/main.ts' } },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: true,
+      // A sandboxed preload must be CommonJS.
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: rendererConfig,
+});

@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { rendererConfig } from '../vite.renderer.config';
+
+const root = resolve(import.meta.dirname, '..');
+const output = join(root, 'out/renderer/index.html');
+const inputs = ['src/renderer', 'src/shared', 'vite.renderer.config.ts', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce(
+    (max, name) => Math.max(max, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
+}
+
+/** Whether out/renderer is missing or older than any of its sources. */
+export function rendererIsStale(): boolean {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return inputs.some(
+    (input) => existsSync(join(root, input)) && newestMtime(join(root, input)) > built,
+  );
+}
+
+/**
+ * Builds the renderer for browser mode when it is missing or stale. Logs go to stderr, so commands
+ * that print one JSON line on stdout stay parseable.
+ */
+export async function ensureRenderer(force = false): Promise<void> {
+  if (!force && !rendererIsStale()) return;
+  process.stderr.write('Building the Kyrios Desk interface…\n');
+  const started = Date.now();
+  await build({ ...rendererConfig, logLevel: 'warn', configFile: false, customLogger: undefined });
+  process.stderr.write(`Interface built in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureRenderer(process.argv.includes('--force')).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AccountInfo, AppInfo } from '../shared/contract';
+import { startSandbox, type RunningSandbox } from '../sandbox/start';
+import type { RemoteAccountConfig } from './config';
+import { openAppDatabase } from './db/app-database';
+import { createAccountsRepo } from './db/accounts-repo';
+import { createDomainsRepo } from './db/domains-repo';
+import { createKyriosClient } from './kyrios/client';
+import { createEventBus, type EventBus } from './services/event-bus';
+import { createDomainsService } from './services/domains-service';
+import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
+import { appHandlers } from './contract/app-handlers';
+import { domainsHandlers } from './contract/domains-handlers';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  mode: AppInfo['mode'];
+  version: string;
+  /** A remote Kyrios account; without one the embedded sandbox runs under `<dataDir>/sandbox`. */
+  remote?: RemoteAccountConfig;
+  /** better_sqlite3.node built for the running runtime (Electron). */
+  nativeBinding?: string;
+}
+
+export interface AppCore {
+  dispatch: Dispatch;
+  events: EventBus;
+  info: AppInfo;
+  sandbox?: RunningSandbox;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything behind the contract, free of Electron: the database, the account in use (the embedded
+ * sandbox by default), the services and the dispatch table. Desktop, browser mode and tests all
+ * start here.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openAppDatabase(options.dataDir, options.nativeBinding);
+  let sandbox: RunningSandbox | undefined;
+  try {
+    let account: AccountInfo & { id: string };
+    let apiKey: string;
+    if (options.remote) {
+      const id = `remote-${createHash('sha256').update(options.remote.baseUrl).digest('hex').slice(0, 16)}`;
+      account = {
+        id,
+        kind: 'remote',
+        label: options.remote.label,
+        baseUrl: options.remote.baseUrl,
+      };
+      apiKey = options.remote.apiKey;
+    } else {
+      sandbox = await startSandbox({
+        dataDir: join(options.dataDir, 'sandbox'),
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      account = { id: 'sandbox', kind: 'sandbox', label: 'Embedded sandbox', baseUrl: sandbox.api };
+      apiKey = sandbox.apiKey;
+    }
+    createAccountsRepo(db).ensure(account);
+
+    const events = createEventBus();
+    const kyrios = createKyriosClient({ baseUrl: account.baseUrl, apiKey });
+    const domains = createDomainsService({
+      accountId: account.id,
+      kyrios,
+      repo: createDomainsRepo(db),
+      events,
+    });
+    const info: AppInfo = {
+      version: options.version,
+      mode: options.mode,
+      account: { kind: account.kind, label: account.label, baseUrl: account.baseUrl },
+      dataDir: options.dataDir,
+    };
+    const handlers = {
+      ...appHandlers(() => info),
+      ...domainsHandlers(domains),
+    } satisfies Handlers;
+
+    const running = sandbox;
+    return {
+      dispatch: createDispatch(handlers),
+      events,
+      info,
+      ...(running ? { sandbox: running } : {}),
+      async close() {
+        await running?.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    await sandbox?.close();
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../../../sqlite/migrate';
+import { migration001 } from './001-accounts-domains';
+
+/** The app database's migrations, in order. Append only: never edit or reorder a released one. */
+export const appMigrations: readonly Migration[] = [migration001];

@@ -1,0 +1,72 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, type AppCore } from '../app-core';
+import { remoteAccountFromEnv } from '../config';
+import { bindIpc, isTrustedFrame } from './ipc';
+import { createMainWindow, denyPermissions, hardenWebContents } from './window';
+
+// Electron's main process: window, IPC binding and life cycle. Everything else is in the app core.
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const preload = `${here}../preload/index.cjs`;
+const renderer = process.env.ELECTRON_RENDERER_URL
+  ? { url: process.env.ELECTRON_RENDERER_URL }
+  : { file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: AppCore | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+async function start(): Promise<void> {
+  denyPermissions(session.defaultSession);
+  core = await createAppCore({
+    dataDir: app.getPath('userData'),
+    mode: 'desktop',
+    version: app.getVersion(),
+    remote: remoteAccountFromEnv(),
+    ...(process.env.KYRIOS_SQLITE_BINDING
+      ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
+      : {}),
+  });
+  bindIpc(ipcMain, core.dispatch, (event) => isTrustedFrame(event.senderFrame, renderer));
+  core.events.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload);
+  });
+  mainWindow = createMainWindow({ preload, renderer });
+}
+
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('Kyrios Desk could not start:', error);
+    dialog.showErrorBox('Kyrios Desk could not start', message);
+    app.exit(1);
+  });
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (core && BrowserWindow.getAllWindows().length === 0)
+    mainWindow = createMainWindow({ preload, renderer });
+});
+
+let closing = false;
+app.on('will-quit', (event) => {
+  if (!core || closing) return;
+  closing = true;
+  event.preventDefault();
+  void core.close().finally(() => app.quit());
+});

@@ -1,0 +1,27 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_CALLS, API_SUBSCRIPTIONS, type KyriosApi } from '../shared/api';
+import type { EventName, EventPayload } from '../shared/contract';
+
+// Capabilities, not IPC: one method per contract channel and one subscription per event. The
+// renderer never sees ipcRenderer, and can invoke nothing that is not listed here. Main checks the
+// sender and parses every request again, so nothing here is trusted.
+
+function subscribe<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  const handler = (_event: IpcRendererEvent, payload: EventPayload<E>) => listener(payload);
+  ipcRenderer.on(name, handler);
+  return () => {
+    ipcRenderer.removeListener(name, handler);
+  };
+}
+
+export const kyriosApi = {
+  getAppInfo: () => ipcRenderer.invoke(API_CALLS.getAppInfo, {}),
+  listDomains: () => ipcRenderer.invoke(API_CALLS.listDomains, {}),
+  addDomain: (request) => ipcRenderer.invoke(API_CALLS.addDomain, request),
+  onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
+} satisfies KyriosApi;
+
+contextBridge.exposeInMainWorld('kyrios', kyriosApi);

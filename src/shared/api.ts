@@ -1,0 +1,30 @@
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from './contract';
+import type { Result } from './errors';
+
+type Call<C extends Channel> =
+  Record<never, never> extends RequestOf<C>
+    ? (request?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+
+/**
+ * What the renderer sees as `window.kyrios`: one method per contract channel, one subscription per
+ * event, each returning an unsubscribe function. Never a generic invoke.
+ */
+export interface KyriosApi {
+  getAppInfo: Call<'app:info'>;
+  listDomains: Call<'domains:list'>;
+  addDomain: Call<'domains:add'>;
+  onDomainsChanged(listener: (event: EventPayload<'domains:changed'>) => void): () => void;
+}
+
+/** Which channel each call method uses; both transports and their tests read it. */
+export const API_CALLS = {
+  getAppInfo: 'app:info',
+  listDomains: 'domains:list',
+  addDomain: 'domains:add',
+} as const satisfies Record<string, Channel>;
+
+/** Which event each subscription method listens to. */
+export const API_SUBSCRIPTIONS = {
+  onDomainsChanged: 'domains:changed',
+} as const satisfies Record<string, EventName>;

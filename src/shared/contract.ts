@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Domain } from './domain';
+
+/**
+ * Every call the renderer can make: channel → zod request schema → response schema. Main binds each
+ * channel once (src/main/contract), browser mode binds the same table over HTTP, and the preload
+ * exposes one method per channel. Requests are untrusted input: schemas are strict.
+ */
+
+const Empty = z.object({}).strict();
+
+export const AccountInfo = z.object({
+  kind: z.enum(['sandbox', 'remote']),
+  label: z.string(),
+  baseUrl: z.string(),
+});
+export type AccountInfo = z.infer<typeof AccountInfo>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'browser']),
+  account: AccountInfo,
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const DomainList = z.object({
+  domains: z.array(Domain),
+  /** `live` when the service answered; `cache` when it did not and the last known state is shown. */
+  source: z.enum(['live', 'cache']),
+  syncedAt: z.string().nullable(),
+  /** Why the service could not be reached, when `source` is `cache`. */
+  offlineReason: z.string().optional(),
+});
+export type DomainList = z.infer<typeof DomainList>;
+
+export const contract = {
+  'app:info': { request: Empty, response: AppInfo },
+  'domains:list': { request: Empty, response: DomainList },
+  'domains:add': {
+    request: z.object({ name: z.string().max(1024) }).strict(),
+    response: Domain,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+/** Pushes from main to the renderer. */
+export const events = {
+  'domains:changed': z.object({
+    reason: z.enum(['added', 'synced']),
+    domainId: z.string().optional(),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];

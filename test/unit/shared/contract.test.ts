@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API_CALLS, API_SUBSCRIPTIONS } from '../../../src/shared/api';
+import { CHANNELS, EVENT_NAMES, contract } from '../../../src/shared/contract';
+import { RENDERER_CSP } from '../../../src/shared/csp';
+
+describe('the contract', () => {
+  it('gives every channel exactly one API method, and every method a channel', () => {
+    const used = Object.values(API_CALLS);
+    expect([...used].sort()).toEqual([...CHANNELS].sort());
+    expect(new Set(used).size).toBe(used.length);
+  });
+
+  it('gives every event exactly one subscription method', () => {
+    expect(Object.values(API_SUBSCRIPTIONS).sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('names channels topic:verb', () => {
+    for (const channel of CHANNELS) expect(channel).toMatch(/^[a-z]+:[a-z-]+$/);
+  });
+
+  it('refuses unknown fields in every request (the renderer is untrusted)', () => {
+    for (const channel of CHANNELS) {
+      const schema = contract[channel].request;
+      const result = schema.safeParse({ __proto__: null, injected: true });
+      expect(result.success, channel).toBe(false);
+    }
+  });
+
+  it('accepts a well-formed add and refuses a non-string name', () => {
+    expect(contract['domains:add'].request.safeParse({ name: 'example.com' }).success).toBe(true);
+    expect(contract['domains:add'].request.safeParse({ name: 42 }).success).toBe(false);
+    expect(contract['domains:add'].request.safeParse({ name: 'a'.repeat(2000) }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('the renderer CSP', () => {
+  it('is the same in index.html as the policy browser mode sends, and starts from default-src none', () => {
+    const html = readFileSync(
+      resolve(import.meta.dirname, '../../../src/renderer/index.html'),
+      'utf8',
+    );
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(RENDERER_CSP);
+    expect(RENDERER_CSP.startsWith("default-src 'none'")).toBe(true);
+    expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+});
