@@ -51,7 +51,7 @@ export function parseWebArgs(argv: string[]): WebModeArgs | { help: true } | { e
 }
 
 /** Starts browser mode; resolves once the server listens. Used by `npm run web` and `npm start`. */
-export async function runWebMode(args: WebModeArgs): Promise<void> {
+export async function runWebMode(args: WebModeArgs, announce: 'json' | 'human' = 'json'): Promise<void> {
   const core = await createAppCore({
     dataDir: args.dataDir,
     mode: 'browser',
@@ -59,10 +59,13 @@ export async function runWebMode(args: WebModeArgs): Promise<void> {
     remote: remoteAccountFromEnv(),
   });
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: args.port });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.stderr.write(
-    `Kyrios Desk (browser mode) on ${core.info.account.label}; data in ${args.dataDir}. Ctrl+C stops it.\n`,
-  );
+  const summary = `Kyrios Desk (browser mode), account: ${core.info.account.label}; data in ${args.dataDir}. Ctrl+C stops it.`;
+  if (announce === 'json') {
+    process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+    process.stderr.write(`${summary}\n`);
+  } else {
+    process.stdout.write(`\nOpen Kyrios Desk at: ${server.url}\n${summary}\n`);
+  }
   if (args.open) openInBrowser(server.url);
 
   const stop = () => {
