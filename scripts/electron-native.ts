@@ -14,7 +14,12 @@ const require = createRequire(import.meta.url);
  * node-gyp downloads from electronjs.org: available wherever Electron's own binary could be.
  */
 export function ensureElectronSqlite(electronVersion: string): string {
-  const target = join(root, '.cache', 'electron-native', `electron-${electronVersion}-${process.platform}-${process.arch}`);
+  const target = join(
+    root,
+    '.cache',
+    'electron-native',
+    `electron-${electronVersion}-${process.platform}-${process.arch}`,
+  );
   const binding = join(target, 'better_sqlite3.node');
   if (existsSync(binding)) return binding;
 
@@ -42,7 +47,9 @@ export function ensureElectronSqlite(electronVersion: string): string {
       { cwd: work, env, stdio: ['ignore', process.stderr, process.stderr] },
     );
     if (result.status !== 0) {
-      throw new Error(`better-sqlite3 could not be built for Electron ${electronVersion} (node-gyp exited ${result.status}).`);
+      throw new Error(
+        `better-sqlite3 could not be built for Electron ${electronVersion} (node-gyp exited ${result.status}).`,
+      );
     }
     mkdirSync(target, { recursive: true });
     cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), binding);

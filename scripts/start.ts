@@ -28,27 +28,41 @@ function getElectron(): ElectronLookup {
   let path = findElectron();
   if (path) return { path, version };
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-    return { reason: `Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set` };
+    return {
+      reason: `Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set`,
+    };
   }
   process.stderr.write(`Getting Electron ${version}'s binary (once)…\n`);
-  const install = spawnSync(process.execPath, [join(dirname(require.resolve('electron/package.json')), 'install.js')], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
+  const install = spawnSync(
+    process.execPath,
+    [join(dirname(require.resolve('electron/package.json')), 'install.js')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
   path = findElectron();
   if (path) return { path, version };
-  const detail = /(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)[^\n]*/.exec(install.stderr ?? '')?.[0] ?? `exit ${install.status}`;
-  return { reason: `Electron's binary is not installed and could not be downloaded (${detail.trim()})` };
+  const detail =
+    /(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)[^\n]*/.exec(install.stderr ?? '')?.[0] ??
+    `exit ${install.status}`;
+  return {
+    reason: `Electron's binary is not installed and could not be downloaded (${detail.trim()})`,
+  };
 }
 
 async function startBrowserMode(reason: string, argv: string[]): Promise<void> {
   const args = parseWebArgs(argv);
   if ('help' in args || 'error' in args) {
-    process.stderr.write(`${'error' in args ? args.error : ''}\nUsage: npm start -- [--browser] [--port N] [--data DIR]\n`);
+    process.stderr.write(
+      `${'error' in args ? args.error : ''}\nUsage: npm start -- [--browser] [--port N] [--data DIR]\n`,
+    );
     process.exit(2);
   }
-  process.stdout.write(`${reason}.\nStarting Kyrios Desk in browser mode instead: the same app, in your browser.\n`);
+  process.stdout.write(
+    `${reason}.\nStarting Kyrios Desk in browser mode instead: the same app, in your browser.\n`,
+  );
   await ensureRenderer();
   await runWebMode({ ...args, open: true }, 'human');
 }
@@ -56,7 +70,10 @@ async function startBrowserMode(reason: string, argv: string[]): Promise<void> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--browser')) {
-    return startBrowserMode('Browser mode requested (--browser)', argv.filter((a) => a !== '--browser'));
+    return startBrowserMode(
+      'Browser mode requested (--browser)',
+      argv.filter((a) => a !== '--browser'),
+    );
   }
   const electron = getElectron();
   if ('reason' in electron) return startBrowserMode(electron.reason, argv);
@@ -68,10 +85,17 @@ async function main(): Promise<void> {
     const why = error instanceof Error ? error.message : String(error);
     return startBrowserMode(`The desktop app cannot open its database: ${why}`, argv);
   }
-  const build = spawnSync(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr],
-  });
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'),
+      'build',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
   const child = spawn(electron.path, [root, ...argv], {
     cwd: root,

@@ -13,29 +13,39 @@ afterAll(() => data.remove());
 describe('npm start without an Electron binary', () => {
   it('says why, starts browser mode, and serves the working app', async () => {
     // ELECTRON_OVERRIDE_DIST_PATH pointing at an empty folder makes the binary absent on any machine.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts'), '--data', data.dir], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
-        ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'no-electron-')),
-        DISPLAY: '',
-        WAYLAND_DISPLAY: '',
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts/start.ts'), '--data', data.dir],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+          ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'no-electron-')),
+          DISPLAY: '',
+          WAYLAND_DISPLAY: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const exited = new Promise((done) => child.once('exit', done));
     try {
       const lines: string[] = [];
       const url = await new Promise<string>((found, fail) => {
-        child.once('exit', (code) => fail(new Error(`npm start exited ${code}: ${lines.join('\n')}`)));
+        child.once('exit', (code) =>
+          fail(new Error(`npm start exited ${code}: ${lines.join('\n')}`)),
+        );
         createInterface({ input: child.stdout }).on('line', (line) => {
           lines.push(line);
-          const match = /^Open Kyrios Desk at: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
+          const match = /^Open Kyrios Desk at: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(
+            line,
+          );
           if (match?.[1]) found(match[1]);
         });
       });
-      expect(lines[0]).toMatch(/^Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set\.$/);
+      expect(lines[0]).toMatch(
+        /^Electron's binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set\.$/,
+      );
       expect(lines[1]).toContain('browser mode');
 
       const browser = await launchChromium();

@@ -51,7 +51,10 @@ export function parseWebArgs(argv: string[]): WebModeArgs | { help: true } | { e
 }
 
 /** Starts browser mode; resolves once the server listens. Used by `npm run web` and `npm start`. */
-export async function runWebMode(args: WebModeArgs, announce: 'json' | 'human' = 'json'): Promise<void> {
+export async function runWebMode(
+  args: WebModeArgs,
+  announce: 'json' | 'human' = 'json',
+): Promise<void> {
   const core = await createAppCore({
     dataDir: args.dataDir,
     mode: 'browser',
