@@ -1,4 +1,6 @@
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHANNELS } from '../../shared/contract';
 import type { Dispatch } from '../contract/dispatch';
 
@@ -27,10 +29,13 @@ export function isTrustedFrame(
     return false;
   }
   if ('url' in renderer) return url.origin === new URL(renderer.url).origin;
-  if (url.protocol !== 'file:') return false;
-  return decodeURIComponent(url.pathname)
-    .replace(/\\/g, '/')
-    .endsWith(renderer.file.replace(/\\/g, '/'));
+  // Exactly our file on this machine: not any path that ends like it, nor one on another host.
+  if (url.protocol !== 'file:' || (url.host !== '' && url.host !== 'localhost')) return false;
+  try {
+    return resolve(fileURLToPath(url)) === resolve(renderer.file);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -73,20 +73,20 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         .type('text/plain')
         .send('Forbidden: this server only answers its own page.');
     }
-    if (!request.url.startsWith('/api/')) return;
+    // The router decodes the path (`/%61pi/…` finds /api/…), so the matched route counts too.
+    const route = request.routeOptions.url ?? '';
+    if (!request.url.startsWith('/api/') && !route.startsWith('/api/')) return;
     reply.header('cache-control', 'no-store');
     const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     const bytes = Buffer.from(presented);
     if (bytes.length !== tokenBytes.length || !timingSafeEqual(bytes, tokenBytes)) {
-      return reply
-        .code(401)
-        .send({
-          ok: false,
-          error: {
-            code: 'unauthorized',
-            message: 'Missing or wrong session token: open the address Kyrios Desk printed.',
-          },
-        });
+      return reply.code(401).send({
+        ok: false,
+        error: {
+          code: 'unauthorized',
+          message: 'Missing or wrong session token: open the address Kyrios Desk printed.',
+        },
+      });
     }
   });
 

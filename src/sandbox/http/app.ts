@@ -24,7 +24,9 @@ export function buildSandboxApp(deps: SandboxAppDeps): FastifyInstance {
   app.decorateRequest('account', null as unknown as Account);
 
   app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
-    if (!request.url.startsWith('/v1/')) return done();
+    // The router decodes the path (`/%761/domains` finds /v1/domains), so the matched route counts too.
+    const route = request.routeOptions.url ?? '';
+    if (!request.url.startsWith('/v1/') && !route.startsWith('/v1/')) return done();
     const match = BEARER.exec(request.headers.authorization ?? '');
     const account = match?.[1] ? deps.store.accountForKey(match[1]) : undefined;
     if (!account) {
