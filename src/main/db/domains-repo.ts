@@ -82,8 +82,9 @@ export function createDomainsRepo(db: SqliteDatabase) {
   return {
     /** Replaces the account's cached domains with what the service just listed. */
     replaceAll: db.transaction((accountId: string, domains: Domain[], syncedAt: string) => {
-      for (const d of domains) write(accountId, d, syncedAt);
+      // Deleted first: a domain removed and added again comes back with a new id and the same name.
       deleteOthers.run(accountId, JSON.stringify(domains.map((d) => d.id)));
+      for (const d of domains) write(accountId, d, syncedAt);
     }),
 
     /** Stores one domain the service just returned (e.g. after Add & Verify). */

@@ -70,6 +70,13 @@ describe('domains repository', () => {
     ).toEqual({ n: 1 });
   });
 
+  it('takes a domain that came back under a new id with the same name', () => {
+    const repo = createDomainsRepo(db);
+    repo.replaceAll('acc', [domain('dom_old', 'a.example')], 't1');
+    repo.replaceAll('acc', [domain('dom_new', 'a.example')], 't2');
+    expect(repo.list('acc').map((d) => d.id)).toEqual(['dom_new']);
+  });
+
   it('survives a reopen of the database file', () => {
     createDomainsRepo(db).upsert('acc', domain('d1', 'a.example'), 't1');
     db.close();
