@@ -1,0 +1,112 @@
+import { setMaxListeners } from 'node:events';
+import type { DomainCheckResult } from '../shared/dns-check';
+import { domainStatus } from '../shared/dns-check';
+import type { ExpectedRecords } from '../shared/records';
+import { checkRecord } from './check-record';
+import type { RecordSpec } from './check-record';
+import { DnsClient } from './client';
+import { recognizeProvider } from './providers';
+import { defaultResolvers } from './resolvers';
+import type { ServerAddress } from './server-address';
+import { DnsSession } from './session';
+import type { NameserverMap } from './session';
+import { canonicalName, nameProblem } from './wire';
+
+export interface CheckOptions {
+  /** The authoritative truth to use instead of discovering the zone's servers. */
+  authoritative?: ServerAddress[];
+  /** Resolvers for the propagation view; default: the system's plus the public list. */
+  resolvers?: ServerAddress[];
+  /** Per try, per query (default 2000). */
+  timeoutMs?: number;
+  /** Tries per query over UDP (default 2). */
+  tries?: number;
+  /** Bound on one whole domain check (default 30 s); past it, open queries count as timeouts. */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** NS host name → address:port, used instead of resolving NS hosts (see session.ts). */
+  nameserverMap?: NameserverMap;
+  /** Share one client (and so one concurrency bound) between checks run at once. */
+  client?: DnsClient;
+}
+
+export class DnsInputError extends Error {
+  override name = 'DnsInputError';
+}
+
+const DEFAULT_DEADLINE_MS = 30_000;
+
+function assertNames(domain: string, names: string[]): void {
+  const problems = [domain, ...names]
+    .map((n) => nameProblem(n))
+    .filter((p): p is string => p !== null);
+  if (problems.length > 0) throw new DnsInputError(`Cannot query: ${problems.join('; ')}`);
+}
+
+async function run(
+  domain: string,
+  specs: RecordSpec[],
+  options: CheckOptions,
+): Promise<DomainCheckResult> {
+  const now = options.now ?? (() => new Date());
+  const checkedAt = now().toISOString();
+  const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  // Every in-flight query listens on this one signal; hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
+  const session = new DnsSession(options.client ?? new DnsClient(), {
+    resolvers: options.resolvers ?? (await defaultResolvers()),
+    signal,
+    ...(options.authoritative ? { authoritative: options.authoritative } : {}),
+    ...(options.nameserverMap ? { nameserverMap: options.nameserverMap } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.tries === undefined ? {} : { tries: options.tries }),
+  });
+  const apexZone = await session.findZone(domain);
+  const provider = apexZone.ok ? recognizeProvider(apexZone.zone.nameservers) : null;
+  const records = await Promise.all(
+    specs.map((spec) => checkRecord({ session, domain, provider, now }, spec)),
+  );
+  return { domain, checkedAt, status: domainStatus(records), provider, records };
+}
+
+/**
+ * Checks every expected record of a domain on its authoritative servers and on resolvers. Never
+ * throws for what the network or the servers do (that is data in the result); throws
+ * DnsInputError for names that cannot be put on the wire.
+ */
+export async function checkDomain(
+  expected: ExpectedRecords,
+  options: CheckOptions = {},
+): Promise<DomainCheckResult> {
+  const domain = canonicalName(expected.domain);
+  assertNames(
+    domain,
+    expected.records.map((r) => r.name),
+  );
+  const specs: RecordSpec[] = expected.records.map((r) => ({
+    purpose: r.purpose,
+    type: r.type,
+    name: canonicalName(r.name),
+    expected: r.value,
+    required: r.required,
+    ...(r.priority === undefined ? {} : { priority: r.priority }),
+  }));
+  return run(domain, specs, options);
+}
+
+/** SPF, DMARC and MX of a domain with no expectations: reports what is there and what is wrong. */
+export async function checkMailBasics(
+  domainName: string,
+  options: CheckOptions = {},
+): Promise<DomainCheckResult> {
+  const domain = canonicalName(domainName);
+  assertNames(domain, [`_dmarc.${domain}`]);
+  const specs: RecordSpec[] = [
+    { purpose: 'spf', type: 'TXT', name: domain, expected: null, required: true },
+    { purpose: 'dmarc', type: 'TXT', name: `_dmarc.${domain}`, expected: null, required: true },
+    { purpose: 'mx', type: 'MX', name: domain, expected: null, required: true },
+  ];
+  return run(domain, specs, options);
+}

@@ -1,0 +1,158 @@
+import { randomInt } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Answer, RecordType as WireType } from 'dns-packet';
+import { Limiter } from './limiter';
+import { formatServer, serverKey } from './server-address';
+import type { ServerAddress } from './server-address';
+import { tcpExchange, udpExchange } from './transport';
+import type { Exchange } from './transport';
+import { assertEncodableName, encodeQuery } from './wire';
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_TRIES = 2;
+
+export interface QueryOptions {
+  /** Recursion desired: true for resolvers, false for authoritative servers. */
+  recursion: boolean;
+  timeoutMs?: number;
+  tries?: number;
+  signal?: AbortSignal;
+}
+
+/** What one query produced. `rcode` is a DNS RCODE name or TIMEOUT/MALFORMED/NETWORK_ERROR/ABORTED. */
+export interface QueryResult {
+  server: ServerAddress;
+  name: string;
+  type: WireType;
+  recursion: boolean;
+  rcode: string;
+  authoritative: boolean;
+  truncated: boolean;
+  transport: 'udp' | 'tcp';
+  answers: Answer[];
+  authorities: Answer[];
+  additionals: Answer[];
+  ms: number;
+  /** Datagrams that did not answer our question (forged, stray or malformed) and were skipped. */
+  ignored: number;
+  error?: string;
+}
+
+export interface DnsClientOptions {
+  timeoutMs?: number;
+  tries?: number;
+  /** Queries in flight at once, over all servers. */
+  maxConcurrent?: number;
+  /** Queries in flight at once to one server. */
+  maxPerServer?: number;
+  /** Called once per query sent (benchmarks and tests count and replay them). */
+  onQuery?: (query: {
+    server: ServerAddress;
+    name: string;
+    type: WireType;
+    recursion: boolean;
+  }) => void;
+}
+
+/** True for answers that say something about the name (as opposed to a failure to answer). */
+export function isAnswered(result: Pick<QueryResult, 'rcode'>): boolean {
+  return result.rcode === 'NOERROR' || result.rcode === 'NXDOMAIN';
+}
+
+export class DnsClient {
+  private readonly limiter: Limiter;
+  readonly timeoutMs: number;
+  readonly tries: number;
+
+  constructor(private readonly options: DnsClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.tries = options.tries ?? DEFAULT_TRIES;
+    this.limiter = new Limiter(options.maxConcurrent ?? 128, options.maxPerServer ?? 32);
+  }
+
+  /**
+   * Asks one server one question. Never throws for anything the network or the server does; throws
+   * DnsEncodingError only for a name that cannot be asked (a caller's mistake).
+   */
+  async query(
+    server: ServerAddress,
+    name: string,
+    type: WireType,
+    opts: QueryOptions,
+  ): Promise<QueryResult> {
+    assertEncodableName(name);
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const tries = Math.max(1, opts.tries ?? this.tries);
+    this.options.onQuery?.({ server, name, type, recursion: opts.recursion });
+    return this.limiter.run(serverKey(server), async () => {
+      const started = performance.now();
+      const base = { server, name, type, recursion: opts.recursion };
+      let ignored = 0;
+      let malformed = 0;
+      let lastError: string | undefined;
+      for (let attempt = 0; attempt < tries; attempt++) {
+        // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
+        const q = { id: randomInt(0, 65536), name, type };
+        const wire = encodeQuery(q, opts.recursion);
+        let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, opts.signal);
+        let transport: 'udp' | 'tcp' = 'udp';
+        ignored += outcome.ignored;
+        if (outcome.kind === 'answer' && outcome.packet.flag_tc) {
+          transport = 'tcp';
+          outcome = await tcpExchange(server, wire, q, timeoutMs, opts.signal);
+          ignored += outcome.ignored;
+        }
+        const ms = performance.now() - started;
+        if (outcome.kind === 'answer') {
+          const p = outcome.packet;
+          return {
+            ...base,
+            rcode: outcome.rcode,
+            authoritative: p.flag_aa,
+            truncated: p.flag_tc,
+            transport,
+            answers: p.answers ?? [],
+            authorities: p.authorities ?? [],
+            additionals: p.additionals ?? [],
+            ms,
+            ignored,
+          };
+        }
+        if (outcome.kind === 'aborted') return failure(base, 'ABORTED', transport, ms, ignored);
+        if (outcome.kind === 'error') lastError = outcome.message;
+        else malformed += outcome.malformed;
+      }
+      const ms = performance.now() - started;
+      if (malformed > 0) {
+        return failure(base, 'MALFORMED', 'udp', ms, ignored, `${malformed} undecodable answer(s)`);
+      }
+      if (lastError !== undefined) {
+        return failure(base, 'NETWORK_ERROR', 'udp', ms, ignored, lastError);
+      }
+      return failure(base, 'TIMEOUT', 'udp', ms, ignored, `no answer within ${timeoutMs} ms`);
+    });
+  }
+}
+
+function failure(
+  base: Pick<QueryResult, 'server' | 'name' | 'type' | 'recursion'>,
+  rcode: string,
+  transport: 'udp' | 'tcp',
+  ms: number,
+  ignored: number,
+  error?: string,
+): QueryResult {
+  return {
+    ...base,
+    rcode,
+    authoritative: false,
+    truncated: false,
+    transport,
+    answers: [],
+    authorities: [],
+    additionals: [],
+    ms,
+    ignored,
+    ...(error === undefined ? {} : { error: `${formatServer(base.server)}: ${error}` }),
+  };
+}

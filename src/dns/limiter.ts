@@ -1,0 +1,60 @@
+/**
+ * Bounded concurrency, overall and per server: checking many domains at once must not open
+ * thousands of sockets, nor hammer one server (authoritative servers rate-limit bursts).
+ */
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  get idle(): boolean {
+    return this.active === 0 && this.waiting.length === 0;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    // Hand the slot straight to the next waiter so the count never dips and races.
+    if (next) next();
+    else this.active--;
+  }
+}
+
+export class Limiter {
+  private readonly overall: Semaphore;
+  private readonly perKey = new Map<string, Semaphore>();
+
+  constructor(
+    overall: number,
+    private readonly perKeyLimit: number,
+  ) {
+    this.overall = new Semaphore(Math.max(1, overall));
+  }
+
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let sem = this.perKey.get(key);
+    if (!sem) {
+      sem = new Semaphore(Math.max(1, this.perKeyLimit));
+      this.perKey.set(key, sem);
+    }
+    // Per-key first: a slow server's queue must not hold overall slots while it waits.
+    await sem.acquire();
+    await this.overall.acquire();
+    try {
+      return await task();
+    } finally {
+      this.overall.release();
+      sem.release();
+      if (sem.idle) this.perKey.delete(key);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { createSocket } from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
+import { connect, isIP } from 'node:net';
+import type { DecodedPacket } from 'dns-packet';
+import type { ServerAddress } from './server-address';
+import { inspectResponse } from './wire';
+import type { QuestionKey } from './wire';
+
+/** How one exchange with one server ended. Failures are values, never exceptions. */
+export type Exchange =
+  | { kind: 'answer'; packet: DecodedPacket; rcode: string; ignored: number }
+  | { kind: 'timeout'; ignored: number; malformed: number }
+  | { kind: 'error'; message: string; ignored: number }
+  | { kind: 'aborted'; ignored: number };
+
+function sameHost(a: string, b: string): boolean {
+  const strip = (h: string): string => h.toLowerCase().replace(/^::ffff:(?=\d+\.)/, '');
+  return strip(a) === strip(b);
+}
+
+/**
+ * One UDP exchange on a fresh socket (a new random source port per query). Only a datagram from
+ * the server's address and port that answers our exact question is accepted; everything else is
+ * counted and ignored while we keep waiting, so a forger must guess port, ID and question at once.
+ */
+export function udpExchange(
+  server: ServerAddress,
+  query: Buffer,
+  q: QuestionKey,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    let ignored = 0;
+    let malformed = 0;
+    let done = false;
+    const finish = (result: Exchange): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('message');
+      socket.on('error', () => undefined);
+      try {
+        socket.close();
+      } catch {
+        // Already closed by an error: nothing left to release.
+      }
+      resolve(result);
+    };
+    const onAbort = (): void => finish({ kind: 'aborted', ignored });
+    const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
+    if (signal?.aborted) {
+      finish({ kind: 'aborted', ignored });
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
+    socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+      if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
+        ignored++;
+        return;
+      }
+      const seen = inspectResponse(msg, q);
+      if (seen.kind === 'accept') {
+        finish({ kind: 'answer', packet: seen.packet, rcode: seen.rcode, ignored });
+        return;
+      }
+      ignored++;
+      if (seen.reason === 'malformed') malformed++;
+    });
+    socket.send(query, server.port, server.host, (err) => {
+      if (err) finish({ kind: 'error', message: err.message, ignored });
+    });
+  });
+}
+
+const MAX_TCP_MESSAGE = 65535;
+
+/** One exchange over TCP (RFC 7766 framing), used when a UDP answer came back truncated. */
+export function tcpExchange(
+  server: ServerAddress,
+  query: Buffer,
+  q: QuestionKey,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Exchange> {
+  return new Promise((resolve) => {
+    let ignored = 0;
+    let malformed = 0;
+    let done = false;
+    let pending = Buffer.alloc(0);
+    const socket = connect({ host: server.host, port: server.port });
+    const finish = (result: Exchange): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('data');
+      socket.on('error', () => undefined);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = (): void => finish({ kind: 'aborted', ignored });
+    const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
+    if (signal?.aborted) {
+      finish({ kind: 'aborted', ignored });
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.setNoDelay(true);
+    socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
+    socket.on('close', () => {
+      const result: Exchange =
+        malformed > 0
+          ? { kind: 'timeout', ignored, malformed }
+          : { kind: 'error', message: 'connection closed before an answer', ignored };
+      finish(result);
+    });
+    socket.on('connect', () => {
+      const frame = Buffer.alloc(2 + query.length);
+      frame.writeUInt16BE(query.length, 0);
+      query.copy(frame, 2);
+      socket.write(frame);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2) {
+        const length = pending.readUInt16BE(0);
+        if (length > MAX_TCP_MESSAGE || pending.length < 2 + length) return;
+        const message = pending.subarray(2, 2 + length);
+        pending = pending.subarray(2 + length);
+        const seen = inspectResponse(message, q);
+        if (seen.kind === 'accept') {
+          finish({ kind: 'answer', packet: seen.packet, rcode: seen.rcode, ignored });
+          return;
+        }
+        ignored++;
+        if (seen.reason === 'malformed') malformed++;
+      }
+    });
+  });
+}

@@ -1,0 +1,201 @@
+import { decode, encode, RECURSION_DESIRED } from 'dns-packet';
+import type { Answer, DecodedPacket, Packet, RecordType as WireType } from 'dns-packet';
+
+/**
+ * The one place that touches the wire format. dns-packet silently corrupts labels over 63 bytes
+ * and TXT strings over 255 bytes when encoding, and throws on malformed input when decoding, so
+ * every encode goes through a guard and every decode is caught and turned into data.
+ */
+
+export const EDNS_UDP_PAYLOAD = 1232;
+export const MAX_TXT_STRING = 255;
+const MAX_LABEL = 63;
+const MAX_NAME_WIRE = 255;
+
+export class DnsEncodingError extends Error {
+  override name = 'DnsEncodingError';
+}
+
+/** Lowercase, without the trailing dot: the form names are compared in. */
+export function canonicalName(name: string): string {
+  return name.replace(/\.$/, '').toLowerCase();
+}
+
+/** Why `name` cannot be encoded, or null when it can. */
+export function nameProblem(name: string): string | null {
+  const n = name.replace(/\.$/, '');
+  if (n === '') return null;
+  let wire = 1;
+  for (const label of n.split('.')) {
+    const bytes = Buffer.byteLength(label);
+    if (bytes === 0) return `"${name}" has an empty label`;
+    if (bytes > MAX_LABEL) return `a label of "${name}" has ${bytes} bytes (at most ${MAX_LABEL})`;
+    wire += bytes + 1;
+  }
+  if (wire > MAX_NAME_WIRE) return `"${name.slice(0, 40)}…" is longer than 253 characters`;
+  return null;
+}
+
+export function assertEncodableName(name: string): void {
+  const problem = nameProblem(name);
+  if (problem) throw new DnsEncodingError(problem);
+}
+
+/** Splits a TXT value into 255-byte character-strings, as DNS servers publish long values. */
+export function splitTxt(value: string): Buffer[] {
+  const bytes = Buffer.from(value, 'utf8');
+  if (bytes.length === 0) return [Buffer.alloc(0)];
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += MAX_TXT_STRING) {
+    parts.push(bytes.subarray(i, i + MAX_TXT_STRING));
+  }
+  return parts;
+}
+
+/** A TXT record's strings joined with no separator (RFC 7208 §3.3, RFC 6376 §3.6.2.2). */
+export function joinTxt(data: unknown): string {
+  const parts = Array.isArray(data) ? data : [data];
+  const buffers: Buffer[] = [];
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) buffers.push(part);
+    else if (typeof part === 'string') buffers.push(Buffer.from(part, 'utf8'));
+  }
+  return Buffer.concat(buffers).toString('utf8');
+}
+
+function namesOf(answer: Answer): string[] {
+  const names = [answer.name];
+  const data: unknown = 'data' in answer ? answer.data : undefined;
+  switch (answer.type) {
+    case 'CNAME':
+    case 'NS':
+    case 'PTR':
+    case 'DNAME':
+      if (typeof data === 'string') names.push(data);
+      break;
+    case 'MX':
+      names.push(answer.data.exchange);
+      break;
+    case 'SOA':
+      names.push(answer.data.mname, answer.data.rname);
+      break;
+    default:
+      break;
+  }
+  return names;
+}
+
+/** Throws DnsEncodingError for anything dns-packet would encode wrongly. */
+export function assertEncodablePacket(packet: Packet): void {
+  for (const q of packet.questions ?? []) assertEncodableName(q.name);
+  const sections = [packet.answers, packet.authorities, packet.additionals];
+  for (const section of sections) {
+    for (const answer of section ?? []) {
+      for (const n of namesOf(answer)) assertEncodableName(n);
+      if (answer.type === 'TXT') {
+        const strings = Array.isArray(answer.data) ? answer.data : [answer.data];
+        for (const s of strings) {
+          const bytes = typeof s === 'string' ? Buffer.byteLength(s) : s.length;
+          if (bytes > MAX_TXT_STRING) {
+            throw new DnsEncodingError(
+              `a TXT string of ${bytes} bytes at ${answer.name} (at most ${MAX_TXT_STRING}; split it)`,
+            );
+          }
+        }
+      }
+    }
+  }
+}
+
+export function encodePacket(packet: Packet): Buffer {
+  assertEncodablePacket(packet);
+  return encode(packet);
+}
+
+export interface QuestionKey {
+  id: number;
+  name: string;
+  type: WireType;
+}
+
+export function encodeQuery(q: QuestionKey, recursionDesired: boolean): Buffer {
+  return encodePacket({
+    type: 'query',
+    id: q.id,
+    flags: recursionDesired ? RECURSION_DESIRED : 0,
+    questions: [{ type: q.type, name: q.name, class: 'IN' }],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: EDNS_UDP_PAYLOAD,
+        extendedRcode: 0,
+        ednsVersion: 0,
+        flags: 0,
+        flag_do: false,
+        options: [],
+      },
+    ],
+  });
+}
+
+const RCODE_NAMES = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+];
+
+export function rcodeName(flags: number): string {
+  const code = flags & 0x0f;
+  return RCODE_NAMES[code] ?? `RCODE_${code}`;
+}
+
+export type Inspection =
+  | { kind: 'accept'; packet: DecodedPacket; rcode: string }
+  /** `malformed` means it claimed to be our answer (ID and QR matched) but did not decode. */
+  | { kind: 'ignore'; reason: 'short' | 'id' | 'not_response' | 'malformed' | 'question' };
+
+/**
+ * Decides whether a datagram is the answer to our question. Anything else is ignored, never
+ * thrown: forged, stray and malformed datagrams are expected on the open Internet.
+ */
+export function inspectResponse(buf: Buffer, q: QuestionKey): Inspection {
+  if (buf.length < 12) return { kind: 'ignore', reason: 'short' };
+  // Cheap checks before decoding so a flood of forgeries costs little.
+  if (buf.readUInt16BE(0) !== q.id) return { kind: 'ignore', reason: 'id' };
+  if ((buf[2] ?? 0) < 0x80) return { kind: 'ignore', reason: 'not_response' };
+  // Every question takes at least 5 bytes and every record 11: counts that cannot fit are
+  // malformed, and decoding them would first allocate arrays of up to 65,535 entries each.
+  const minimum =
+    12 +
+    buf.readUInt16BE(4) * 5 +
+    (buf.readUInt16BE(6) + buf.readUInt16BE(8) + buf.readUInt16BE(10)) * 11;
+  if (minimum > buf.length) return { kind: 'ignore', reason: 'malformed' };
+  let packet: DecodedPacket;
+  try {
+    packet = decode(buf);
+  } catch {
+    return { kind: 'ignore', reason: 'malformed' };
+  }
+  const question = packet.questions?.[0];
+  if (
+    packet.questions?.length !== 1 ||
+    !question ||
+    typeof question.name !== 'string' ||
+    canonicalName(question.name) !== canonicalName(q.name) ||
+    question.type !== q.type ||
+    (question.class ?? 'IN') !== 'IN' ||
+    (((packet.flags ?? 0) >> 11) & 0x0f) !== 0 // opcode must be QUERY
+  ) {
+    return { kind: 'ignore', reason: 'question' };
+  }
+  return { kind: 'accept', packet, rcode: rcodeName(packet.flags ?? 0) };
+}

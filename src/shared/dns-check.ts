@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { RecordPurpose, RecordType } from './records';
+
+/**
+ * The result of a DNS check, as the engine (src/dns), the `check --json` CLI, the app's check
+ * history and the UI all see it. This shape and the codes below are a public contract: scripts
+ * parse the CLI's JSON, so fields and codes are only ever added, never renamed.
+ */
+
+export const CHECK_STATUSES = ['pass', 'warn', 'fail'] as const;
+export const CheckStatus = z.enum(CHECK_STATUSES);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+/** Diagnostic codes: the first eighteen are issue 3's catalogue; later ones are additions. */
+export const DNS_CHECK_CODES = [
+  'ok',
+  'missing',
+  'value_mismatch',
+  'doubled_name',
+  'quoted_value',
+  'cname_conflict',
+  'lookup_failed',
+  'not_propagated',
+  'spf_multiple',
+  'spf_include_missing',
+  'spf_too_many_lookups',
+  'spf_permissive_all',
+  'dkim_key_mismatch',
+  'dkim_invalid',
+  'mx_other_preferred',
+  'dmarc_multiple',
+  'dmarc_invalid',
+  'dmarc_policy_none',
+  // Added: a Cloudflare-proxied name answers with A/AAAA instead of the CNAME (with cname_conflict).
+  'cname_proxied',
+  // Added: the zone's own servers give different answers (a secondary not yet updated).
+  'authoritative_disagree',
+] as const;
+export const DnsCheckCode = z.enum(DNS_CHECK_CODES);
+export type DnsCheckCode = z.infer<typeof DnsCheckCode>;
+
+/** The status each code implies; a record's status is the worst of its codes. */
+export const CODE_STATUS: Readonly<Record<DnsCheckCode, CheckStatus>> = {
+  ok: 'pass',
+  missing: 'fail',
+  value_mismatch: 'fail',
+  doubled_name: 'fail',
+  quoted_value: 'fail',
+  cname_conflict: 'fail',
+  lookup_failed: 'fail',
+  not_propagated: 'warn',
+  spf_multiple: 'fail',
+  spf_include_missing: 'fail',
+  spf_too_many_lookups: 'fail',
+  spf_permissive_all: 'fail',
+  dkim_key_mismatch: 'fail',
+  dkim_invalid: 'fail',
+  mx_other_preferred: 'warn',
+  dmarc_multiple: 'fail',
+  dmarc_invalid: 'fail',
+  dmarc_policy_none: 'warn',
+  cname_proxied: 'fail',
+  authoritative_disagree: 'warn',
+};
+
+/**
+ * Response codes as they appear in `servers[].rcode`: the DNS RCODE names (NOERROR, NXDOMAIN,
+ * SERVFAIL, REFUSED, FORMERR, NOTIMP, …) or one of these when no usable answer came back.
+ */
+export const NO_ANSWER_RCODES = ['TIMEOUT', 'MALFORMED', 'NETWORK_ERROR', 'ABORTED'] as const;
+
+export const SERVER_ROLES = ['authoritative', 'resolver'] as const;
+export const ServerRole = z.enum(SERVER_ROLES);
+export type ServerRole = z.infer<typeof ServerRole>;
+
+/** One server's answer for one record: a cell of the propagation matrix. */
+export const DnsServerAnswer = z.object({
+  /** Address the query went to: `192.0.2.1:53` or `[2001:db8::1]:53`. */
+  server: z.string(),
+  /** The NS host name (authoritative) or the resolver's label, when known. */
+  host: z.string().nullable(),
+  role: ServerRole,
+  rcode: z.string(),
+  /** Presentation values of the data at the name; other types are prefixed (`CNAME target`). */
+  answers: z.array(z.string()),
+  /** TTL of the answer in seconds; for a negative answer the negative-caching TTL. */
+  ttl: z.number().int().nonnegative().nullable(),
+  ms: z.number().nonnegative(),
+  /** Whether this server serves what the check judged by; null when it gave no usable answer. */
+  agrees: z.boolean().nullable(),
+});
+export type DnsServerAnswer = z.infer<typeof DnsServerAnswer>;
+
+export const RecordCheckResult = z.object({
+  purpose: RecordPurpose,
+  type: RecordType,
+  name: z.string(),
+  required: z.boolean(),
+  /** The expected value (MX: `PRIORITY host` when a priority is given); null for mail basics. */
+  expected: z.string().nullable(),
+  status: CheckStatus,
+  codes: z.array(DnsCheckCode).min(1),
+  message: z.string(),
+  /** What to do, exactly; null when nothing needs doing. */
+  fix: z.string().nullable(),
+  /** What the authoritative servers serve at the name (or, for doubled_name, at the doubled name). */
+  found: z.array(z.string()),
+  servers: z.array(DnsServerAnswer),
+  /** With not_propagated: when every resolver should serve the authoritative answer. */
+  agreeBy: z.string().nullable(),
+});
+export type RecordCheckResult = z.infer<typeof RecordCheckResult>;
+
+export const HOST_FIELD_STYLES = ['relative', 'relative_or_full'] as const;
+
+/** The DNS hosting provider recognised from the zone's NS host names. */
+export const DnsProvider = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameservers: z.array(z.string()),
+  /** `relative`: type only the part before the domain (the provider appends it). */
+  hostField: z.enum(HOST_FIELD_STYLES),
+  hostAdvice: z.string(),
+  warnings: z.array(z.string()),
+});
+export type DnsProvider = z.infer<typeof DnsProvider>;
+
+export const DomainCheckResult = z.object({
+  domain: z.string(),
+  checkedAt: z.string(),
+  status: CheckStatus,
+  provider: DnsProvider.nullable(),
+  records: z.array(RecordCheckResult),
+});
+export type DomainCheckResult = z.infer<typeof DomainCheckResult>;
+
+const RANK: Readonly<Record<CheckStatus, number>> = { pass: 0, warn: 1, fail: 2 };
+
+export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
+  let worst: CheckStatus = 'pass';
+  for (const s of statuses) if (RANK[s] > RANK[worst]) worst = s;
+  return worst;
+}
+
+export function statusOfCodes(codes: readonly DnsCheckCode[]): CheckStatus {
+  return worstStatus(codes.map((c) => CODE_STATUS[c]));
+}
+
+/**
+ * The domain status rule: `fail` if any required record fails, else `warn` if any record warns or
+ * a non-required record fails, else `pass`.
+ */
+export function domainStatus(
+  records: readonly Pick<RecordCheckResult, 'status' | 'required'>[],
+): CheckStatus {
+  if (records.some((r) => r.required && r.status === 'fail')) return 'fail';
+  if (records.some((r) => r.status !== 'pass')) return 'warn';
+  return 'pass';
+}

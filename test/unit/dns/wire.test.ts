@@ -1,0 +1,104 @@
+import { decode, encode } from 'dns-packet';
+import { describe, expect, it } from 'vitest';
+import {
+  DnsEncodingError,
+  encodePacket,
+  inspectResponse,
+  joinTxt,
+  nameProblem,
+  splitTxt,
+} from '../../../src/dns/index';
+import { encodeQuery } from '../../../src/dns/wire';
+
+describe('encoding guards', () => {
+  it('rejects a label over 63 bytes before dns-packet can corrupt it', () => {
+    const long = `${'a'.repeat(64)}.example.test`;
+    expect(nameProblem(long)).toMatch(/64 bytes/);
+    expect(() => encodeQuery({ id: 1, name: long, type: 'TXT' }, false)).toThrow(DnsEncodingError);
+    expect(nameProblem(`${'a'.repeat(63)}.example.test`)).toBeNull();
+  });
+
+  it('rejects names over 253 characters and empty labels', () => {
+    expect(nameProblem(Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.'))).toMatch(/253/);
+    expect(nameProblem('a..example.test')).toMatch(/empty label/);
+  });
+
+  it('rejects a TXT string over 255 bytes, and accepts the same value split', () => {
+    const value = 'x'.repeat(300);
+    const packet = (data: Buffer[]) => ({
+      type: 'response' as const,
+      id: 7,
+      questions: [{ name: 't.example.test', type: 'TXT' as const }],
+      answers: [{ name: 't.example.test', type: 'TXT' as const, ttl: 60, data }],
+    });
+    expect(() => encodePacket(packet([Buffer.from(value)]))).toThrow(/300 bytes/);
+    // What the guard prevents: dns-packet writes the length byte modulo 256.
+    const unguarded = (): string | null => {
+      try {
+        const back = decode(encode(packet([Buffer.from(value)])));
+        return joinTxt(back.answers?.[0]?.type === 'TXT' ? back.answers[0].data : []);
+      } catch {
+        return null;
+      }
+    };
+    expect(unguarded()).not.toBe(value);
+    const ok = decode(encodePacket(packet(splitTxt(value))));
+    const answer = ok.answers?.[0];
+    expect(answer?.type === 'TXT' && Array.isArray(answer.data) ? answer.data.length : 0).toBe(2);
+    expect(joinTxt(answer?.type === 'TXT' ? answer.data : [])).toBe(value);
+  });
+
+  it('splits TXT at 255 bytes and joins strings with no separator', () => {
+    expect(splitTxt('a'.repeat(510)).map((b) => b.length)).toEqual([255, 255]);
+    expect(splitTxt('a'.repeat(256)).map((b) => b.length)).toEqual([255, 1]);
+    expect(joinTxt([Buffer.from('v=DKIM1; p=MIIB'), Buffer.from('IjAN')])).toBe(
+      'v=DKIM1; p=MIIBIjAN',
+    );
+    expect(joinTxt('plain')).toBe('plain');
+  });
+});
+
+describe('inspectResponse', () => {
+  const q = { id: 4242, name: 'Example.Test', type: 'TXT' as const };
+  const response = (over: Record<string, unknown> = {}) =>
+    encode({
+      type: 'response',
+      id: 4242,
+      questions: [{ name: 'example.test', type: 'TXT', class: 'IN' }],
+      answers: [{ name: 'example.test', type: 'TXT', ttl: 5, data: 'hi' }],
+      ...over,
+    });
+
+  it('accepts the matching answer, comparing the name case-insensitively', () => {
+    const seen = inspectResponse(response(), q);
+    expect(seen.kind).toBe('accept');
+    expect(seen.kind === 'accept' ? seen.rcode : '').toBe('NOERROR');
+  });
+
+  it('ignores short, foreign, query-shaped, malformed and off-question datagrams', () => {
+    expect(inspectResponse(Buffer.alloc(0), q)).toEqual({ kind: 'ignore', reason: 'short' });
+    expect(inspectResponse(response({ id: 4243 }), q)).toEqual({ kind: 'ignore', reason: 'id' });
+    expect(inspectResponse(response({ type: 'query' }), q)).toEqual({
+      kind: 'ignore',
+      reason: 'not_response',
+    });
+    expect(inspectResponse(response().subarray(0, 20), q)).toEqual({
+      kind: 'ignore',
+      reason: 'malformed',
+    });
+    expect(
+      inspectResponse(response({ questions: [{ name: 'other.test', type: 'TXT' }] }), q),
+    ).toEqual({ kind: 'ignore', reason: 'question' });
+    expect(
+      inspectResponse(response({ questions: [{ name: 'example.test', type: 'MX' }] }), q),
+    ).toEqual({
+      kind: 'ignore',
+      reason: 'question',
+    });
+  });
+
+  it('reports the rcode from the header', () => {
+    const seen = inspectResponse(response({ flags: 3, answers: [] }), q);
+    expect(seen.kind === 'accept' ? seen.rcode : '').toBe('NXDOMAIN');
+  });
+});
