@@ -1,0 +1,228 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/check-command';
+import { DomainCheckResult } from '../../../src/shared/dns-check';
+import { startDnsWorld } from '../../fixtures/dns/kyrios-world';
+import type { DnsWorld } from '../../fixtures/dns/kyrios-world';
+
+/** The `check` CLI as scripts use it: a real child process against the loopback fixture. */
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const root = join(import.meta.dirname, '../../..');
+
+function cli(args: string[], entry = 'src/main/cli/index.ts'): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', entry, ...args],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let world: DnsWorld;
+let other: DnsWorld;
+let dir: string;
+let expectFile: string;
+let otherFile: string;
+
+const serverArgs = (w: DnsWorld): string[] => [
+  '--resolver',
+  w.resolver.address,
+  ...Object.entries(w.nameserverMap).flatMap(([name, addr]) => ['--nameserver', `${name}=${addr}`]),
+  '--timeout',
+  '500',
+];
+
+beforeAll(async () => {
+  world = await startDnsWorld('example.test');
+  other = await startDnsWorld('other.test');
+  dir = await mkdtemp(join(tmpdir(), 'kyrios-cli-'));
+  expectFile = join(dir, 'example.json');
+  otherFile = join(dir, 'other.json');
+  await writeFile(expectFile, JSON.stringify(world.expected));
+  await writeFile(otherFile, JSON.stringify(other.expected));
+});
+
+afterAll(async () => {
+  await Promise.all([world.close(), other.close(), rm(dir, { recursive: true, force: true })]);
+});
+
+describe('check CLI as a child process', () => {
+  it('--json prints one result object and exits 0 when nothing fails', async () => {
+    const run = await cli(['check', '--expect', expectFile, '--json', ...serverArgs(world)]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = DomainCheckResult.parse(JSON.parse(run.stdout));
+    expect([result.domain, result.status, result.records.length]).toEqual([
+      'example.test',
+      'pass',
+      7,
+    ]);
+  });
+
+  it('exits 1 when a record fails, with the diagnosis in the JSON', async () => {
+    world.auth.removeRecords('_kyrios.example.test');
+    try {
+      const run = await cli(['check', '--expect', expectFile, '--json', ...serverArgs(world)]);
+      expect(run.code).toBe(1);
+      const result = DomainCheckResult.parse(JSON.parse(run.stdout));
+      expect(result.records.find((r) => r.purpose === 'verification')?.codes).toEqual(['missing']);
+      expect(result.status).toBe('fail');
+    } finally {
+      world.auth.setRecords('_kyrios.example.test', 'TXT', [
+        world.expected.records[0]?.value ?? '',
+      ]);
+      world.resolver.cache.clear();
+    }
+  });
+
+  it('several --expect: an array, checked against --authoritative servers', async () => {
+    const map = { ...world.nameserverMap, ...other.nameserverMap };
+    const args = [
+      'check',
+      '--expect',
+      expectFile,
+      '--expect',
+      otherFile,
+      '--json',
+      '--authoritative',
+      world.auth.address,
+      '--authoritative',
+      other.auth.address,
+      '--resolver',
+      world.resolver.address,
+      ...Object.entries(map).flatMap(([n, a]) => ['--nameserver', `${n}=${a}`]),
+      '--timeout',
+      '300',
+    ];
+    const run = await cli(args);
+    const parsed: unknown = JSON.parse(run.stdout);
+    expect(Array.isArray(parsed)).toBe(true);
+    const results = (parsed as unknown[]).map((r) => DomainCheckResult.parse(r));
+    expect(results.map((r) => r.domain)).toEqual(['example.test', 'other.test']);
+    // Each domain's truth came from the given servers (the other domain's server refuses it).
+    expect(
+      results[0]?.records[0]?.servers.filter((s) => s.role === 'authoritative').map((s) => s.rcode),
+    ).toEqual(['NOERROR', 'REFUSED']);
+    expect(run.code).toBe(0);
+  });
+
+  it('without --json: a table with ✓ ! ✗ and fixes, and no colours when not on a terminal', async () => {
+    world.auth.setRecords('_dmarc.example.test', 'TXT', ['v=DMARC1; p=none']);
+    world.auth.setRecords('example.test', 'TXT', ['v=spf1 include:other.test ~all']);
+    world.resolver.cache.clear();
+    try {
+      const run = await cli(['check', '--expect', expectFile, ...serverArgs(world)]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^example\.test {2}✗ FAIL/);
+      expect(run.stdout).toMatch(/✓ verification +TXT +_kyrios\.example\.test/);
+      expect(run.stdout).toMatch(
+        /! dmarc +TXT +_dmarc\.example\.test \(optional\) {2}dmarc_policy_none/,
+      );
+      expect(run.stdout).toMatch(/✗ spf +TXT +example\.test {2}spf_include_missing/);
+      expect(run.stdout).toContain('fix: Do not add a second SPF record');
+      expect(run.stdout).not.toContain('\u001b[');
+    } finally {
+      world.auth.setRecords('_dmarc.example.test', 'TXT', [
+        'v=DMARC1; p=quarantine; rua=mailto:dmarc@kyrios.test',
+      ]);
+      world.auth.setRecords('example.test', 'TXT', ['v=spf1 include:spf.kyrios.test ~all']);
+      world.resolver.cache.clear();
+    }
+  });
+
+  it('DOMAIN alone reports the mail basics', async () => {
+    const run = await cli(['check', 'example.test', '--json', ...serverArgs(world)]);
+    const result = DomainCheckResult.parse(JSON.parse(run.stdout));
+    expect(result.records.map((r) => r.purpose)).toEqual(['spf', 'dmarc', 'mx']);
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 2 with a clear message for bad usage and bad input', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      '{"domain":"example.test","records":[{"purpose":"spf","type":"SPF","name":"example.test","value":"v","required":true}]}',
+    );
+    const runs = await Promise.all([
+      cli(['check']),
+      cli(['check', '--expect', join(dir, 'absent.json')]),
+      cli(['check', '--expect', bad]),
+      cli(['check', 'Example.TEST']),
+      cli(['check', 'example.test', '--timeout', 'soon']),
+      cli(['check', 'example.test', '--resolver', '127.0.0.1:99999']),
+      cli(['check', 'example.test', '--bogus']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(runs.map((r) => r.stdout)).toEqual(['', '', '', '', '', '', '']);
+    const messages = runs.map((r) => r.stderr.split('\n')[0]);
+    expect(messages[0]).toBe('kyrios-desk: give a DOMAIN, or one or more --expect FILE');
+    expect(messages[1]).toMatch(/--expect .*absent\.json: cannot read it \(no such file\)/);
+    expect(messages[2]).toMatch(/not an expected-records document: records\.0\.type: /);
+    expect(messages[3]).toMatch(/lowercase only: use example\.test/);
+    expect(messages[4]).toMatch(/--timeout soon: expected milliseconds/);
+    expect(messages[5]).toMatch(/--resolver: .*port must be a number/);
+    expect(messages[6]).toMatch(/Unknown option '--bogus'/);
+  });
+
+  it('the package bin runs the same CLI through the tsx loader', async () => {
+    const run = await new Promise<Run>((resolve) => {
+      execFile(
+        process.execPath,
+        ['bin/kyrios-desk.js', 'check', '--help'],
+        { cwd: root },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: kyrios-desk check \[DOMAIN\]/);
+  });
+});
+
+describe('check CLI in process', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), color: true },
+    };
+  };
+
+  it('colours the table only when asked to (a terminal)', async () => {
+    const { out, io: sink } = io();
+    const code = await runCli(['check', '--expect', expectFile, ...serverArgs(world)], sink);
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('\u001b[32m✓\u001b[0m');
+  });
+
+  it('rejects DOMAIN that matches none of the --expect files, and unknown commands', async () => {
+    const a = io();
+    expect(await runCli(['check', 'nope.test', '--expect', expectFile], a.io)).toBe(2);
+    expect(a.err.join('')).toContain(
+      'DOMAIN nope.test matches none of the --expect files (example.test)',
+    );
+    const b = io();
+    expect(await runCli(['verify', 'example.test'], b.io)).toBe(2);
+    expect(b.err.join('')).toContain('unknown command "verify"');
+  });
+});
