@@ -6,6 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
@@ -15,6 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the unit tests, so the two cores are not shared with Chromium.
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
