@@ -10,7 +10,8 @@ import type { ObservedRR, Observation } from './observe';
 import { observe, observedTtl, present, signature } from './observe';
 import { propagation } from './propagation';
 import { formatServer } from './server-address';
-import type { DnsSession, Zone } from './session';
+import { isAtOrBelow } from './session';
+import type { DnsSession, Zone, ZoneLookup } from './session';
 import { canonicalName, nameProblem } from './wire';
 
 /** One record to check: an expected record, or (expected null) a mail basic to report on. */
@@ -59,6 +60,15 @@ function lookupFailed(message: string, fix: string): Verdict {
   return { codes: ['lookup_failed'], message, fix, found: [] };
 }
 
+/**
+ * The zone to start from. Names under the domain start at the domain's zone, and a delegated
+ * subzone is reached through the referral its parent gives, as an iterative resolver does: one
+ * discovery per domain instead of one per record.
+ */
+function zoneLookupFor(run: RecordRun, name: string): Promise<ZoneLookup> {
+  return run.session.findZone(isAtOrBelow(name, run.domain) ? run.domain : name);
+}
+
 /** Looks for the record at NAME.domain, where a provider that appends the domain puts it. */
 async function findDoubled(
   run: RecordRun,
@@ -70,7 +80,7 @@ async function findDoubled(
     ...new Set([`${spec.name}.${run.domain}`, `${spec.name}.${zone.apex}`]),
   ].filter((n) => zone.apex !== '' && nameProblem(n) === null);
   for (const doubled of candidates) {
-    const lookup = await run.session.findZone(doubled);
+    const lookup = await zoneLookupFor(run, doubled);
     if (!lookup.ok) continue;
     const { results } = await run.session.queryAuthoritative(lookup.zone, doubled, spec.type);
     const obs = results.map(observe).find((o) => o !== null);
@@ -136,7 +146,7 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
     agreeBy,
   });
   const resolverPromise = run.session.askResolvers(name, type);
-  const lookup = await run.session.findZone(name);
+  const lookup = await zoneLookupFor(run, name);
   if (!lookup.ok) {
     const role = run.session.options.authoritative ? 'authoritative' : 'resolver';
     const servers = [...lookup.results.map((r) => cell(r, role, null))];

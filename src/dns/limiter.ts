@@ -13,12 +13,15 @@ class Semaphore {
     return this.active === 0 && this.waiting.length === 0;
   }
 
-  async acquire(): Promise<void> {
-    if (this.active < this.limit) {
-      this.active++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Takes a slot if one is free, synchronously (the common case costs no promise). */
+  tryAcquire(): boolean {
+    if (this.active >= this.limit) return false;
+    this.active++;
+    return true;
+  }
+
+  acquire(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   release(): void {
@@ -47,8 +50,8 @@ export class Limiter {
       this.perKey.set(key, sem);
     }
     // Per-key first: a slow server's queue must not hold overall slots while it waits.
-    await sem.acquire();
-    await this.overall.acquire();
+    if (!sem.tryAcquire()) await sem.acquire();
+    if (!this.overall.tryAcquire()) await this.overall.acquire();
     try {
       return await task();
     } finally {

@@ -19,8 +19,16 @@ export function formatServer(server: Pick<ServerAddress, 'host' | 'port'>): stri
     : `${server.host}:${server.port}`;
 }
 
+const keys = new WeakMap<object, string>();
+
+/** Identity of a server for limits and caches; remembered per object (isIP is regex work). */
 export function serverKey(server: Pick<ServerAddress, 'host' | 'port'>): string {
-  return formatServer(server).toLowerCase();
+  let key = keys.get(server);
+  if (key === undefined) {
+    key = formatServer(server).toLowerCase();
+    keys.set(server, key);
+  }
+  return key;
 }
 
 export interface HostPort {

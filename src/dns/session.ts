@@ -46,7 +46,7 @@ function parentOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1);
 }
 
-function isAtOrBelow(name: string, ancestor: string): boolean {
+export function isAtOrBelow(name: string, ancestor: string): boolean {
   return ancestor === '' || name === ancestor || name.endsWith(`.${ancestor}`);
 }
 

@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
+import { lookup } from 'node:dns';
 import { connect, isIP } from 'node:net';
 import type { DecodedPacket } from 'dns-packet';
 import type { ServerAddress } from './server-address';
@@ -14,8 +15,27 @@ export type Exchange =
   | { kind: 'aborted'; ignored: number };
 
 function sameHost(a: string, b: string): boolean {
+  if (a === b) return true;
   const strip = (h: string): string => h.toLowerCase().replace(/^::ffff:(?=\d+\.)/, '');
   return strip(a) === strip(b);
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * Server addresses are IP literals, so the per-socket name lookups dgram makes (for bind and for
+ * each send) are answered on the spot instead of through dns.lookup and extra ticks: this is most
+ * of what a fresh socket per query costs beyond the system calls.
+ */
+function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
+  const kind = isIP(address);
+  if (kind !== 0) {
+    callback(null, address, kind);
+    return;
+  }
+  lookup(address, { family: family === 6 ? 6 : 4 }, (err, resolved, resolvedFamily) =>
+    callback(err, resolved, resolvedFamily),
+  );
 }
 
 /**
@@ -31,7 +51,10 @@ export function udpExchange(
   signal?: AbortSignal,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
-    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const socket = createSocket({
+      type: server.host.includes(':') ? 'udp6' : 'udp4',
+      lookup: literalLookup,
+    });
     let ignored = 0;
     let malformed = 0;
     let done = false;
@@ -70,9 +93,8 @@ export function udpExchange(
       ignored++;
       if (seen.reason === 'malformed') malformed++;
     });
-    socket.send(query, server.port, server.host, (err) => {
-      if (err) finish({ kind: 'error', message: err.message, ignored });
-    });
+    // No send callback: a failed send is emitted as 'error', handled above.
+    socket.send(query, server.port, server.host);
   });
 }
 

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench -- NAME`: runs one benchmark. Each entry is a module whose import runs it; add
+ * yours to the map. Benchmarks are never part of `npm test`.
+ */
+const BENCHMARKS: Record<string, { file: string; about: string }> = {
+  dns: { file: './dns.ts', about: '200 domain checks on the loopback fixture versus c-ares' },
+};
+
+const wanted = process.argv[2];
+const entry = wanted === undefined ? undefined : BENCHMARKS[wanted];
+if (!entry) {
+  const list = Object.entries(BENCHMARKS)
+    .map(([n, b]) => `  ${n.padEnd(10)} ${b.about}`)
+    .join('\n');
+  process.stderr.write(
+    `${wanted === undefined ? 'Which benchmark?' : `Unknown benchmark "${wanted}".`} Available:\n${list}\nUsage: npm run bench -- NAME\n`,
+  );
+  process.exitCode = 2;
+} else {
+  await import(entry.file);
+}
+
+// A module, so the dispatcher can await the benchmark it imports.
+export {};
