@@ -13,6 +13,10 @@ import { createDomainsService } from './services/domains-service';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
 import { domainsHandlers } from './contract/domains-handlers';
+import { dnsHandlers } from './contract/dns-handlers';
+import { createCheckHistoryRepo } from './db/check-history-repo';
+import { createDnsCheckService } from './services/dns-check-service';
+import type { ServerAddress } from '../dns';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -22,6 +26,15 @@ export interface AppCoreOptions {
   remote?: RemoteAccountConfig;
   /** better_sqlite3.node built for the running runtime (Electron). */
   nativeBinding?: string;
+  /** DNS servers for the app's checks (and the embedded sandbox's verification). */
+  dns?: DnsServers;
+}
+
+export interface DnsServers {
+  /** Used as the authoritative truth instead of discovering each zone's servers. */
+  authoritative?: ServerAddress[];
+  /** Instead of the system's and the public resolvers. */
+  resolvers?: ServerAddress[];
 }
 
 export interface AppCore {
@@ -65,11 +78,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
     const events = createEventBus();
     const kyrios = createKyriosClient({ baseUrl: account.baseUrl, apiKey });
+    const domainsRepo = createDomainsRepo(db);
     const domains = createDomainsService({
       accountId: account.id,
       kyrios,
-      repo: createDomainsRepo(db),
+      repo: domainsRepo,
       events,
+    });
+    const dnsServers = options.dns ?? {};
+    const dns = createDnsCheckService({
+      accountId: account.id,
+      domains: domainsRepo,
+      history: createCheckHistoryRepo(db),
+      events,
+      dnsOptions: () => ({
+        ...(dnsServers.authoritative?.length ? { authoritative: dnsServers.authoritative } : {}),
+        // An empty list is a choice (authoritative servers only), not "use the defaults".
+        ...(dnsServers.resolvers ? { resolvers: dnsServers.resolvers } : {}),
+      }),
     });
     const info: AppInfo = {
       version: options.version,
@@ -80,6 +106,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const handlers = {
       ...appHandlers(() => info),
       ...domainsHandlers(domains),
+      ...dnsHandlers(dns),
     } satisfies Handlers;
 
     const running = sandbox;

@@ -21,7 +21,12 @@ export const kyriosApi = {
   getAppInfo: () => ipcRenderer.invoke(API_CALLS.getAppInfo, {}),
   listDomains: () => ipcRenderer.invoke(API_CALLS.listDomains, {}),
   addDomain: (request) => ipcRenderer.invoke(API_CALLS.addDomain, request),
+  checkDns: (request) => ipcRenderer.invoke(API_CALLS.checkDns, request),
+  getLatestCheck: (request) => ipcRenderer.invoke(API_CALLS.getLatestCheck, request),
+  getCheckHistory: (request) => ipcRenderer.invoke(API_CALLS.getCheckHistory, request),
+  getCheckRun: (request) => ipcRenderer.invoke(API_CALLS.getCheckRun, request),
   onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
+  onDnsChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onDnsChecked, listener),
 } satisfies KyriosApi;
 
 contextBridge.exposeInMainWorld('kyrios', kyriosApi);

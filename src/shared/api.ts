@@ -14,7 +14,12 @@ export interface KyriosApi {
   getAppInfo: Call<'app:info'>;
   listDomains: Call<'domains:list'>;
   addDomain: Call<'domains:add'>;
+  checkDns: Call<'dns:check'>;
+  getLatestCheck: Call<'dns:latest'>;
+  getCheckHistory: Call<'dns:history'>;
+  getCheckRun: Call<'dns:run'>;
   onDomainsChanged(listener: (event: EventPayload<'domains:changed'>) => void): () => void;
+  onDnsChecked(listener: (event: EventPayload<'dns:checked'>) => void): () => void;
 }
 
 /** Which channel each call method uses; both transports and their tests read it. */
@@ -22,9 +27,14 @@ export const API_CALLS = {
   getAppInfo: 'app:info',
   listDomains: 'domains:list',
   addDomain: 'domains:add',
+  checkDns: 'dns:check',
+  getLatestCheck: 'dns:latest',
+  getCheckHistory: 'dns:history',
+  getCheckRun: 'dns:run',
 } as const satisfies Record<string, Channel>;
 
 /** Which event each subscription method listens to. */
 export const API_SUBSCRIPTIONS = {
   onDomainsChanged: 'domains:changed',
+  onDnsChecked: 'dns:checked',
 } as const satisfies Record<string, EventName>;

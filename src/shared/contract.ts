@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckStatus, DomainCheckResult } from './dns-check';
 import { Domain } from './domain';
 
 /**
@@ -34,12 +35,42 @@ export const DomainList = z.object({
 });
 export type DomainList = z.infer<typeof DomainList>;
 
+const Id = z.string().min(1).max(100);
+
+export const CheckRunSummary = z.object({
+  id: z.number().int(),
+  checkedAt: z.string(),
+  status: CheckStatus,
+  trigger: z.enum(['manual', 'monitor']),
+  passed: z.number().int(),
+  warned: z.number().int(),
+  failed: z.number().int(),
+});
+export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
+
+export const StoredCheck = DomainCheckResult.extend({ runId: z.number().int() });
+export type StoredCheck = z.infer<typeof StoredCheck>;
+
 export const contract = {
   'app:info': { request: Empty, response: AppInfo },
   'domains:list': { request: Empty, response: DomainList },
   'domains:add': {
     request: z.object({ name: z.string().max(1024) }).strict(),
     response: Domain,
+  },
+  /** Checks the domain's records against DNS now; the result joins the check history. */
+  'dns:check': { request: z.object({ domainId: Id }).strict(), response: StoredCheck },
+  /** The newest stored check of a domain, readable offline; null before the first. */
+  'dns:latest': { request: z.object({ domainId: Id }).strict(), response: StoredCheck.nullable() },
+  'dns:history': {
+    request: z
+      .object({ domainId: Id, limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    response: z.object({ runs: z.array(CheckRunSummary) }),
+  },
+  'dns:run': {
+    request: z.object({ runId: z.number().int().positive() }).strict(),
+    response: DomainCheckResult,
   },
 } as const;
 
@@ -57,6 +88,7 @@ export const events = {
     reason: z.enum(['added', 'synced']),
     domainId: z.string().optional(),
   }),
+  'dns:checked': z.object({ domainId: z.string(), runId: z.number().int(), status: CheckStatus }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

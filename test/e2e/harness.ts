@@ -49,10 +49,13 @@ export interface WebApp {
  * Browser mode exactly as `npm run --silent web -- --port 0 --data DIR` runs it, in its own process:
  * resolves with the one JSON line it prints when ready.
  */
-export function startWebApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<WebApp> {
+export function startWebApp(
+  dataDir: string,
+  { env = {}, args = [] }: { env?: NodeJS.ProcessEnv; args?: string[] } = {},
+): Promise<WebApp> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'scripts/web.ts'), '--port', '0', '--data', dataDir],
+    ['--import', 'tsx', join(root, 'scripts/web.ts'), '--port', '0', '--data', dataDir, ...args],
     { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let errors = '';

@@ -23,6 +23,31 @@ interface RecordRow {
   status: DnsRecord['status'];
 }
 
+function toRecord(row: RecordRow): DnsRecord {
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    type: row.type,
+    name: row.name,
+    value: row.value,
+    ...(row.priority === null ? {} : { priority: row.priority }),
+    required: row.required === 1,
+    status: row.status,
+  };
+}
+
+function toDomain(row: DomainRow, records: DnsRecord[]): Domain {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    createdAt: row.created_at,
+    verifiedAt: row.verified_at,
+    lastCheckedAt: row.last_checked_at,
+    records,
+  };
+}
+
 /**
  * The local copy of each account's domains and their generated records, so the last known state is
  * readable when the service is not. Writes are synchronous transactions: all or nothing.
@@ -47,6 +72,10 @@ export function createDomainsRepo(db: SqliteDatabase) {
   const selectDomains = db.prepare('SELECT * FROM domains WHERE account_id = ? ORDER BY name');
   const selectRecords = db.prepare(
     'SELECT * FROM domain_records WHERE account_id = ? ORDER BY domain_id, position',
+  );
+  const selectDomain = db.prepare('SELECT * FROM domains WHERE account_id = ? AND id = ?');
+  const selectDomainRecords = db.prepare(
+    'SELECT * FROM domain_records WHERE account_id = ? AND domain_id = ? ORDER BY position',
   );
   const lastSync = db.prepare('SELECT MAX(synced_at) AS at FROM domains WHERE account_id = ?');
 
@@ -96,27 +125,18 @@ export function createDomainsRepo(db: SqliteDatabase) {
       const records = new Map<string, DnsRecord[]>();
       for (const row of selectRecords.all(accountId) as RecordRow[]) {
         const list = records.get(row.domain_id) ?? [];
-        list.push({
-          id: row.id,
-          purpose: row.purpose,
-          type: row.type,
-          name: row.name,
-          value: row.value,
-          ...(row.priority === null ? {} : { priority: row.priority }),
-          required: row.required === 1,
-          status: row.status,
-        });
+        list.push(toRecord(row));
         records.set(row.domain_id, list);
       }
-      return (selectDomains.all(accountId) as DomainRow[]).map((row) => ({
-        id: row.id,
-        name: row.name,
-        status: row.status,
-        createdAt: row.created_at,
-        verifiedAt: row.verified_at,
-        lastCheckedAt: row.last_checked_at,
-        records: records.get(row.id) ?? [],
-      }));
+      return (selectDomains.all(accountId) as DomainRow[]).map((row) =>
+        toDomain(row, records.get(row.id) ?? []),
+      );
+    },
+
+    get(accountId: string, id: string): Domain | undefined {
+      const row = selectDomain.get(accountId, id) as DomainRow | undefined;
+      if (!row) return undefined;
+      return toDomain(row, (selectDomainRecords.all(accountId, id) as RecordRow[]).map(toRecord));
     },
 
     lastSyncedAt(accountId: string): string | null {

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../app-core';
+import { parseAppArgs } from '../app-args';
 import { remoteAccountFromEnv } from '../config';
 import { bindIpc, isTrustedFrame } from './ipc';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
@@ -12,6 +13,15 @@ const preload = `${here}../preload/index.cjs`;
 const renderer = process.env.ELECTRON_RENDERER_URL
   ? { url: process.env.ELECTRON_RENDERER_URL }
   : { file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
+
+// `npm start -- --data DIR --authoritative IP:PORT …` reaches here; Chromium's own switches are ignored.
+const args = parseAppArgs(process.argv.slice(app.isPackaged ? 1 : 2), { strict: false });
+if ('error' in args) {
+  console.error(`kyrios-desk: ${args.error}`);
+  app.exit(2);
+}
+const dataDirArg = process.argv.some((a) => a === '--data' || a.startsWith('--data='));
+if ('dataDir' in args && dataDirArg) app.setPath('userData', args.dataDir);
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -33,6 +43,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     version: app.getVersion(),
     remote: remoteAccountFromEnv(),
+    ...('dns' in args ? { dns: args.dns } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
       : {}),

@@ -1,54 +1,24 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app-core';
 import { ConfigError, remoteAccountFromEnv } from '../config';
-import { defaultDataDir } from '../paths';
+import { APP_ARGS_HELP, parseAppArgs, type AppArgs } from '../app-args';
 import { APP_VERSION } from '../version';
 import { openInBrowser } from './open-browser';
 import { startWebServer } from './server';
 
-const USAGE = `Usage: npm run --silent web -- [--port N] [--data DIR] [--open]
+const USAGE = `Usage: npm run --silent web -- [options]
 
 Runs Kyrios Desk in browser mode on 127.0.0.1 and prints one JSON line when ready:
 {"url":"http://127.0.0.1:PORT/?token=…"}
 
-  --port N     port to listen on (0 picks a free one; default 0)
-  --data DIR   data folder (default: ${defaultDataDir()})
-  --open       open the address in the system browser
+${APP_ARGS_HELP}
 
 Without KYRIOS_API_URL and KYRIOS_API_KEY in the environment it runs on the embedded sandbox.`;
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
-export interface WebModeArgs {
-  port: number;
-  dataDir: string;
-  open: boolean;
-}
-
-export function parseWebArgs(argv: string[]): WebModeArgs | { help: true } | { error: string } {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        data: { type: 'string' },
-        open: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-    if (values.help) return { help: true };
-    const port = Number(values.port ?? '0');
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      return { error: `--port must be a whole number from 0 to 65535, not "${values.port}".` };
-    }
-    return { port, dataDir: resolve(values.data ?? defaultDataDir()), open: values.open ?? false };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
+export type WebModeArgs = AppArgs;
+export const parseWebArgs = (argv: string[]) => parseAppArgs(argv);
 
 /** Starts browser mode; resolves once the server listens. Used by `npm run web` and `npm start`. */
 export async function runWebMode(
@@ -60,6 +30,7 @@ export async function runWebMode(
     mode: 'browser',
     version: APP_VERSION,
     remote: remoteAccountFromEnv(),
+    dns: args.dns,
   });
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: args.port });
   const summary = `Kyrios Desk (browser mode), account: ${core.info.account.label}; data in ${args.dataDir}. Ctrl+C stops it.`;

@@ -1,4 +1,4 @@
-import { API_CALLS, type KyriosApi } from '../../shared/api';
+import { API_CALLS, API_SUBSCRIPTIONS, type KyriosApi } from '../../shared/api';
 import type { Channel, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 
@@ -123,7 +123,12 @@ export function createHttpApi(
     getAppInfo: () => call(API_CALLS.getAppInfo, {}),
     listDomains: () => call(API_CALLS.listDomains, {}),
     addDomain: (request) => call(API_CALLS.addDomain, request),
-    onDomainsChanged: (listener) => subscribe('domains:changed', listener),
+    checkDns: (request) => call(API_CALLS.checkDns, request),
+    getLatestCheck: (request) => call(API_CALLS.getLatestCheck, request),
+    getCheckHistory: (request) => call(API_CALLS.getCheckHistory, request),
+    getCheckRun: (request) => call(API_CALLS.getCheckRun, request),
+    onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
+    onDnsChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onDnsChecked, listener),
   };
 }
 

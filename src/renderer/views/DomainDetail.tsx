@@ -2,6 +2,7 @@ import type { Domain } from '../../shared/domain';
 import { RECORD_PURPOSE_LABELS, relativeHost } from '../../shared/labels';
 import { DomainStatusBadge, RecordStatusBadge } from '../components/StatusBadge';
 import { formatDateTime } from '../format';
+import { DnsDiagnostics } from './DnsDiagnostics';
 
 export function DomainDetail({ domain }: { domain: Domain }) {
   return (
@@ -47,6 +48,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
           ))}
         </tbody>
       </table>
+      <DnsDiagnostics domain={domain} />
     </section>
   );
 }

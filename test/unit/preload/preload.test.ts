@@ -68,7 +68,7 @@ describe('preload', () => {
       string,
     ][]) {
       invoke.mockClear();
-      await kyriosApi[method]({ name: 'example.com' });
+      await (kyriosApi[method] as (request: unknown) => Promise<unknown>)({ name: 'example.com' });
       expect(invoke).toHaveBeenCalledOnce();
       expect(invoke.mock.calls[0]?.[0]).toBe(channel);
     }

@@ -1,5 +1,6 @@
 import type { Migration } from '../../../sqlite/migrate';
 import { migration001 } from './001-accounts-domains';
+import { migration002 } from './002-check-history';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
-export const appMigrations: readonly Migration[] = [migration001];
+export const appMigrations: readonly Migration[] = [migration001, migration002];

@@ -30,6 +30,10 @@ function setup(
       Promise.resolve({ domains: [domain], source: 'live' as const, syncedAt: null }),
     ),
     'domains:add': vi.fn<Handlers['domains:add']>(add),
+    'dns:check': vi.fn<Handlers['dns:check']>(() => Promise.reject(new Error('not in this test'))),
+    'dns:latest': vi.fn<Handlers['dns:latest']>(() => Promise.resolve(null)),
+    'dns:history': vi.fn<Handlers['dns:history']>(() => Promise.resolve({ runs: [] })),
+    'dns:run': vi.fn<Handlers['dns:run']>(() => Promise.reject(new Error('not in this test'))),
   };
   const log = vi.fn<(error: unknown) => void>();
   return { handlers, log, dispatch: createDispatch(handlers, log) };

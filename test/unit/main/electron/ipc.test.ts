@@ -118,6 +118,10 @@ function realDispatch() {
     'domains:add': vi.fn<Handlers['domains:add']>(() =>
       Promise.reject(new Error('not in this test')),
     ),
+    'dns:check': vi.fn<Handlers['dns:check']>(() => Promise.reject(new Error('not in this test'))),
+    'dns:latest': vi.fn<Handlers['dns:latest']>(() => Promise.resolve(null)),
+    'dns:history': vi.fn<Handlers['dns:history']>(() => Promise.resolve({ runs: [] })),
+    'dns:run': vi.fn<Handlers['dns:run']>(() => Promise.reject(new Error('not in this test'))),
   };
   const dispatch = vi.fn(createDispatch(handlers, () => undefined));
   return { handlers, dispatch };

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseServerAddress, ServerAddressError, type ServerAddress } from '../dns';
+import { defaultDataDir } from './paths';
+
+/** Options every way of running the app takes (`npm start`, `npm run web`, the Electron main). */
+export interface AppArgs {
+  port: number;
+  dataDir: string;
+  open: boolean;
+  dns: { authoritative?: ServerAddress[]; resolvers?: ServerAddress[] };
+}
+
+export const APP_ARGS_HELP = `  --port N                 port to listen on in browser mode (0 picks a free one; default 0)
+  --data DIR               data folder (default: ${defaultDataDir()})
+  --authoritative IP[:P]   ask this server as the authoritative truth (repeatable)
+  --resolver IP[:P]        use this resolver instead of the system's and public ones (repeatable)
+  --open                   open the address in the system browser (browser mode)`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  data: { type: 'string' },
+  open: { type: 'boolean' },
+  authoritative: { type: 'string', multiple: true },
+  resolver: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function servers(values: string[] | undefined, flag: string): ServerAddress[] | undefined {
+  if (!values) return undefined;
+  return values.map((value) => {
+    try {
+      return parseServerAddress(value);
+    } catch (error) {
+      const why = error instanceof ServerAddressError ? error.message : String(error);
+      throw new Error(`${flag} ${why}`, { cause: error });
+    }
+  });
+}
+
+/**
+ * Parses the shared options. `strict: false` is for Electron, whose argv also carries Chromium's
+ * switches; everywhere else an unknown option is an error.
+ */
+export function parseAppArgs(
+  argv: string[],
+  { strict = true }: { strict?: boolean } = {},
+): AppArgs | { help: true } | { error: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      strict,
+      allowPositionals: !strict,
+    });
+    if (values.help === true) return { help: true };
+    const portText = typeof values.port === 'string' ? values.port : '0';
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535) {
+      return { error: `--port must be a whole number from 0 to 65535, not "${portText}".` };
+    }
+    const authoritative = servers(values.authoritative as string[] | undefined, '--authoritative');
+    const resolvers = servers(values.resolver as string[] | undefined, '--resolver');
+    return {
+      port,
+      dataDir: resolve(typeof values.data === 'string' ? values.data : defaultDataDir()),
+      open: values.open === true,
+      dns: { ...(authoritative ? { authoritative } : {}), ...(resolvers ? { resolvers } : {}) },
+    };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}

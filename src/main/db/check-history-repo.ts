@@ -1,0 +1,209 @@
+import type { SqliteDatabase } from '../../sqlite/open-database';
+import {
+  DnsProvider,
+  type CheckStatus,
+  type DnsCheckCode,
+  type DomainCheckResult,
+  type RecordCheckResult,
+} from '../../shared/dns-check';
+import type { CheckRunSummary } from '../../shared/contract';
+
+export type CheckTrigger = 'manual' | 'monitor';
+
+interface RunRow {
+  id: number;
+  domain_id: string;
+  domain: string;
+  checked_at: string;
+  status: CheckStatus;
+  provider_json: string | null;
+  trigger: CheckTrigger;
+}
+
+interface RecordRow {
+  position: number;
+  purpose: RecordCheckResult['purpose'];
+  type: RecordCheckResult['type'];
+  name: string;
+  required: number;
+  expected: string | null;
+  status: CheckStatus;
+  codes_json: string;
+  message: string;
+  fix: string | null;
+  found_json: string;
+  agree_by: string | null;
+}
+
+interface ServerRow {
+  record_position: number;
+  server: string;
+  host: string | null;
+  role: 'authoritative' | 'resolver';
+  rcode: string;
+  answers_json: string;
+  ttl: number | null;
+  ms: number;
+  agrees: number | null;
+}
+
+const json = <T>(text: string): T => JSON.parse(text) as T;
+
+/** The check history: one run per check, its records, and every server's answer for each. */
+export function createCheckHistoryRepo(db: SqliteDatabase) {
+  const s = {
+    insertRun: db.prepare(`
+      INSERT INTO check_runs (account_id, domain_id, domain, checked_at, status, provider_json, trigger)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    insertRecord: db.prepare(`
+      INSERT INTO check_records (run_id, position, purpose, type, name, required, expected, status, codes_json, message, fix, found_json, agree_by)
+      VALUES (@runId, @position, @purpose, @type, @name, @required, @expected, @status, @codes, @message, @fix, @found, @agreeBy)`),
+    insertServer: db.prepare(`
+      INSERT INTO check_servers (run_id, record_position, position, server, host, role, rcode, answers_json, ttl, ms, agrees)
+      VALUES (@runId, @recordPosition, @position, @server, @host, @role, @rcode, @answers, @ttl, @ms, @agrees)`),
+    runs: db.prepare(`
+      SELECT r.id, r.checked_at, r.status, r.trigger,
+        SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned, SUM(c.status = 'fail') AS failed
+      FROM check_runs r LEFT JOIN check_records c ON c.run_id = r.id
+      WHERE r.account_id = ? AND r.domain_id = ?
+      GROUP BY r.id ORDER BY r.checked_at DESC, r.id DESC LIMIT ?`),
+    latestRun: db.prepare(
+      'SELECT * FROM check_runs WHERE account_id = ? AND domain_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1',
+    ),
+    runById: db.prepare('SELECT * FROM check_runs WHERE account_id = ? AND id = ?'),
+    records: db.prepare('SELECT * FROM check_records WHERE run_id = ? ORDER BY position'),
+    servers: db.prepare(
+      'SELECT * FROM check_servers WHERE run_id = ? ORDER BY record_position, position',
+    ),
+  };
+
+  function load(run: RunRow): DomainCheckResult {
+    const servers = s.servers.all(run.id) as ServerRow[];
+    const records = (s.records.all(run.id) as RecordRow[]).map((r): RecordCheckResult => ({
+      purpose: r.purpose,
+      type: r.type,
+      name: r.name,
+      required: r.required === 1,
+      expected: r.expected,
+      status: r.status,
+      codes: json<DnsCheckCode[]>(r.codes_json),
+      message: r.message,
+      fix: r.fix,
+      found: json<string[]>(r.found_json),
+      agreeBy: r.agree_by,
+      servers: servers
+        .filter((x) => x.record_position === r.position)
+        .map((x) => ({
+          server: x.server,
+          host: x.host,
+          role: x.role,
+          rcode: x.rcode,
+          answers: json<string[]>(x.answers_json),
+          ttl: x.ttl,
+          ms: x.ms,
+          agrees: x.agrees === null ? null : x.agrees === 1,
+        })),
+    }));
+    const provider = run.provider_json
+      ? DnsProvider.safeParse(JSON.parse(run.provider_json))
+      : null;
+    return {
+      domain: run.domain,
+      checkedAt: run.checked_at,
+      status: run.status,
+      provider: provider?.success ? provider.data : null,
+      records,
+    };
+  }
+
+  return {
+    /** Stores one check, all rows or none; returns the run's id. */
+    save: db.transaction(
+      (
+        accountId: string,
+        domainId: string,
+        result: DomainCheckResult,
+        trigger: CheckTrigger,
+      ): number => {
+        const runId = Number(
+          s.insertRun.run(
+            accountId,
+            domainId,
+            result.domain,
+            result.checkedAt,
+            result.status,
+            result.provider ? JSON.stringify(result.provider) : null,
+            trigger,
+          ).lastInsertRowid,
+        );
+        result.records.forEach((r, position) => {
+          s.insertRecord.run({
+            runId,
+            position,
+            purpose: r.purpose,
+            type: r.type,
+            name: r.name,
+            required: r.required ? 1 : 0,
+            expected: r.expected,
+            status: r.status,
+            codes: JSON.stringify(r.codes),
+            message: r.message,
+            fix: r.fix,
+            found: JSON.stringify(r.found),
+            agreeBy: r.agreeBy,
+          });
+          r.servers.forEach((x, serverPosition) => {
+            s.insertServer.run({
+              runId,
+              recordPosition: position,
+              position: serverPosition,
+              server: x.server,
+              host: x.host,
+              role: x.role,
+              rcode: x.rcode,
+              answers: JSON.stringify(x.answers),
+              ttl: x.ttl,
+              ms: x.ms,
+              agrees: x.agrees === null ? null : x.agrees ? 1 : 0,
+            });
+          });
+        });
+        return runId;
+      },
+    ),
+
+    latest(accountId: string, domainId: string): (DomainCheckResult & { runId: number }) | null {
+      const run = s.latestRun.get(accountId, domainId) as RunRow | undefined;
+      return run ? { ...load(run), runId: run.id } : null;
+    },
+
+    get(accountId: string, runId: number): DomainCheckResult | null {
+      const run = s.runById.get(accountId, runId) as RunRow | undefined;
+      return run ? load(run) : null;
+    },
+
+    /** Newest first. */
+    runs(accountId: string, domainId: string, limit: number): CheckRunSummary[] {
+      return (
+        s.runs.all(accountId, domainId, limit) as {
+          id: number;
+          checked_at: string;
+          status: CheckStatus;
+          trigger: CheckTrigger;
+          passed: number | null;
+          warned: number | null;
+          failed: number | null;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        checkedAt: r.checked_at,
+        status: r.status,
+        trigger: r.trigger,
+        passed: r.passed ?? 0,
+        warned: r.warned ?? 0,
+        failed: r.failed ?? 0,
+      }));
+    },
+  };
+}
+export type CheckHistoryRepo = ReturnType<typeof createCheckHistoryRepo>;

@@ -1,0 +1,82 @@
+import type { StoredCheck } from '../../shared/contract';
+import type { DomainCheckResult } from '../../shared/dns-check';
+import type { Domain } from '../../shared/domain';
+import type { ExpectedRecords } from '../../shared/records';
+import { checkDomain, DnsInputError, type CheckOptions } from '../../dns';
+import type { CheckHistoryRepo, CheckTrigger } from '../db/check-history-repo';
+import type { DomainsRepo } from '../db/domains-repo';
+import type { EventBus } from './event-bus';
+import { ServiceError } from './service-error';
+
+export interface DnsCheckServiceDeps {
+  accountId: string;
+  domains: Pick<DomainsRepo, 'get'>;
+  history: CheckHistoryRepo;
+  events: EventBus;
+  /** Which servers to ask: the user's settings, or `--authoritative` / `--resolver`. */
+  dnsOptions: () => CheckOptions;
+  check?: (expected: ExpectedRecords, options: CheckOptions) => Promise<DomainCheckResult>;
+}
+
+export function expectedRecordsOf(domain: Domain): ExpectedRecords {
+  return {
+    domain: domain.name,
+    records: domain.records.map((r) => ({
+      purpose: r.purpose,
+      type: r.type,
+      name: r.name,
+      value: r.value,
+      ...(r.priority === undefined ? {} : { priority: r.priority }),
+      required: r.required,
+    })),
+  };
+}
+
+/**
+ * Local DNS diagnostics for a domain's generated records, stored in the check history. Works from
+ * the cached records, so it runs with Kyrios unreachable too.
+ */
+export function createDnsCheckService(deps: DnsCheckServiceDeps) {
+  const check = deps.check ?? checkDomain;
+  // One check per domain at a time: a second click joins the running one.
+  const running = new Map<string, Promise<StoredCheck>>();
+
+  async function run(domainId: string, trigger: CheckTrigger): Promise<StoredCheck> {
+    const domain = deps.domains.get(deps.accountId, domainId);
+    if (!domain) {
+      throw new ServiceError('not_found', 'This domain is not in the list any more: reload it.');
+    }
+    let result: DomainCheckResult;
+    try {
+      result = await check(expectedRecordsOf(domain), deps.dnsOptions());
+    } catch (error) {
+      if (error instanceof DnsInputError) throw new ServiceError('invalid_request', error.message);
+      throw error;
+    }
+    const runId = deps.history.save(deps.accountId, domainId, result, trigger);
+    deps.events.emit('dns:checked', { domainId, runId, status: result.status });
+    return { ...result, runId };
+  }
+
+  return {
+    check(domainId: string, trigger: CheckTrigger = 'manual'): Promise<StoredCheck> {
+      const existing = running.get(domainId);
+      if (existing) return existing;
+      const promise = run(domainId, trigger).finally(() => running.delete(domainId));
+      running.set(domainId, promise);
+      return promise;
+    },
+    latest(domainId: string): StoredCheck | null {
+      return deps.history.latest(deps.accountId, domainId);
+    },
+    history(domainId: string, limit = 50) {
+      return { runs: deps.history.runs(deps.accountId, domainId, limit) };
+    },
+    run(runId: number): DomainCheckResult {
+      const result = deps.history.get(deps.accountId, runId);
+      if (!result) throw new ServiceError('not_found', `No stored check ${runId}.`);
+      return result;
+    },
+  };
+}
+export type DnsCheckService = ReturnType<typeof createDnsCheckService>;
