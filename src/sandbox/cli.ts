@@ -1,18 +1,45 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { parseServerAddress, ServerAddressError, type ServerAddress } from '../dns/index';
 import { startSandbox } from './start';
 
-const USAGE = `Usage: npm run --silent sandbox -- [--port N] [--data DIR]
+const USAGE = `Usage: npm run --silent sandbox -- [--port N] [--smtp-port N] [--mx-port N] [--data DIR]
+                                  [--authoritative HOST:PORT]... [--resolver HOST:PORT]...
 
-Starts the Kyrios-compatible sandbox service and prints one JSON line when ready:
-{"api":"http://127.0.0.1:PORT","apiKey":"…"}
+Starts the Kyrios-compatible sandbox (HTTP API, SMTP submission, MX) and prints one JSON line when
+ready:
+{"api":"http://127.0.0.1:P","apiKey":"…","smtp":{"host":"127.0.0.1","port":P},"mx":{"host":"127.0.0.1","port":P}}
 
-  --port N     HTTP API port (0 picks a free one; default 4100)
-  --data DIR   where the sandbox keeps its database and API key (default ./.kyrios-data/sandbox)`;
+  --port N                  HTTP API port (0 picks a free one; default 4100)
+  --smtp-port N             SMTP submission port (default 4587)
+  --mx-port N               inbound MX port (default 4525)
+  --data DIR                database, API key and TLS certificate (default ./.kyrios-data/sandbox)
+  --authoritative IP[:PORT] verify every domain against this server (repeatable; default: each
+                            zone's own servers)
+  --resolver IP[:PORT]      resolver for verification (repeatable; default: the system's and
+                            public ones)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(2);
+}
+
+function portOption(name: string, value: string | undefined, fallback: number): number {
+  const port = Number(value ?? String(fallback));
+  if (!/^\d+$/.test(value ?? String(fallback)) || port < 0 || port > 65535) {
+    fail(`--${name} must be 0–65535, not "${value}".`);
+  }
+  return port;
+}
+
+function servers(name: string, values: string[] | undefined): ServerAddress[] | undefined {
+  if (!values) return undefined;
+  try {
+    return values.map((v) => parseServerAddress(v));
+  } catch (error) {
+    if (error instanceof ServerAddressError) fail(`--${name}: ${error.message}.`);
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {
@@ -21,7 +48,11 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
+        'smtp-port': { type: 'string' },
+        'mx-port': { type: 'string' },
         data: { type: 'string' },
+        authoritative: { type: 'string', multiple: true },
+        resolver: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -33,15 +64,25 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = Number(values.port ?? '4100');
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    fail(`--port must be 0–65535, not "${values.port}".`);
+  const port = portOption('port', values.port, 4100);
+  const smtpPort = portOption('smtp-port', values['smtp-port'], 4587);
+  const mxPort = portOption('mx-port', values['mx-port'], 4525);
+  const authoritative = servers('authoritative', values.authoritative);
+  const resolvers = servers('resolver', values.resolver);
 
   const sandbox = await startSandbox({
     dataDir: resolve(values.data ?? '.kyrios-data/sandbox'),
     port,
+    smtpPort,
+    mxPort,
+    dns: {
+      ...(authoritative ? { authoritative } : {}),
+      ...(resolvers ? { resolvers } : {}),
+    },
   });
-  process.stdout.write(`${JSON.stringify({ api: sandbox.api, apiKey: sandbox.apiKey })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ api: sandbox.api, apiKey: sandbox.apiKey, smtp: sandbox.smtp, mx: sandbox.mx })}\n`,
+  );
 
   const stop = () => {
     sandbox.close().then(

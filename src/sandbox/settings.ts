@@ -9,6 +9,8 @@ export interface ServiceHosts {
   trackingHost: string;
   dmarcReports: string;
   dkimSelector: string;
+  /** The account's dedicated sending IP, as GET /v1/account reports it. */
+  dedicatedIp: string;
 }
 
 export const DEFAULT_SERVICE_HOSTS: ServiceHosts = {
@@ -18,4 +20,6 @@ export const DEFAULT_SERVICE_HOSTS: ServiceHosts = {
   trackingHost: 'track.sandbox.kyrios.test',
   dmarcReports: 'dmarc@reports.sandbox.kyrios.test',
   dkimSelector: 'kyrios1',
+  // TEST-NET-1 (RFC 5737): the sandbox sends nothing to the internet.
+  dedicatedIp: '192.0.2.10',
 };

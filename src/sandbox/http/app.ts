@@ -1,8 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Account, SandboxStore } from '../store';
 import type { ServiceHosts } from '../settings';
-import { ApiProblem, sendProblem } from './problem';
+import type { SandboxDnsOptions } from '../verification';
+import { registerAccountRoutes } from './account-routes';
 import { registerDomainRoutes } from './domains-routes';
+import { registerIdempotency } from './idempotency';
+import { ApiProblem, sendProblem } from './problem';
+import { registerSmtpUserRoutes } from './smtp-users-routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,14 +17,34 @@ declare module 'fastify' {
 export interface SandboxAppDeps {
   store: SandboxStore;
   hosts: ServiceHosts;
+  dns: SandboxDnsOptions;
+  /** The SMTP submission address clients should use (GET /v1/account). */
+  smtp: { host: string; port: number };
+}
+
+export interface RouteInfo {
+  method: string;
+  /** In OpenAPI form: `/v1/domains/{id}`. */
+  path: string;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
 
 /** The Kyrios-compatible HTTP API. Every route under /v1 needs a Bearer API key. */
-export function buildSandboxApp(deps: SandboxAppDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+export function buildSandboxApp(deps: SandboxAppDeps): {
+  app: FastifyInstance;
+  routes: RouteInfo[];
+} {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, exposeHeadRoutes: false });
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, path: route.url.replace(/:([A-Za-z]+)/g, '{$1}') });
+    }
+  });
 
+  // JSON only: any other body type is a 415 problem, not a string for the handlers to refuse.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('account', null as unknown as Account);
 
   app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
@@ -28,7 +52,7 @@ export function buildSandboxApp(deps: SandboxAppDeps): FastifyInstance {
     const route = request.routeOptions.url ?? '';
     if (!request.url.startsWith('/v1/') && !route.startsWith('/v1/')) return done();
     const match = BEARER.exec(request.headers.authorization ?? '');
-    const account = match?.[1] ? deps.store.accountForKey(match[1]) : undefined;
+    const account = match?.[1] ? deps.store.accounts.accountForKey(match[1]) : undefined;
     if (!account) {
       return done(
         new ApiProblem(
@@ -83,6 +107,9 @@ export function buildSandboxApp(deps: SandboxAppDeps): FastifyInstance {
   );
 
   app.get('/health', () => ({ ok: true }));
+  registerIdempotency(app, deps.store);
+  registerAccountRoutes(app, deps);
   registerDomainRoutes(app, deps);
-  return app;
+  registerSmtpUserRoutes(app, deps);
+  return { app, routes };
 }

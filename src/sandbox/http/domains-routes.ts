@@ -3,50 +3,41 @@ import { z } from 'zod';
 import { validateDomainName } from '../../shared/domain-name';
 import { DuplicateDomainError } from '../store';
 import { generateDkimKeys, generateRecords, newVerificationToken } from '../records';
+import { verifyDomain } from '../verification';
 import type { SandboxAppDeps } from './app';
+import { notFound, parseBody } from './parse';
 import { ApiProblem } from './problem';
 
 const CreateDomainBody = z.object({ name: z.string().max(1024) });
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-    throw new ApiProblem(
-      400,
-      'invalid_request',
-      'Invalid request',
-      `${issue?.message ?? 'Invalid body'}${where}.`,
-    );
-  }
-  return parsed.data;
-}
+type IdParams = { Params: { id: string } };
 
-export function registerDomainRoutes(app: FastifyInstance, { store, hosts }: SandboxAppDeps): void {
-  app.get('/v1/domains', (request) => ({ domains: store.listDomains(request.account.id) }));
+export function registerDomainRoutes(
+  app: FastifyInstance,
+  { store, hosts, dns }: SandboxAppDeps,
+): void {
+  app.get('/v1/domains', (request) => ({ domains: store.domains.list(request.account.id) }));
 
-  app.get<{ Params: { id: string } }>('/v1/domains/:id', (request) => {
-    const domain = store.getDomain(request.account.id, request.params.id);
-    if (!domain)
-      throw new ApiProblem(404, 'not_found', 'Not found', `No domain ${request.params.id}.`);
+  app.get<IdParams>('/v1/domains/:id', (request) => {
+    const domain = store.domains.get(request.account.id, request.params.id);
+    if (!domain) throw notFound('domain', request.params.id);
     return domain;
   });
 
-  // "Add & Verify": the records are generated here.
+  // "Add & Verify": the records are generated and a first verification is tried.
   app.post('/v1/domains', async (request, reply) => {
     const { name } = parseBody(CreateDomainBody, request.body);
     const check = validateDomainName(name);
     if (!check.ok)
       throw new ApiProblem(400, 'invalid_domain', 'Invalid domain name', check.message);
     const accountId = request.account.id;
-    if (store.hasActiveDomain(accountId, name)) throw domainExists(name);
+    if (store.domains.hasActive(accountId, name)) throw domainExists(name);
 
     const dkim = await generateDkimKeys();
     const token = newVerificationToken();
     let id: string;
     try {
-      id = store.createDomain({
+      id = store.domains.create({
         accountId,
         name,
         verificationToken: token,
@@ -58,7 +49,22 @@ export function registerDomainRoutes(app: FastifyInstance, { store, hosts }: San
       if (error instanceof DuplicateDomainError) throw domainExists(name);
       throw error;
     }
-    return reply.code(201).send(store.getDomain(accountId, id));
+    const verified = await verifyDomain(store, dns, accountId, id, 'add');
+    return reply.code(201).send(verified?.domain ?? store.domains.get(accountId, id));
+  });
+
+  app.delete<IdParams>('/v1/domains/:id', (request, reply) => {
+    if (!store.deleteDomain(request.account.id, request.params.id)) {
+      throw notFound('domain', request.params.id);
+    }
+    return reply.code(204).send();
+  });
+
+  // "Verify Now".
+  app.post<IdParams>('/v1/domains/:id/verify', async (request) => {
+    const result = await verifyDomain(store, dns, request.account.id, request.params.id, 'verify');
+    if (!result) throw notFound('domain', request.params.id);
+    return result;
   });
 }
 

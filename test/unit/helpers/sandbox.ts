@@ -1,4 +1,4 @@
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/start';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/start';
 import type { Cleanup } from './temp-dir';
 import { makeTempDir } from './temp-dir';
 
@@ -35,15 +35,28 @@ export function sandboxRequest(api: string, apiKey: string) {
   };
 }
 
-/** A real sandbox on 127.0.0.1, port 0, over its own temp data folder; stopped and removed by cleanup. */
-export async function startTestSandbox(cleanup: Cleanup, dataDir?: string): Promise<TestSandbox> {
+/**
+ * No DNS servers at all: verification (also the first one in "Add & Verify") finds every record
+ * `lookup_failed` at once and never leaves the machine. Tests that verify pass their own `dns`.
+ */
+export const OFFLINE_DNS = { authoritative: [], resolvers: [] } satisfies SandboxOptions['dns'];
+
+/**
+ * A real sandbox on 127.0.0.1 (API, SMTP and MX on free ports) over its own temp data folder;
+ * stopped and removed by cleanup. `options` overrides the defaults (e.g. `dns`, `now`).
+ */
+export async function startTestSandbox(
+  cleanup: Cleanup,
+  dataDir?: string,
+  options: Partial<SandboxOptions> = {},
+): Promise<TestSandbox> {
   let dir = dataDir;
   if (!dir) {
     const temp = makeTempDir('kyrios-sandbox-');
     cleanup.add(() => temp.remove());
     dir = temp.dir;
   }
-  const sandbox = await startSandbox({ dataDir: dir, port: 0 });
+  const sandbox = await startSandbox({ dns: OFFLINE_DNS, ...options, dataDir: dir, port: 0 });
   let closed = false;
   const close = sandbox.close.bind(sandbox);
   const running: RunningSandbox = {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCleanup, makeTempDir } from '../helpers/temp-dir';
@@ -10,6 +11,19 @@ const cli = join(root, 'src/sandbox/cli.ts');
 
 const cleanup = createCleanup();
 afterEach(() => cleanup.run());
+
+/** The first line an SMTP server sends on 127.0.0.1:port. */
+function smtpGreeting(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.once('error', reject);
+    socket.once('data', (line: string) => {
+      socket.destroy();
+      resolve(line);
+    });
+  });
+}
 
 /** `npx tsx src/sandbox/cli.ts …` as a real child process (tsx loaded into node directly). */
 function runCli(args: string[]) {
@@ -51,13 +65,25 @@ describe('npm run sandbox (src/sandbox/cli.ts)', () => {
   it('prints exactly one JSON line when ready, serves that address with that key, and stops on SIGTERM', async () => {
     const temp = makeTempDir('kyrios-sandbox-cli-');
     cleanup.add(() => temp.remove());
-    const run = runCli(['--port', '0', '--data', temp.dir]);
+    const run = runCli(['--port', '0', '--smtp-port', '0', '--mx-port', '0', '--data', temp.dir]);
 
     const line = await run.firstLine();
     const ready = JSON.parse(line) as Record<string, unknown>;
-    expect(Object.keys(ready).sort()).toEqual(['api', 'apiKey']);
+    expect(Object.keys(ready)).toEqual(['api', 'apiKey', 'smtp', 'mx']);
     expect(ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ready.apiKey).toMatch(/^kys_/);
+    for (const service of ['smtp', 'mx'] as const) {
+      const address = ready[service] as { host: string; port: number };
+      expect(Object.keys(address)).toEqual(['host', 'port']);
+      expect(address.host).toBe('127.0.0.1');
+      expect(address.port).toBeGreaterThan(0);
+      // A real SMTP server answers there.
+      expect(await smtpGreeting(address.port)).toMatch(/^220 /);
+    }
+    const account = await fetch(`${String(ready.api)}/v1/account`, {
+      headers: { authorization: `Bearer ${String(ready.apiKey)}` },
+    });
+    expect(((await account.json()) as { smtp: unknown }).smtp).toEqual(ready.smtp);
 
     const listed = await fetch(`${String(ready.api)}/v1/domains`, {
       headers: { authorization: `Bearer ${String(ready.apiKey)}` },
@@ -73,14 +99,21 @@ describe('npm run sandbox (src/sandbox/cli.ts)', () => {
     expect(run.stderr()).toBe('');
   });
 
-  it.each([['abc'], ['70000']])('exits 2 with usage on --port %s', async (port) => {
+  it.each([
+    ['--port', 'abc'],
+    ['--port', '70000'],
+    ['--smtp-port', '-1'],
+    ['--mx-port', 'x'],
+    ['--authoritative', 'ns1.example.com:53'],
+    ['--resolver', '127.0.0.1:99999'],
+  ])('exits 2 with usage on %s %s', async (option, value) => {
     const temp = makeTempDir('kyrios-sandbox-cli-');
     cleanup.add(() => temp.remove());
-    const run = runCli(['--port', port, '--data', temp.dir]);
+    const run = runCli([option, value, '--data', temp.dir]);
     const [code] = await run.exited;
     expect(code).toBe(2);
     expect(run.stdout()).toBe('');
-    expect(run.stderr()).toContain('--port');
+    expect(run.stderr()).toContain(option);
     expect(run.stderr()).toContain('Usage:');
     expect(existsSync(join(temp.dir, 'sandbox.db'))).toBe(false);
   });
