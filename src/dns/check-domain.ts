@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { DomainCheckResult } from '../shared/dns-check';
 import { domainStatus } from '../shared/dns-check';
 import type { ExpectedRecords } from '../shared/records';
@@ -53,8 +52,6 @@ async function run(
   const checkedAt = now().toISOString();
   const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  // Every in-flight query listens on this one signal; hundreds at once are expected, not a leak.
-  setMaxListeners(0, signal);
   const session = new DnsSession(options.client ?? new DnsClient(), {
     resolvers: options.resolvers ?? (await defaultResolvers()),
     signal,

@@ -4,7 +4,7 @@ import type { Answer, RecordType as WireType } from 'dns-packet';
 import { Limiter } from './limiter';
 import { formatServer, serverKey } from './server-address';
 import type { ServerAddress } from './server-address';
-import { tcpExchange, udpExchange } from './transport';
+import { Cancellation, tcpExchange, udpExchange } from './transport';
 import type { Exchange } from './transport';
 import { assertEncodableName, encodeQuery } from './wire';
 
@@ -61,6 +61,7 @@ export function isAnswered(result: Pick<QueryResult, 'rcode'>): boolean {
 
 export class DnsClient {
   private readonly limiter: Limiter;
+  private readonly cancellations = new WeakMap<AbortSignal, Cancellation>();
   readonly timeoutMs: number;
   readonly tries: number;
 
@@ -68,6 +69,16 @@ export class DnsClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tries = options.tries ?? DEFAULT_TRIES;
     this.limiter = new Limiter(options.maxConcurrent ?? 128, options.maxPerServer ?? 32);
+  }
+
+  private cancellation(signal: AbortSignal | undefined): Cancellation | undefined {
+    if (!signal) return undefined;
+    let cancel = this.cancellations.get(signal);
+    if (!cancel) {
+      cancel = new Cancellation(signal);
+      this.cancellations.set(signal, cancel);
+    }
+    return cancel;
   }
 
   /**
@@ -84,6 +95,7 @@ export class DnsClient {
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const tries = Math.max(1, opts.tries ?? this.tries);
     this.options.onQuery?.({ server, name, type, recursion: opts.recursion });
+    const cancel = this.cancellation(opts.signal);
     return this.limiter.run(serverKey(server), async () => {
       const started = performance.now();
       const base = { server, name, type, recursion: opts.recursion };
@@ -94,12 +106,12 @@ export class DnsClient {
         // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
         const q = { id: randomInt(0, 65536), name, type };
         const wire = encodeQuery(q, opts.recursion);
-        let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, opts.signal);
+        let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, cancel);
         let transport: 'udp' | 'tcp' = 'udp';
         ignored += outcome.ignored;
         if (outcome.kind === 'answer' && outcome.packet.flag_tc) {
           transport = 'tcp';
-          outcome = await tcpExchange(server, wire, q, timeoutMs, opts.signal);
+          outcome = await tcpExchange(server, wire, q, timeoutMs, cancel);
           ignored += outcome.ignored;
         }
         const ms = performance.now() - started;

@@ -80,8 +80,19 @@ export function findSoa(section: Answer[]): { owner: string; ttl: number; minimu
   return null;
 }
 
-/** Null when the result is not an answer (SERVFAIL, REFUSED, timeout…). */
+const observed = new WeakMap<QueryResult, Observation | null>();
+
+/** Null when the result is not an answer (SERVFAIL, REFUSED, timeout…). Computed once per result. */
 export function observe(result: QueryResult): Observation | null {
+  let obs = observed.get(result);
+  if (obs === undefined) {
+    obs = observeNow(result);
+    observed.set(result, obs);
+  }
+  return obs;
+}
+
+function observeNow(result: QueryResult): Observation | null {
   if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') return null;
   const qname = canonicalName(result.name);
   const rrs: ObservedRR[] = [];

@@ -20,6 +20,35 @@ function sameHost(a: string, b: string): boolean {
   return strip(a) === strip(b);
 }
 
+/**
+ * Cancellation shared by all the exchanges of one signal: a single listener on the AbortSignal
+ * instead of one per query (EventTarget listeners are costly at hundreds of queries a second).
+ */
+export class Cancellation {
+  private readonly handlers = new Set<() => void>();
+  aborted = false;
+
+  constructor(signal?: AbortSignal) {
+    if (!signal) return;
+    if (signal.aborted) this.aborted = true;
+    else signal.addEventListener('abort', () => this.abort(), { once: true });
+  }
+
+  private abort(): void {
+    this.aborted = true;
+    for (const handler of [...this.handlers]) handler();
+    this.handlers.clear();
+  }
+
+  /** Runs `handler` on abort; returns the function that forgets it. */
+  watch(handler: () => void): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+}
+
+const NEVER = new Cancellation();
+
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
 /**
@@ -48,7 +77,7 @@ export function udpExchange(
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  signal?: AbortSignal,
+  cancel: Cancellation = NEVER,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = createSocket({
@@ -62,7 +91,7 @@ export function udpExchange(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      forget();
       socket.removeAllListeners('message');
       socket.on('error', () => undefined);
       try {
@@ -74,11 +103,11 @@ export function udpExchange(
     };
     const onAbort = (): void => finish({ kind: 'aborted', ignored });
     const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
-    if (signal?.aborted) {
+    const forget = cancel.watch(onAbort);
+    if (cancel.aborted) {
       finish({ kind: 'aborted', ignored });
       return;
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
       if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
@@ -106,7 +135,7 @@ export function tcpExchange(
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  signal?: AbortSignal,
+  cancel: Cancellation = NEVER,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     let ignored = 0;
@@ -118,7 +147,7 @@ export function tcpExchange(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      forget();
       socket.removeAllListeners('data');
       socket.on('error', () => undefined);
       socket.destroy();
@@ -126,11 +155,11 @@ export function tcpExchange(
     };
     const onAbort = (): void => finish({ kind: 'aborted', ignored });
     const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
-    if (signal?.aborted) {
+    const forget = cancel.watch(onAbort);
+    if (cancel.aborted) {
       finish({ kind: 'aborted', ignored });
       return;
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
     socket.setNoDelay(true);
     socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
     socket.on('close', () => {

@@ -102,3 +102,32 @@ describe('inspectResponse', () => {
     expect(seen.kind === 'accept' ? seen.rcode : '').toBe('NXDOMAIN');
   });
 });
+
+describe('encodeQuery', () => {
+  it('writes exactly what dns-packet would, with and without recursion, for every type it asks', () => {
+    for (const type of ['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT', 'SRV'] as const) {
+      for (const rd of [false, true]) {
+        const name = type === 'NS' ? '' : '_dmarc.Example.test.';
+        const expected = encode({
+          type: 'query',
+          id: 513,
+          flags: rd ? 0x100 : 0,
+          questions: [{ type, name, class: 'IN' }],
+          additionals: [
+            {
+              type: 'OPT',
+              name: '.',
+              udpPayloadSize: 1232,
+              extendedRcode: 0,
+              ednsVersion: 0,
+              flags: 0,
+              flag_do: false,
+              options: [],
+            },
+          ],
+        });
+        expect(encodeQuery({ id: 513, name, type }, rd)).toEqual(expected);
+      }
+    }
+  });
+});
