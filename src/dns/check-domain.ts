@@ -36,6 +36,14 @@ export class DnsInputError extends Error {
 
 const DEFAULT_DEADLINE_MS = 30_000;
 
+let sharedClient: DnsClient | undefined;
+
+/** Checks that bring no client share one, so their concurrency bounds hold across all of them. */
+function defaultClient(): DnsClient {
+  sharedClient ??= new DnsClient();
+  return sharedClient;
+}
+
 function assertNames(domain: string, names: string[]): void {
   const problems = [domain, ...names]
     .map((n) => nameProblem(n))
@@ -52,7 +60,7 @@ async function run(
   const checkedAt = now().toISOString();
   const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const session = new DnsSession(options.client ?? new DnsClient(), {
+  const session = new DnsSession(options.client ?? defaultClient(), {
     resolvers: options.resolvers ?? (await defaultResolvers()),
     signal,
     ...(options.authoritative ? { authoritative: options.authoritative } : {}),

@@ -43,21 +43,45 @@ export class Limiter {
     this.overall = new Semaphore(Math.max(1, overall));
   }
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
     let sem = this.perKey.get(key);
     if (!sem) {
       sem = new Semaphore(Math.max(1, this.perKeyLimit));
       this.perKey.set(key, sem);
     }
+    const held = sem;
+    const release = (): void => {
+      this.overall.release();
+      held.release();
+      if (held.idle) this.perKey.delete(key);
+    };
     // Per-key first: a slow server's queue must not hold overall slots while it waits.
-    if (!sem.tryAcquire()) await sem.acquire();
+    if (!held.tryAcquire()) return this.queued(held.acquire(), task, release);
+    if (!this.overall.tryAcquire()) return this.queued(Promise.resolve(), task, release);
+    // Both slots free (the common case): no extra promise per query.
+    return start(task).finally(release);
+  }
+
+  private async queued<T>(
+    perKey: Promise<void>,
+    task: () => Promise<T>,
+    release: () => void,
+  ): Promise<T> {
+    await perKey;
     if (!this.overall.tryAcquire()) await this.overall.acquire();
     try {
-      return await task();
+      return await start(task);
     } finally {
-      this.overall.release();
-      sem.release();
-      if (sem.idle) this.perKey.delete(key);
+      release();
     }
+  }
+}
+
+/** Runs the task; a synchronous throw becomes a rejection so the slots are always released. */
+function start<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return task();
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
 }

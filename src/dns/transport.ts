@@ -92,8 +92,7 @@ export function udpExchange(
       done = true;
       clearTimeout(timer);
       forget();
-      socket.removeAllListeners('message');
-      socket.on('error', () => undefined);
+      // The listeners stay: both return early once done, and a late error must not go unhandled.
       try {
         socket.close();
       } catch {
@@ -101,15 +100,15 @@ export function udpExchange(
       }
       resolve(result);
     };
-    const onAbort = (): void => finish({ kind: 'aborted', ignored });
     const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
-    const forget = cancel.watch(onAbort);
+    const forget = cancel.watch(() => finish({ kind: 'aborted', ignored }));
     if (cancel.aborted) {
       finish({ kind: 'aborted', ignored });
       return;
     }
     socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+      if (done) return;
       if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
         ignored++;
         return;
