@@ -4,7 +4,7 @@ import { statusOfCodes } from '../shared/dns-check';
 import type { RecordPurpose } from '../shared/records';
 import type { QueryResult } from './client';
 import type { CheckContext, Expectation, Verdict } from './checks/common';
-import { hostInstruction, listValues } from './checks/common';
+import { listValues, publishFix } from './checks/common';
 import { evaluate } from './checks/evaluate';
 import type { ObservedRR, Observation } from './observe';
 import { observe, observedTtl, present, signature } from './observe';
@@ -88,13 +88,21 @@ async function findDoubled(
     if (!obs || there.length === 0) continue;
     const found = there.map((rr) => present(rr, spec.type));
     const atDoubled = await evaluate(obs, { ...spec, name: doubled }, ctx);
-    const alsoWrong = atDoubled.codes.includes('ok')
-      ? ''
-      : ` Its value needs fixing too: ${atDoubled.message}`;
+    const status = statusOfCodes(atDoubled.codes);
+    const alsoWrong =
+      status === 'fail'
+        ? ` Its value needs fixing too: ${atDoubled.message}`
+        : status === 'warn'
+          ? ` Note: ${atDoubled.message}`
+          : '';
+    // What to publish at the right name: the expected value, else (mail basics) what is there now.
+    const value =
+      spec.expected ?? there.find((rr) => rr.type === spec.type)?.value ?? found[0] ?? '';
+    const add = publishFix(spec.type, spec.name, value, ctx, spec.priority).replace(/^Add/, 'add');
     return {
       codes: ['doubled_name'],
       message: `No ${spec.type} record at ${spec.name}, but one is published at ${doubled} (${listValues(found, 2)}): the DNS host appended the domain to the full name typed in the host field.${alsoWrong}`,
-      fix: `Delete the ${spec.type} record at ${doubled} and create it again. ${hostInstruction(spec.name, ctx)}`,
+      fix: `Delete the ${spec.type} record at ${doubled}, then ${add}`,
       found,
     };
   }
