@@ -88,7 +88,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const { account } = store.accounts.ensureAccount('Sandbox account');
     const apiKey = loadOrIssueApiKey(options.dataDir, store, account.id);
     const host = options.host ?? '127.0.0.1';
-    const tls = loadOrCreateCertificate(options.dataDir, now());
+    // Real time, not the injected clock: TLS clients check validity against theirs.
+    const tls = loadOrCreateCertificate(options.dataDir);
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
     const submission = createSubmissionServer({ store, tls, maxMessageBytes });

@@ -24,7 +24,6 @@ export function createInboundServer({ store, tls, maxMessageBytes }: InboundOpti
     authOptional: true,
     disabledCommands: ['AUTH'],
     size: maxMessageBytes,
-    hideENHANCEDSTATUSCODES: false,
     disableReverseLookup: true,
     closeTimeout: 1000,
     logger: false,

@@ -119,6 +119,6 @@ export function summarizeMessage(raw: Buffer): MessageSummary {
     from: header('from'),
     subject: header('subject'),
     messageId: header('message-id'),
-    text: text === null ? null : text.slice(0, MAX_TEXT),
+    text: text === null ? null : text.replace(/\r\n/g, '\n').slice(0, MAX_TEXT),
   };
 }

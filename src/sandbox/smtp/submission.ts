@@ -55,7 +55,6 @@ export function createSubmissionServer({
     // Cleartext AUTH is refused per connection below unless the client is on loopback.
     allowInsecureAuth: true,
     size: maxMessageBytes,
-    hideENHANCEDSTATUSCODES: false,
     disableReverseLookup: true,
     closeTimeout: 1000,
     logger: false,

@@ -50,6 +50,13 @@ export function createSendingStore(
       `INSERT INTO user_daily_sends (smtp_user_id, day, sent) VALUES (?, ?, ?)
        ON CONFLICT (smtp_user_id, day) DO UPDATE SET sent = sent + excluded.sent`,
     ),
+    // Not an upsert of -1: SQLite checks the CHECK constraint on the row to insert first.
+    subAccount: db.prepare(
+      'UPDATE daily_sends SET sent = sent - 1 WHERE account_id = ? AND day = ? AND sent > 0',
+    ),
+    subUser: db.prepare(
+      'UPDATE user_daily_sends SET sent = sent - 1 WHERE smtp_user_id = ? AND day = ? AND sent > 0',
+    ),
     userLogin: db.prepare('SELECT login FROM smtp_users WHERE id = ?'),
     insertMessage: db.prepare(`
       INSERT INTO outbound_messages (id, account_id, smtp_user_id, mail_from, recipients, size, received_at, raw)
@@ -81,8 +88,8 @@ export function createSendingStore(
 
   const release = db.transaction((reservations: readonly Reservation[]): void => {
     for (const r of reservations) {
-      s.addAccount.run(r.accountId, r.day, -1);
-      s.addUser.run(r.userId, r.day, -1);
+      s.subAccount.run(r.accountId, r.day);
+      s.subUser.run(r.userId, r.day);
     }
   });
 

@@ -61,14 +61,14 @@ export function sandboxCertificate(sb: TestSandbox): string {
 export function submissionTransport(
   sb: TestSandbox,
   auth: { user: string; pass: string },
-  options: { pool?: boolean; requireTLS?: boolean; ignoreTLS?: boolean } = {},
+  options: { requireTLS?: boolean; ignoreTLS?: boolean } = {},
 ) {
   return nodemailer.createTransport({
     host: sb.sandbox.smtp.host,
     port: sb.sandbox.smtp.port,
     secure: false,
     auth,
-    pool: options.pool ?? true,
+    pool: true,
     maxConnections: 1,
     maxMessages: Infinity,
     requireTLS: options.requireTLS ?? false,
