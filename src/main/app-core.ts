@@ -17,6 +17,12 @@ import { dnsHandlers } from './contract/dns-handlers';
 import { createCheckHistoryRepo } from './db/check-history-repo';
 import { createDnsCheckService } from './services/dns-check-service';
 import type { ServerAddress } from '../dns';
+import { createSmtpUsersRepo } from './db/smtp-users-repo';
+import { createSnapshotsRepo } from './db/snapshots-repo';
+import { createAccountService } from './services/account-service';
+import { createSmtpService } from './services/smtp-service';
+import { createEventSync } from './services/event-sync';
+import { serviceHandlers } from './contract/service-handlers';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -69,6 +75,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     } else {
       sandbox = await startSandbox({
         dataDir: join(options.dataDir, 'sandbox'),
+        // The embedded service verifies against the same DNS servers as the app's own checks.
+        ...(options.dns ? { dns: options.dns } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       });
       account = { id: 'sandbox', kind: 'sandbox', label: 'Embedded sandbox', baseUrl: sandbox.api };
@@ -79,12 +87,36 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const events = createEventBus();
     const kyrios = createKyriosClient({ baseUrl: account.baseUrl, apiKey });
     const domainsRepo = createDomainsRepo(db);
+    const usersRepo = createSmtpUsersRepo(db);
+    const snapshots = createSnapshotsRepo(db);
     const domains = createDomainsService({
       accountId: account.id,
       kyrios,
       repo: domainsRepo,
+      users: usersRepo,
       events,
     });
+    const smtp = createSmtpService({
+      accountId: account.id,
+      kyrios,
+      users: usersRepo,
+      domains: domainsRepo,
+      events,
+    });
+    const accountService = createAccountService({ accountId: account.id, kyrios, snapshots });
+    const eventSync = createEventSync({
+      accountId: account.id,
+      kyrios,
+      users: usersRepo,
+      snapshots,
+      events,
+    });
+    const stopConnectivity = kyrios.connectivity.subscribe((state) =>
+      events.emit('connection:changed', state),
+    );
+    // The event feed is followed while the app runs, so a revocation is seen without a click.
+    const followEvents = setInterval(() => void eventSync.sync().catch(() => undefined), 15_000);
+    followEvents.unref();
     const dnsServers = options.dns ?? {};
     const dns = createDnsCheckService({
       accountId: account.id,
@@ -107,6 +139,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...appHandlers(() => info),
       ...domainsHandlers(domains),
       ...dnsHandlers(dns),
+      ...serviceHandlers({ account: accountService, domains, dns, smtp, eventSync }),
     } satisfies Handlers;
 
     const running = sandbox;
@@ -116,6 +149,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       info,
       ...(running ? { sandbox: running } : {}),
       async close() {
+        clearInterval(followEvents);
+        stopConnectivity();
         await running?.close();
         db.close();
       },

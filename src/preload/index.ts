@@ -25,8 +25,19 @@ export const kyriosApi = {
   getLatestCheck: (request) => ipcRenderer.invoke(API_CALLS.getLatestCheck, request),
   getCheckHistory: (request) => ipcRenderer.invoke(API_CALLS.getCheckHistory, request),
   getCheckRun: (request) => ipcRenderer.invoke(API_CALLS.getCheckRun, request),
+  getAccount: () => ipcRenderer.invoke(API_CALLS.getAccount, {}),
+  verifyDomain: (request) => ipcRenderer.invoke(API_CALLS.verifyDomain, request),
+  deleteDomain: (request) => ipcRenderer.invoke(API_CALLS.deleteDomain, request),
+  listSmtpUsers: (request) => ipcRenderer.invoke(API_CALLS.listSmtpUsers, request),
+  createSmtpUser: (request) => ipcRenderer.invoke(API_CALLS.createSmtpUser, request),
+  resetSmtpPassword: (request) => ipcRenderer.invoke(API_CALLS.resetSmtpPassword, request),
+  deleteSmtpUser: (request) => ipcRenderer.invoke(API_CALLS.deleteSmtpUser, request),
+  setSmtpUserNote: (request) => ipcRenderer.invoke(API_CALLS.setSmtpUserNote, request),
+  getUsage: (request) => ipcRenderer.invoke(API_CALLS.getUsage, request ?? {}),
   onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
   onDnsChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onDnsChecked, listener),
+  onSmtpChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onSmtpChanged, listener),
+  onConnectionChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onConnectionChanged, listener),
 } satisfies KyriosApi;
 
 contextBridge.exposeInMainWorld('kyrios', kyriosApi);

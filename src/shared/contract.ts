@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckStatus, DomainCheckResult } from './dns-check';
 import { Domain } from './domain';
+import { Account, SmtpUser, Usage } from './kyrios';
 
 /**
  * Every call the renderer can make: channel → zod request schema → response schema. Main binds each
@@ -51,6 +52,45 @@ export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
 export const StoredCheck = DomainCheckResult.extend({ runId: z.number().int() });
 export type StoredCheck = z.infer<typeof StoredCheck>;
 
+const Source = {
+  /** `live` when the service answered; `cache` when it did not and the last known state is shown. */
+  source: z.enum(['live', 'cache']),
+  syncedAt: z.string().nullable(),
+  offlineReason: z.string().optional(),
+};
+
+export const AccountView = z.object({ account: Account.nullable(), ...Source });
+export type AccountView = z.infer<typeof AccountView>;
+
+/** An SMTP user as the app shows it: the service's fields plus the local owner/purpose note. */
+export const SmtpUserView = SmtpUser.extend({
+  domainId: z.string(),
+  note: z.string().nullable(),
+});
+export type SmtpUserView = z.infer<typeof SmtpUserView>;
+
+export const SmtpUserListView = z.object({
+  users: z.array(SmtpUserView),
+  limit: z.number().int(),
+  ...Source,
+});
+export type SmtpUserListView = z.infer<typeof SmtpUserListView>;
+
+export const UsageView = z.object({ usage: Usage.nullable(), ...Source });
+export type UsageView = z.infer<typeof UsageView>;
+
+/** Passwords cross the contract only on their way to the service; they are never stored. */
+const Password = z.string().min(1).max(1024);
+const Note = z.string().max(500);
+
+export const Verified = z.object({
+  /** The domain as the service now has it (status and record statuses updated). */
+  domain: Domain,
+  /** The local diagnostics run at the same time: messages, fixes and the propagation view. */
+  check: StoredCheck.nullable(),
+});
+export type Verified = z.infer<typeof Verified>;
+
 export const contract = {
   'app:info': { request: Empty, response: AppInfo },
   'domains:list': { request: Empty, response: DomainList },
@@ -72,6 +112,43 @@ export const contract = {
     request: z.object({ runId: z.number().int().positive() }).strict(),
     response: DomainCheckResult,
   },
+  'account:get': { request: Empty, response: AccountView },
+  /** "Verify Now": the service verifies and, at the same time, the app diagnoses locally. */
+  'domains:verify': { request: z.object({ domainId: Id }).strict(), response: Verified },
+  'domains:delete': {
+    request: z.object({ domainId: Id }).strict(),
+    response: z.object({ domainId: z.string() }),
+  },
+  'smtp:list': { request: z.object({ domainId: Id }).strict(), response: SmtpUserListView },
+  /** The password appears only in this response; absent in the request → the service generates one. */
+  'smtp:create': {
+    request: z
+      .object({
+        domainId: Id,
+        login: z.string().min(1).max(320),
+        password: Password.optional(),
+        note: Note.optional(),
+      })
+      .strict(),
+    response: z.object({ user: SmtpUserView, password: z.string() }),
+  },
+  'smtp:reset-password': {
+    request: z.object({ domainId: Id, userId: Id, password: Password }).strict(),
+    response: SmtpUserView,
+  },
+  'smtp:delete': {
+    request: z.object({ domainId: Id, userId: Id }).strict(),
+    response: z.object({ userId: z.string() }),
+  },
+  /** The owner/purpose note is kept locally, never sent to the service. */
+  'smtp:set-note': {
+    request: z.object({ domainId: Id, userId: Id, note: Note.nullable() }).strict(),
+    response: SmtpUserView,
+  },
+  'usage:get': {
+    request: z.object({ days: z.number().int().min(1).max(90).optional() }).strict(),
+    response: UsageView,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -85,10 +162,16 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 /** Pushes from main to the renderer. */
 export const events = {
   'domains:changed': z.object({
-    reason: z.enum(['added', 'synced']),
+    reason: z.enum(['added', 'synced', 'verified', 'deleted']),
     domainId: z.string().optional(),
   }),
   'dns:checked': z.object({ domainId: z.string(), runId: z.number().int(), status: CheckStatus }),
+  'smtp:changed': z.object({ domainId: z.string() }),
+  'connection:changed': z.object({
+    online: z.boolean(),
+    since: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

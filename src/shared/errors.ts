@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   'bad_response',
   'forbidden_sender',
   'disconnected',
+  'rate_limited',
+  'domain_not_verified',
+  'invalid_login',
+  'weak_password',
+  'smtp_user_limit',
+  'smtp_user_exists',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

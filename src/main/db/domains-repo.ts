@@ -77,6 +77,7 @@ export function createDomainsRepo(db: SqliteDatabase) {
   const selectDomainRecords = db.prepare(
     'SELECT * FROM domain_records WHERE account_id = ? AND domain_id = ? ORDER BY position',
   );
+  const deleteOne = db.prepare('DELETE FROM domains WHERE account_id = ? AND id = ?');
   const lastSync = db.prepare('SELECT MAX(synced_at) AS at FROM domains WHERE account_id = ?');
 
   function write(accountId: string, domain: Domain, syncedAt: string): void {
@@ -137,6 +138,10 @@ export function createDomainsRepo(db: SqliteDatabase) {
       const row = selectDomain.get(accountId, id) as DomainRow | undefined;
       if (!row) return undefined;
       return toDomain(row, (selectDomainRecords.all(accountId, id) as RecordRow[]).map(toRecord));
+    },
+
+    remove(accountId: string, id: string): void {
+      deleteOne.run(accountId, id);
     },
 
     lastSyncedAt(accountId: string): string | null {

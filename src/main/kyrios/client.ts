@@ -1,14 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Domain } from '../../shared/domain';
+import {
+  Account,
+  CreatedSmtpUser,
+  InboundMessage,
+  KyriosEvent,
+  SmtpUserList,
+  Usage,
+  Verification,
+  type SmtpUser,
+} from '../../shared/kyrios';
+import { createConnectivity, type Connectivity } from './connectivity';
+import { retryDelayMs, type RetryPolicy } from './retry';
 
 /** Why a call to the Kyrios API failed, in terms the services can act on. */
 export class KyriosError extends Error {
   constructor(
-    /** The problem's `code` from the service, or `offline` / `bad_response` / `service_error`. */
+    /** The problem's `code`, or `offline` / `rate_limited` / `bad_response` / `service_error`. */
     readonly code: string,
     message: string,
     readonly status?: number,
+    /** Worth another attempt: the answer was lost, or the service was briefly unwell or busy. */
+    readonly transient = false,
+    /** With 429 or 503: when the service said to come back. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'KyriosError';
@@ -21,37 +37,50 @@ const Problem = z.object({
   title: z.string().optional(),
 });
 const DomainListBody = z.object({ domains: z.array(Domain) });
+const EventsBody = z.object({ events: z.array(KyriosEvent) });
+const ConversationsBody = z.object({ messages: z.array(InboundMessage) });
+const NoBody = z.undefined();
 
 export interface KyriosClientOptions {
   baseUrl: string;
   apiKey: string;
-  /** Per request; the call fails as `offline` past it. */
+  /** Per attempt; past it the attempt counts as `offline`. */
   timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const DEFAULT_RETRY: RetryPolicy = {
+  retries: 2,
+  baseMs: 300,
+  maxMs: 5_000,
+  maxRetryAfterMs: 30_000,
+};
+
 /**
- * Typed calls to the Kyrios HTTP API (docs in the OpenAPI file). Responses are validated: the service
- * is a boundary like any other.
+ * Typed calls to the Kyrios HTTP API (api/kyrios.openapi.yaml). Every response is validated: the
+ * service is a boundary like any other. Every POST carries an Idempotency-Key that stays the same
+ * across its retries, so every call can be retried safely: on network failures, timeouts, 5xx, and
+ * on 429/503 after the `Retry-After` the service asks for.
  */
 export function createKyriosClient(options: KyriosClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const connectivity: Connectivity = createConnectivity();
 
-  async function call<T>(
-    method: 'GET' | 'POST',
+  async function attempt<T>(
+    method: Method,
     path: string,
     schema: z.ZodType<T>,
-    body?: unknown,
+    headers: Record<string, string>,
+    body: unknown,
   ): Promise<T> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${options.apiKey}`,
-      accept: 'application/json, application/problem+json',
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method === 'POST') headers['idempotency-key'] = randomUUID();
-
     let response: Response;
     let text: string;
     try {
@@ -69,30 +98,47 @@ export function createKyriosClient(options: KyriosClientOptions) {
         timedOut
           ? `Kyrios did not answer within ${Math.round(timeoutMs / 1000)} s.`
           : `Kyrios could not be reached at ${base} (${describeNetworkError(error)}).`,
+        undefined,
+        true,
       );
     }
+    connectivity.reached();
 
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
+      // A gateway's HTML error page is the service failing, not a malformed answer.
       throw new KyriosError(
-        'bad_response',
+        response.status >= 500 ? 'service_error' : 'bad_response',
         `Kyrios answered ${response.status} with a body that is not JSON.`,
         response.status,
+        response.status >= 500,
       );
     }
 
     if (!response.ok) {
       const problem = Problem.safeParse(json);
+      const detail = problem.success ? (problem.data.detail ?? problem.data.title) : undefined;
+      const busy = response.status === 429 || response.status === 503;
       const code =
         problem.success && problem.data.code
           ? problem.data.code
-          : response.status >= 500
-            ? 'service_error'
-            : 'bad_response';
-      const detail = problem.success ? (problem.data.detail ?? problem.data.title) : undefined;
-      throw new KyriosError(code, detail ?? `Kyrios answered ${response.status}.`, response.status);
+          : busy
+            ? 'rate_limited'
+            : response.status >= 500
+              ? 'service_error'
+              : 'bad_response';
+      throw new KyriosError(
+        code,
+        detail ??
+          (busy
+            ? `Kyrios is busy (${response.status}); try again shortly.`
+            : `Kyrios answered ${response.status}.`),
+        response.status,
+        busy || response.status >= 500 || code === 'idempotency_in_progress',
+        busy ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -105,17 +151,81 @@ export function createKyriosClient(options: KyriosClientOptions) {
     return parsed.data;
   }
 
+  async function call<T>(
+    method: Method,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${options.apiKey}`,
+      accept: 'application/json, application/problem+json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key for the whole call: a retry after a lost answer replays instead of creating twice.
+    if (method === 'POST') headers['idempotency-key'] = randomUUID();
+
+    for (let tries = 0; ; tries++) {
+      try {
+        return await attempt(method, path, schema, headers, body);
+      } catch (error) {
+        if (!(error instanceof KyriosError)) throw error;
+        const delay = retryDelayMs(error, tries, policy);
+        if (delay === null) {
+          if (error.code === 'offline') connectivity.unreachable(error.message);
+          throw error;
+        }
+        await sleep(delay);
+      }
+    }
+  }
+
+  const id = encodeURIComponent;
+
   return {
     baseUrl: base,
+    connectivity,
+    getAccount: () => call('GET', '/v1/account', Account),
     async listDomains(): Promise<Domain[]> {
       return (await call('GET', '/v1/domains', DomainListBody)).domains;
     },
-    createDomain(name: string): Promise<Domain> {
-      return call('POST', '/v1/domains', Domain, { name });
+    getDomain: (domainId: string) => call('GET', `/v1/domains/${id(domainId)}`, Domain),
+    createDomain: (name: string) => call('POST', '/v1/domains', Domain, { name }),
+    deleteDomain: (domainId: string) => call('DELETE', `/v1/domains/${id(domainId)}`, NoBody),
+    verifyDomain: (domainId: string) =>
+      call('POST', `/v1/domains/${id(domainId)}/verify`, Verification, {}),
+    listSmtpUsers: (domainId: string) =>
+      call('GET', `/v1/domains/${id(domainId)}/smtp-users`, SmtpUserList),
+    createSmtpUser: (domainId: string, login: string, password?: string) =>
+      call('POST', `/v1/domains/${id(domainId)}/smtp-users`, CreatedSmtpUser, {
+        login,
+        ...(password === undefined ? {} : { password }),
+      }),
+    resetSmtpPassword: (domainId: string, userId: string, password: string) =>
+      call('PUT', `/v1/domains/${id(domainId)}/smtp-users/${id(userId)}/password`, NoBody, {
+        password,
+      }),
+    deleteSmtpUser: (domainId: string, userId: string) =>
+      call('DELETE', `/v1/domains/${id(domainId)}/smtp-users/${id(userId)}`, NoBody),
+    getUsage: (days = 30) => call('GET', `/v1/usage?days=${days}`, Usage),
+    async getEvents(after = 0) {
+      return (await call('GET', `/v1/events?after=${after}`, EventsBody)).events;
+    },
+    async getConversations() {
+      return (await call('GET', '/v1/conversations', ConversationsBody)).messages;
     },
   };
 }
 export type KyriosClient = ReturnType<typeof createKyriosClient>;
+export type { SmtpUser };
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
 
 function describeNetworkError(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;

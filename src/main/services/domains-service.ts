@@ -1,32 +1,54 @@
 import type { DomainList } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/errors';
 import { validateDomainName } from '../../shared/domain-name';
 import type { DomainsRepo } from '../db/domains-repo';
+import type { SmtpUsersRepo } from '../db/smtp-users-repo';
 import { KyriosError, type KyriosClient } from '../kyrios/client';
 import type { EventBus } from './event-bus';
 import { ServiceError } from './service-error';
 
 export interface DomainsServiceDeps {
   accountId: string;
-  kyrios: Pick<KyriosClient, 'listDomains' | 'createDomain'>;
+  kyrios: Pick<KyriosClient, 'listDomains' | 'createDomain' | 'verifyDomain' | 'deleteDomain'>;
   repo: DomainsRepo;
+  /** The inventory, told when a domain's SMTP users go with it. */
+  users?: Pick<SmtpUsersRepo, 'markDomainDeleted'>;
   events: EventBus;
   now?: () => Date;
 }
 
-/** Maps a Kyrios failure to what the renderer is told. */
+const PASSED_THROUGH = new Set<string>([
+  'invalid_domain',
+  'domain_exists',
+  'not_found',
+  'offline',
+  'unauthorized',
+  'bad_response',
+  'rate_limited',
+  'domain_not_verified',
+  'invalid_login',
+  'weak_password',
+  'smtp_user_limit',
+  'smtp_user_exists',
+]);
+
+/** Maps a Kyrios failure to what the renderer is told: the service's own words and code. */
 export function toServiceError(error: unknown): unknown {
   if (!(error instanceof KyriosError)) return error;
-  switch (error.code) {
-    case 'invalid_domain':
-    case 'domain_exists':
-    case 'not_found':
-    case 'offline':
-    case 'unauthorized':
-    case 'bad_response':
-      return new ServiceError(error.code, error.message);
-    default:
-      return new ServiceError('service_error', error.message);
+  if (PASSED_THROUGH.has(error.code)) {
+    return new ServiceError(error.code as ErrorCode, error.message);
+  }
+  if (error.code === 'invalid_request') return new ServiceError('invalid_request', error.message);
+  return new ServiceError('service_error', error.message);
+}
+
+/** Runs a Kyrios call, turning its failure into the renderer's terms. */
+export async function viaKyrios<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toServiceError(error);
   }
 }
 
@@ -58,15 +80,26 @@ export function createDomainsService(deps: DomainsServiceDeps) {
     async add(name: string): Promise<Domain> {
       const check = validateDomainName(name);
       if (!check.ok) throw new ServiceError('invalid_domain', check.message);
-      let domain: Domain;
-      try {
-        domain = await deps.kyrios.createDomain(name);
-      } catch (error) {
-        throw toServiceError(error);
-      }
+      const domain = await viaKyrios(() => deps.kyrios.createDomain(name));
       deps.repo.upsert(deps.accountId, domain, now().toISOString());
       deps.events.emit('domains:changed', { reason: 'added', domainId: domain.id });
       return domain;
+    },
+
+    /** "Verify Now" at the service; the updated statuses are cached. */
+    async verify(domainId: string): Promise<Domain> {
+      const { domain } = await viaKyrios(() => deps.kyrios.verifyDomain(domainId));
+      deps.repo.upsert(deps.accountId, domain, now().toISOString());
+      deps.events.emit('domains:changed', { reason: 'verified', domainId });
+      return domain;
+    },
+
+    /** Deletes at the service, then locally; the domain's SMTP users go with it. */
+    async remove(domainId: string): Promise<void> {
+      await viaKyrios(() => deps.kyrios.deleteDomain(domainId));
+      deps.repo.remove(deps.accountId, domainId);
+      deps.users?.markDomainDeleted(deps.accountId, domainId, now().toISOString());
+      deps.events.emit('domains:changed', { reason: 'deleted', domainId });
     },
   };
 }

@@ -127,8 +127,19 @@ export function createHttpApi(
     getLatestCheck: (request) => call(API_CALLS.getLatestCheck, request),
     getCheckHistory: (request) => call(API_CALLS.getCheckHistory, request),
     getCheckRun: (request) => call(API_CALLS.getCheckRun, request),
+    getAccount: () => call(API_CALLS.getAccount, {}),
+    verifyDomain: (request) => call(API_CALLS.verifyDomain, request),
+    deleteDomain: (request) => call(API_CALLS.deleteDomain, request),
+    listSmtpUsers: (request) => call(API_CALLS.listSmtpUsers, request),
+    createSmtpUser: (request) => call(API_CALLS.createSmtpUser, request),
+    resetSmtpPassword: (request) => call(API_CALLS.resetSmtpPassword, request),
+    deleteSmtpUser: (request) => call(API_CALLS.deleteSmtpUser, request),
+    setSmtpUserNote: (request) => call(API_CALLS.setSmtpUserNote, request),
+    getUsage: (request) => call(API_CALLS.getUsage, request ?? {}),
     onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
     onDnsChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onDnsChecked, listener),
+    onSmtpChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onSmtpChanged, listener),
+    onConnectionChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onConnectionChanged, listener),
   };
 }
 

@@ -65,8 +65,11 @@ describe('createAppCore with the embedded sandbox', () => {
     });
     const domain = (added as { value: Domain }).value;
     expect(domain.records).toHaveLength(7);
-    expect(pushed).toEqual([
+    expect(pushed.filter((p) => p.name === 'domains:changed')).toEqual([
       { name: 'domains:changed', payload: { reason: 'added', domainId: domain.id } },
+    ]);
+    expect(pushed.filter((p) => p.name === 'connection:changed')).toMatchObject([
+      { payload: { online: true, reason: null } },
     ]);
 
     const listed = await c.dispatch('domains:list', {});

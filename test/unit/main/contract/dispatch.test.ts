@@ -4,6 +4,7 @@ import { ServiceError } from '../../../../src/main/services/service-error';
 import type { Channel } from '../../../../src/shared/contract';
 import type { AppInfo } from '../../../../src/shared/contract';
 import type { Domain } from '../../../../src/shared/domain';
+import { fakeHandlers } from '../../helpers/handlers';
 
 const info: AppInfo = {
   version: '1.2.3',
@@ -24,17 +25,13 @@ const domain: Domain = {
 function setup(
   add: Handlers['domains:add'] = (request) => Promise.resolve({ ...domain, name: request.name }),
 ) {
-  const handlers = {
+  const handlers = fakeHandlers({
     'app:info': vi.fn<Handlers['app:info']>(() => Promise.resolve(info)),
     'domains:list': vi.fn<Handlers['domains:list']>(() =>
       Promise.resolve({ domains: [domain], source: 'live' as const, syncedAt: null }),
     ),
     'domains:add': vi.fn<Handlers['domains:add']>(add),
-    'dns:check': vi.fn<Handlers['dns:check']>(() => Promise.reject(new Error('not in this test'))),
-    'dns:latest': vi.fn<Handlers['dns:latest']>(() => Promise.resolve(null)),
-    'dns:history': vi.fn<Handlers['dns:history']>(() => Promise.resolve({ runs: [] })),
-    'dns:run': vi.fn<Handlers['dns:run']>(() => Promise.reject(new Error('not in this test'))),
-  };
+  });
   const log = vi.fn<(error: unknown) => void>();
   return { handlers, log, dispatch: createDispatch(handlers, log) };
 }
@@ -89,7 +86,7 @@ describe('createDispatch', () => {
   it('answers an unknown channel with invalid_request, prototype names included', async () => {
     const { dispatch, handlers } = setup();
     for (const channel of [
-      'domains:delete',
+      'domains:rename',
       '__proto__',
       'constructor',
       'toString',

@@ -95,7 +95,7 @@ describe('migration 002: check history', () => {
   it('is the second app migration and applies on top of 001', () => {
     expect(appMigrations[1]).toBe(migration002);
     const other = openDatabase(`${temp.dir}/fresh.db`);
-    expect(migrate(other, appMigrations).applied).toEqual([1, 2]);
+    expect(migrate(other, appMigrations.slice(0, 2)).applied).toEqual([1, 2]);
     const tables = other
       .prepare(
         "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'check_%' ORDER BY name",

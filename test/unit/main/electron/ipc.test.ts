@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { bindIpc, isTrustedFrame, type IpcMainLike } from '../../../../src/main/electron/ipc';
 import { createDispatch, type Handlers } from '../../../../src/main/contract/dispatch';
 import { CHANNELS } from '../../../../src/shared/contract';
+import { fakeHandlers } from '../../helpers/handlers';
 
 // ipc.ts imports only types from electron; the mock makes sure nothing else is reached.
 vi.mock('electron', () => ({}));
@@ -103,7 +104,7 @@ function fakeIpcMain() {
 }
 
 function realDispatch() {
-  const handlers = {
+  const handlers = fakeHandlers({
     'app:info': vi.fn<Handlers['app:info']>(() =>
       Promise.resolve({
         version: '1',
@@ -118,11 +119,7 @@ function realDispatch() {
     'domains:add': vi.fn<Handlers['domains:add']>(() =>
       Promise.reject(new Error('not in this test')),
     ),
-    'dns:check': vi.fn<Handlers['dns:check']>(() => Promise.reject(new Error('not in this test'))),
-    'dns:latest': vi.fn<Handlers['dns:latest']>(() => Promise.resolve(null)),
-    'dns:history': vi.fn<Handlers['dns:history']>(() => Promise.resolve({ runs: [] })),
-    'dns:run': vi.fn<Handlers['dns:run']>(() => Promise.reject(new Error('not in this test'))),
-  };
+  });
   const dispatch = vi.fn(createDispatch(handlers, () => undefined));
   return { handlers, dispatch };
 }

@@ -130,7 +130,9 @@ describe('failures', () => {
       res.write('{"domains":');
       res.destroy();
     });
-    const error = await failure(createKyriosClient({ baseUrl: s.url, apiKey: 'k' }).listDomains());
+    const error = await failure(
+      createKyriosClient({ baseUrl: s.url, apiKey: 'k', retry: { retries: 0 } }).listDomains(),
+    );
     expect(error.code).toBe('offline');
   });
 
@@ -161,13 +163,14 @@ describe('failures', () => {
     ],
   ])('maps %s', async (_what, status, body, code, message) => {
     const s = await server((_req, res) => reply(res, status, body, 'application/problem+json'));
-    const error = await failure(createKyriosClient({ baseUrl: s.url, apiKey: 'k' }).listDomains());
+    const error = await failure(
+      createKyriosClient({ baseUrl: s.url, apiKey: 'k', retry: { retries: 0 } }).listDomains(),
+    );
     expect(error).toMatchObject({ code, status, message });
   });
 
   it.each([
     ['a body that is not JSON', 200, '<html>hello</html>', 'text/html'],
-    ['an error body that is not JSON', 503, '<html>busy</html>', 'text/html'],
     ['a list of the wrong shape', 200, { items: [] }, 'application/json'],
     [
       'a domain missing fields',
@@ -178,14 +181,18 @@ describe('failures', () => {
     ['an empty 200', 200, '', 'application/json'],
   ])('is bad_response for %s', async (_what, status, body, type) => {
     const s = await server((_req, res) => reply(res, status, body, type));
-    const error = await failure(createKyriosClient({ baseUrl: s.url, apiKey: 'k' }).listDomains());
+    const error = await failure(
+      createKyriosClient({ baseUrl: s.url, apiKey: 'k', retry: { retries: 0 } }).listDomains(),
+    );
     expect(error).toMatchObject({ code: 'bad_response', status });
   });
 
   it('is bad_response when a created domain has the wrong shape', async () => {
     const s = await server((_req, res) => reply(res, 201, { ...domainBody, status: 'weird' }));
     const error = await failure(
-      createKyriosClient({ baseUrl: s.url, apiKey: 'k' }).createDomain('example.com'),
+      createKyriosClient({ baseUrl: s.url, apiKey: 'k', retry: { retries: 0 } }).createDomain(
+        'example.com',
+      ),
     );
     expect(error).toMatchObject({ code: 'bad_response', status: 201 });
     expect(error.message).toContain('POST /v1/domains');

@@ -46,6 +46,8 @@ function makeService(baseUrl: string, apiKey: string, dataDir?: string) {
   const kyrios = {
     listDomains: vi.fn<KyriosClient['listDomains']>(() => real.listDomains()),
     createDomain: vi.fn<KyriosClient['createDomain']>((name) => real.createDomain(name)),
+    verifyDomain: vi.fn<KyriosClient['verifyDomain']>((id) => real.verifyDomain(id)),
+    deleteDomain: vi.fn<KyriosClient['deleteDomain']>((id) => real.deleteDomain(id)),
   };
   const events = createEventBus();
   const pushed: { name: EventName; payload: EventPayload<EventName> }[] = [];

@@ -94,7 +94,7 @@ describe('the contract over HTTP', () => {
     const core = await startTestCore(cleanup);
     const { origin, token } = await startTestWebServer(cleanup, core);
     for (const path of [
-      '/api/domains/delete',
+      '/api/domains/rename',
       '/api/call',
       '/api/domains:add',
       '/api/invoke/domains/add',

@@ -1,0 +1,49 @@
+import type { AccountView, UsageView } from '../../shared/contract';
+import type { Account, Usage } from '../../shared/kyrios';
+import type { SnapshotsRepo } from '../db/snapshots-repo';
+import { KyriosError, type KyriosClient } from '../kyrios/client';
+import { toServiceError } from './domains-service';
+
+export interface AccountServiceDeps {
+  accountId: string;
+  kyrios: Pick<KyriosClient, 'getAccount' | 'getUsage'>;
+  snapshots: SnapshotsRepo;
+  now?: () => Date;
+}
+
+/** The account and its usage: live when the service answers, the last known values when not. */
+export function createAccountService(deps: AccountServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+
+  async function cached<T>(key: string, load: () => Promise<T>) {
+    try {
+      const value = await load();
+      const at = now();
+      deps.snapshots.put(deps.accountId, key, value, at);
+      return { value, source: 'live' as const, syncedAt: at };
+    } catch (error) {
+      if (!(error instanceof KyriosError) || error.code !== 'offline') throw toServiceError(error);
+      const last = deps.snapshots.get<T>(deps.accountId, key);
+      return {
+        value: last?.value ?? null,
+        source: 'cache' as const,
+        syncedAt: last?.syncedAt ?? null,
+        offlineReason: error.message,
+      };
+    }
+  }
+
+  return {
+    async account(): Promise<AccountView> {
+      const { value, ...rest } = await cached<Account>('account', () => deps.kyrios.getAccount());
+      return { account: value, ...rest };
+    },
+    async usage(days = 30): Promise<UsageView> {
+      const { value, ...rest } = await cached<Usage>(`usage:${days}`, () =>
+        deps.kyrios.getUsage(days),
+      );
+      return { usage: value, ...rest };
+    },
+  };
+}
+export type AccountService = ReturnType<typeof createAccountService>;

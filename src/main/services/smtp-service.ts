@@ -1,0 +1,125 @@
+import type { SmtpUserListView, SmtpUserView } from '../../shared/contract';
+import { SMTP_USERS_PER_DOMAIN } from '../../shared/kyrios';
+import type { DomainsRepo } from '../db/domains-repo';
+import type { InventoryUser, SmtpUsersRepo } from '../db/smtp-users-repo';
+import type { KyriosClient } from '../kyrios/client';
+import { KyriosError } from '../kyrios/client';
+import { toServiceError, viaKyrios } from './domains-service';
+import type { EventBus } from './event-bus';
+import { ServiceError } from './service-error';
+
+export interface SmtpServiceDeps {
+  accountId: string;
+  kyrios: Pick<
+    KyriosClient,
+    'listSmtpUsers' | 'createSmtpUser' | 'resetSmtpPassword' | 'deleteSmtpUser'
+  >;
+  users: SmtpUsersRepo;
+  domains: Pick<DomainsRepo, 'get'>;
+  events: EventBus;
+  now?: () => Date;
+}
+
+function view(user: InventoryUser): SmtpUserView {
+  return {
+    id: user.id,
+    domainId: user.domainId,
+    login: user.login,
+    createdAt: user.createdAt,
+    passwordChangedAt: user.passwordChangedAt,
+    note: user.note,
+  };
+}
+
+/** SMTP credentials per domain; the inventory keeps their metadata (never a password). */
+export function createSmtpService(deps: SmtpServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const { accountId } = deps;
+
+  function domainName(domainId: string): string {
+    const domain = deps.domains.get(accountId, domainId);
+    if (!domain)
+      throw new ServiceError('not_found', 'This domain is not in the list any more: reload it.');
+    return domain.name;
+  }
+
+  function existing(userId: string, domainId: string): InventoryUser {
+    const user = deps.users.get(accountId, userId);
+    if (!user || user.domainId !== domainId) {
+      throw new ServiceError(
+        'not_found',
+        'This SMTP user is not known here any more: reload the list.',
+      );
+    }
+    return user;
+  }
+
+  return {
+    async list(domainId: string): Promise<SmtpUserListView> {
+      const domain = domainName(domainId);
+      try {
+        const { users, limit } = await deps.kyrios.listSmtpUsers(domainId);
+        const at = now();
+        deps.users.syncDomain(accountId, domainId, domain, users, at);
+        return {
+          users: deps.users.active(accountId, domainId).map(view),
+          limit,
+          source: 'live',
+          syncedAt: at,
+        };
+      } catch (error) {
+        if (error instanceof KyriosError && error.code === 'offline') {
+          const users = deps.users.active(accountId, domainId);
+          return {
+            users: users.map(view),
+            limit: SMTP_USERS_PER_DOMAIN,
+            source: 'cache',
+            syncedAt: users.reduce<string | null>(
+              (a, u) => (a && a > u.createdAt ? a : u.createdAt),
+              null,
+            ),
+            offlineReason: error.message,
+          };
+        }
+        throw toServiceError(error);
+      }
+    },
+
+    /** The password is returned once and never stored. */
+    async create(
+      domainId: string,
+      login: string,
+      password: string | undefined,
+      note: string | undefined,
+    ): Promise<{ user: SmtpUserView; password: string }> {
+      const domain = domainName(domainId);
+      const created = await viaKyrios(() => deps.kyrios.createSmtpUser(domainId, login, password));
+      const cleanNote = note?.trim() ? note.trim() : null;
+      deps.users.add(accountId, domainId, domain, created.user, cleanNote, now());
+      deps.events.emit('smtp:changed', { domainId });
+      return { user: { ...created.user, domainId, note: cleanNote }, password: created.password };
+    },
+
+    async resetPassword(domainId: string, userId: string, password: string): Promise<SmtpUserView> {
+      existing(userId, domainId);
+      await viaKyrios(() => deps.kyrios.resetSmtpPassword(domainId, userId, password));
+      deps.users.setPasswordChanged(accountId, userId, now());
+      deps.events.emit('smtp:changed', { domainId });
+      return view(existing(userId, domainId));
+    },
+
+    async remove(domainId: string, userId: string): Promise<void> {
+      existing(userId, domainId);
+      await viaKyrios(() => deps.kyrios.deleteSmtpUser(domainId, userId));
+      deps.users.markDeleted(accountId, [userId], 'deleted', now());
+      deps.events.emit('smtp:changed', { domainId });
+    },
+
+    setNote(domainId: string, userId: string, note: string | null): SmtpUserView {
+      existing(userId, domainId);
+      deps.users.setNote(accountId, userId, note?.trim() ? note.trim() : null);
+      return view(existing(userId, domainId));
+    },
+  };
+}
+export type SmtpService = ReturnType<typeof createSmtpService>;
