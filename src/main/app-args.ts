@@ -9,12 +9,16 @@ export interface AppArgs {
   dataDir: string;
   open: boolean;
   dns: { authoritative?: ServerAddress[]; resolvers?: ServerAddress[] };
+  /** Ports for the embedded sandbox's SMTP submission and MX listeners (0 or absent: free ones). */
+  sandbox: { smtpPort?: number; mxPort?: number };
 }
 
 export const APP_ARGS_HELP = `  --port N                 port to listen on in browser mode (0 picks a free one; default 0)
   --data DIR               data folder (default: ${defaultDataDir()})
   --authoritative IP[:P]   ask this server as the authoritative truth (repeatable)
   --resolver IP[:P]        use this resolver instead of the system's and public ones (repeatable)
+  --smtp-port N            the embedded sandbox's SMTP submission port (default: a free one)
+  --mx-port N              the embedded sandbox's inbound MX port (default: a free one)
   --open                   open the address in the system browser (browser mode)`;
 
 const OPTIONS = {
@@ -23,6 +27,8 @@ const OPTIONS = {
   open: { type: 'boolean' },
   authoritative: { type: 'string', multiple: true },
   resolver: { type: 'string', multiple: true },
+  'smtp-port': { type: 'string' },
+  'mx-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -36,6 +42,15 @@ function servers(values: string[] | undefined, flag: string): ServerAddress[] | 
       throw new Error(`${flag} ${why}`, { cause: error });
     }
   });
+}
+
+function portOf(value: unknown, flag: string): number {
+  const text = typeof value === 'string' ? value : '0';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new Error(`${flag} must be a whole number from 0 to 65535, not "${text}".`);
+  }
+  return port;
 }
 
 /**
@@ -54,11 +69,9 @@ export function parseAppArgs(
       allowPositionals: !strict,
     });
     if (values.help === true) return { help: true };
-    const portText = typeof values.port === 'string' ? values.port : '0';
-    const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535) {
-      return { error: `--port must be a whole number from 0 to 65535, not "${portText}".` };
-    }
+    const port = portOf(values.port, '--port');
+    const smtpPort = portOf(values['smtp-port'], '--smtp-port');
+    const mxPort = portOf(values['mx-port'], '--mx-port');
     const authoritative = servers(values.authoritative as string[] | undefined, '--authoritative');
     const resolvers = servers(values.resolver as string[] | undefined, '--resolver');
     return {
@@ -66,6 +79,7 @@ export function parseAppArgs(
       dataDir: resolve(typeof values.data === 'string' ? values.data : defaultDataDir()),
       open: values.open === true,
       dns: { ...(authoritative ? { authoritative } : {}), ...(resolvers ? { resolvers } : {}) },
+      sandbox: { ...(smtpPort ? { smtpPort } : {}), ...(mxPort ? { mxPort } : {}) },
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

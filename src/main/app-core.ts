@@ -34,6 +34,8 @@ export interface AppCoreOptions {
   nativeBinding?: string;
   /** DNS servers for the app's checks (and the embedded sandbox's verification). */
   dns?: DnsServers;
+  /** Fixed ports for the embedded sandbox's SMTP and MX listeners. */
+  sandbox?: { smtpPort?: number; mxPort?: number };
 }
 
 export interface DnsServers {
@@ -77,6 +79,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         dataDir: join(options.dataDir, 'sandbox'),
         // The embedded service verifies against the same DNS servers as the app's own checks.
         ...(options.dns ? { dns: options.dns } : {}),
+        ...options.sandbox,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       });
       account = { id: 'sandbox', kind: 'sandbox', label: 'Embedded sandbox', baseUrl: sandbox.api };

@@ -43,7 +43,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     version: app.getVersion(),
     remote: remoteAccountFromEnv(),
-    ...('dns' in args ? { dns: args.dns } : {}),
+    ...('dns' in args ? { dns: args.dns, sandbox: args.sandbox } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
       : {}),

@@ -31,6 +31,7 @@ export async function runWebMode(
     version: APP_VERSION,
     remote: remoteAccountFromEnv(),
     dns: args.dns,
+    sandbox: args.sandbox,
   });
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: args.port });
   const summary = `Kyrios Desk (browser mode), account: ${core.info.account.label}; data in ${args.dataDir}. Ctrl+C stops it.`;
