@@ -132,19 +132,17 @@ function expectedText(spec: RecordSpec): string | null {
 export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<RecordCheckResult> {
   const type = spec.type as WireType;
   const name = canonicalName(spec.name);
-  const base = {
-    purpose: spec.purpose,
-    type: spec.type,
-    name,
-    required: spec.required,
-    expected: expectedText(spec),
-  };
+  const expected = expectedText(spec);
   const finish = (
     v: Verdict,
     servers: DnsServerAnswer[],
     agreeBy: string | null = null,
   ): RecordCheckResult => ({
-    ...base,
+    purpose: spec.purpose,
+    type: spec.type,
+    name,
+    required: spec.required,
+    expected,
     status: statusOfCodes(v.codes),
     codes: v.codes,
     message: v.message,

@@ -118,7 +118,10 @@ export class DnsClient {
         if (outcome.kind === 'answer') {
           const p = outcome.packet;
           return {
-            ...base,
+            server,
+            name,
+            type,
+            recursion: opts.recursion,
             rcode: outcome.rcode,
             authoritative: p.flag_aa,
             truncated: p.flag_tc,
@@ -154,8 +157,11 @@ function failure(
   ignored: number,
   error?: string,
 ): QueryResult {
-  return {
-    ...base,
+  const result: QueryResult = {
+    server: base.server,
+    name: base.name,
+    type: base.type,
+    recursion: base.recursion,
     rcode,
     authoritative: false,
     truncated: false,
@@ -165,6 +171,7 @@ function failure(
     additionals: [],
     ms,
     ignored,
-    ...(error === undefined ? {} : { error: `${formatServer(base.server)}: ${error}` }),
   };
+  if (error !== undefined) result.error = `${formatServer(base.server)}: ${error}`;
+  return result;
 }
