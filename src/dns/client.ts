@@ -64,11 +64,14 @@ export class DnsClient {
   private readonly cancellations = new WeakMap<AbortSignal, Cancellation>();
   readonly timeoutMs: number;
   readonly tries: number;
+  /** Queries in flight at once to one server (the benchmark gives c-ares the same bound). */
+  readonly maxPerServer: number;
 
   constructor(private readonly options: DnsClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tries = options.tries ?? DEFAULT_TRIES;
-    this.limiter = new Limiter(options.maxConcurrent ?? 128, options.maxPerServer ?? 32);
+    this.maxPerServer = options.maxPerServer ?? 32;
+    this.limiter = new Limiter(options.maxConcurrent ?? 128, this.maxPerServer);
   }
 
   private cancellation(signal: AbortSignal | undefined): Cancellation | undefined {
