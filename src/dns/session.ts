@@ -103,11 +103,13 @@ export class DnsSession {
     return Promise.all(this.resolvers.map((r) => this.query(r, name, type, true)));
   }
 
-  /** The first resolver (in list order) that answered, for facts any resolver can tell us. */
-  async resolve(name: string, type: WireType): Promise<QueryResult | null> {
-    if (nameProblem(name) !== null) return null;
-    const results = await this.askResolvers(name, type);
-    return results.find(isAnswered) ?? null;
+  /**
+   * The first resolver to answer, for facts any resolver can tell us (an SPF include, an NS
+   * host's address): one unreachable resolver must not hold the check for its timeouts.
+   */
+  resolve(name: string, type: WireType): Promise<QueryResult | null> {
+    if (nameProblem(name) !== null) return Promise.resolve(null);
+    return firstAnswered(this.resolvers.map((r) => this.query(r, name, type, true)));
   }
 
   /** TXT values at a name through the resolvers (SPF includes live in other people's zones). */
@@ -135,11 +137,10 @@ export class DnsSession {
     if (start.length === 0) return { ok: false, reason: 'no servers to ask', results: [] };
     let firstFailure: QueryResult[] | null = null;
     for (let candidate = name; ; candidate = parentOf(candidate)) {
-      const results = await Promise.all(
-        start.map((s) => this.query(s, candidate, 'SOA', recursion)),
-      );
-      const good = results.find(isAnswered);
+      const pending = start.map((s) => this.query(s, candidate, 'SOA', recursion));
+      const good = await firstAnswered(pending);
       if (!good) {
+        const results = await Promise.all(pending);
         firstFailure ??= results;
         // A server error for this name (its zone's servers failing) says nothing about the
         // ancestors: keep walking up, and reach the failing servers through a referral. Silence
@@ -162,7 +163,9 @@ export class DnsSession {
       if (soa && isAtOrBelow(candidate, soa.owner)) {
         return { ok: true, zone: await this.zoneAt(soa.owner, Math.min(soa.ttl, soa.minimum)) };
       }
-      if (candidate === '') return { ok: false, reason: 'no SOA found up to the root', results };
+      if (candidate === '') {
+        return { ok: false, reason: 'no SOA found up to the root', results: [good] };
+      }
     }
   }
 
@@ -252,6 +255,21 @@ export class DnsSession {
     }
     return { zone, results };
   }
+}
+
+/** The first result that answered (NOERROR or NXDOMAIN), or null once every one has failed. */
+function firstAnswered(pending: Promise<QueryResult>[]): Promise<QueryResult | null> {
+  return new Promise((resolve) => {
+    let left = pending.length;
+    if (left === 0) resolve(null);
+    const failed = (): void => {
+      left -= 1;
+      if (left === 0) resolve(null);
+    };
+    for (const p of pending) {
+      p.then((r) => (isAnswered(r) ? resolve(r) : failed()), failed);
+    }
+  });
 }
 
 /** The data of an answer when it is a plain string (NS, A, AAAA); off the wire, so checked. */

@@ -165,6 +165,33 @@ describe('server failures are lookup_failed, never missing', () => {
   });
 });
 
+describe('an unreachable resolver', () => {
+  it('does not hold discovery and SPF lookups for its timeouts; its cells say TIMEOUT', async () => {
+    const dead = await startDnsFixture({ zones: [] });
+    try {
+      dead.setBehaviour('*', 'timeout');
+      const timeoutMs = 600;
+      const started = performance.now();
+      const result = await checkDomain(world.expected, {
+        ...world.options,
+        resolvers: [dead, world.resolver],
+        timeoutMs,
+      });
+      const elapsed = performance.now() - started;
+      expect(result.status).toBe('pass');
+      expect(
+        byPurpose(result, 'spf')
+          .servers.filter((s) => s.role === 'resolver')
+          .map((s) => s.rcode),
+      ).toEqual(['TIMEOUT', 'NOERROR']);
+      // Waiting on it at each step (SOA, NS, SPF include, matrix) would take 4 × 600 ms.
+      expect(elapsed).toBeLessThan(3 * timeoutMs);
+    } finally {
+      await dead.close();
+    }
+  });
+});
+
 describe('propagation', () => {
   const fixed = () => new Date(now);
 
