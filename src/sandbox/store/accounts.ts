@@ -33,6 +33,13 @@ export function createAccountsStore(db: SqliteDatabase, now: Clock) {
       return { account };
     }),
 
+    /** Another account (benchmarks and tests of several accounts; the CLI serves the first). */
+    create(name: string): Account {
+      const account = { id: newId('acc'), name };
+      s.insertAccount.run(account.id, account.name, now().toISOString());
+      return account;
+    },
+
     /** Issues an API key for the account; only its hash is stored. */
     issueApiKey(accountId: string): string {
       const key = `kys_${randomBytes(32).toString('base64url')}`;
