@@ -42,11 +42,13 @@ function describeDifference(found: string, expected: string): string {
 /** Compares keys only, after joining strings: tags, order and spacing may legitimately differ. */
 export function checkDkim(obs: Observation, exp: Expectation, ctx: CheckContext): Verdict {
   const expected = exp.expected ?? '';
-  const wantKey = keyOf(expected) ?? '';
+  // An expectation may be the bare key rather than a whole record.
+  const wantKey = keyOf(expected) ?? expected.replace(/\s+/g, '');
+  const record = keyOf(expected) === null ? `v=DKIM1; k=rsa; p=${wantKey}` : expected;
   const txt = ofType(obs, 'TXT');
   const found = foundValues(obs, 'TXT');
-  if (txt.length === 0) return missingVerdict(obs, exp, ctx);
-  const republish = publishFix('TXT', exp.name, expected, ctx);
+  if (txt.length === 0) return missingVerdict(obs, { ...exp, expected: record }, ctx);
+  const republish = publishFix('TXT', exp.name, record, ctx);
   if (txt.some((t) => keyOf(t) === wantKey)) {
     return { codes: ['ok'], message: `The DKIM key at ${exp.name} matches.`, fix: null, found };
   }
@@ -58,7 +60,7 @@ export function checkDkim(obs: Observation, exp: Expectation, ctx: CheckContext)
     return {
       codes: ['quoted_value'],
       message: `The DKIM record at ${exp.name} contains literal quote characters (${clip(quoted, 60)}), so the key reads wrongly. A long value split into pieces must be entered as separate strings, not with quotes typed inside one value.`,
-      fix: `Replace the TXT record at ${exp.name} with: ${txtForProvider(expected, ctx)}`,
+      fix: `Replace the TXT record at ${exp.name} with: ${txtForProvider(record, ctx)}`,
       found,
     };
   }
@@ -72,7 +74,7 @@ export function checkDkim(obs: Observation, exp: Expectation, ctx: CheckContext)
     return {
       codes: ['dkim_key_mismatch'],
       message: `A DKIM record is published at ${exp.name}, but ${describeDifference(key, wantKey)}.`,
-      fix: `Replace the TXT record at ${exp.name} with the expected value, pasted whole: ${txtForProvider(expected, ctx)}`,
+      fix: `Replace the TXT record at ${exp.name} with the expected value, pasted whole: ${txtForProvider(record, ctx)}`,
       found,
     };
   }

@@ -122,3 +122,28 @@ describe('propagation estimate', () => {
     expect(spread.kind === 'lagging' ? spread.agreeBy : null).toBe(new Date(90_000).toISOString());
   });
 });
+
+describe('DKIM expectations', () => {
+  it('accept a bare key as the expected value, and publish a whole record for it', async () => {
+    const { checkDkim } = await import('../../../src/dns/checks/dkim');
+    const ctx = {
+      domain: 'x.test',
+      zoneApex: 'x.test',
+      provider: null,
+      lookupTxt: () => Promise.resolve(null),
+    };
+    const exp = {
+      purpose: 'dkim',
+      type: 'TXT' as const,
+      name: 's._domainkey.x.test',
+      expected: 'QUJD REVG',
+    };
+    const obs = (values: string[]) => ({
+      rcode: 'NOERROR' as const,
+      rrs: values.map((value) => ({ type: 'TXT', value, ttl: 60 })),
+      negativeTtl: null,
+    });
+    expect(checkDkim(obs(['v=DKIM1; p=QUJDREVG']), exp, ctx).codes).toEqual(['ok']);
+    expect(checkDkim(obs([]), exp, ctx).fix).toContain('value: v=DKIM1; k=rsa; p=QUJDREVG.');
+  });
+});
