@@ -28,3 +28,79 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return 'Unknown';
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+const numbers = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators, as the service's rules are written: "1,500". */
+export function formatCount(n: number): string {
+  return numbers.format(n);
+}
+
+/** A duration for people: "45 s", "12 min", "5 h 20 min", "3 days". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  }
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** "in 5 h 20 min" until a moment, "now" once it has passed. */
+export function formatUntil(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return 'at an unknown time';
+  const ms = then.getTime() - now.getTime();
+  return ms <= 0 ? 'now' : `in ${formatDuration(ms)}`;
+}
+
+/** How old a password is: "today", "1 day", "40 days". */
+export function formatAge(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return 'Unknown';
+  const days = Math.floor((now.getTime() - then.getTime()) / 86_400_000);
+  if (days < 1) return 'Today';
+  return days === 1 ? '1 day' : `${formatCount(days)} days`;
+}
+
+/** Time of day in the user's locale, e.g. "01:00". */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return 'Unknown';
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A service day (`2026-11-26`, UTC) as "26 Nov". */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** Bytes as "212.4 KB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Share of a limit in whole percent, capped to 0–100 for bars. */
+export function percentOf(value: number, limit: number): number {
+  if (limit <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.round((value / limit) * 100)));
+}
+
+/** The security an SMTP port implies: 465 is TLS from the first byte, the rest upgrade with STARTTLS. */
+export function smtpSecurity(port: number): string {
+  return port === 465 ? 'SSL/TLS (implicit TLS)' : 'STARTTLS';
+}
+
+/** Whether a password is older than the rotation the help article recommends (90 days here). */
+export function isDueForRotation(iso: string, now: Date = new Date(), days = 90): boolean {
+  const then = new Date(iso).getTime();
+  return !Number.isNaN(then) && now.getTime() - then > days * 86_400_000;
+}

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { analyzeDomainInput } from '../../shared/domain-name';
-import { domainsActions } from '../stores';
+import { domainsActions, navActions } from '../stores';
 import { showToast } from '../stores/toasts';
 import { Dialog } from './Dialog';
 
@@ -54,6 +54,7 @@ function AddDomainForm({ onDone }: { onDone: () => void }) {
       return;
     }
     showToast('success', `${result.value.name} added. Publish its DNS records, then Verify Now.`);
+    navActions.openDomain(result.value.id);
     onDone();
   }
 
@@ -80,7 +81,7 @@ function AddDomainForm({ onDone }: { onDone: () => void }) {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          autoFocus
+          data-autofocus
           aria-invalid={invalid || emptyOnSubmit}
           aria-describedby={describedBy}
           onChange={(e) => {

@@ -6,13 +6,16 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   description?: ReactNode;
+  /** `wide` for dialogs with tables or long values. */
+  size?: 'normal' | 'wide';
 }
 
 /**
  * A modal on the platform's own <dialog>: showModal() gives the top layer, an inert page behind,
- * Escape to close and initial focus; focus goes back to where it was when the dialog closes.
+ * Escape to close and initial focus; focus goes back to where it was when the dialog closes (or to
+ * the page heading when that element is gone, e.g. a menu item or a deleted row).
  */
-export function Dialog({ open, title, onClose, children, description }: DialogProps) {
+export function Dialog({ open, title, onClose, children, description, size }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -24,6 +27,8 @@ export function Dialog({ open, title, onClose, children, description }: DialogPr
     if (open && !dialog.open) {
       returnFocus.current = document.activeElement as HTMLElement | null;
       dialog.showModal();
+      // One rule for initial focus, whatever the browser's dialog focusing steps do.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -32,11 +37,13 @@ export function Dialog({ open, title, onClose, children, description }: DialogPr
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={() => {
-        returnFocus.current?.focus();
+        const target = returnFocus.current;
+        if (target?.isConnected) target.focus();
+        else document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
         if (open) onClose();
       }}
     >
@@ -44,9 +51,9 @@ export function Dialog({ open, title, onClose, children, description }: DialogPr
         {title}
       </h2>
       {description ? (
-        <p id={descriptionId} className="dialog-description">
+        <div id={descriptionId} className="dialog-description">
           {description}
-        </p>
+        </div>
       ) : null}
       {open ? children : null}
     </dialog>

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
-import type { StoredCheck } from '../../shared/contract';
+import type { CheckRunSummary, StoredCheck } from '../../shared/contract';
+import type { DomainCheckResult } from '../../shared/dns-check';
 import type { AppError } from '../../shared/errors';
 
 export interface DomainChecks {
@@ -10,26 +11,56 @@ export interface DomainChecks {
   error: AppError | null;
 }
 
+export interface CheckHistory {
+  runs: CheckRunSummary[];
+  status: 'idle' | 'loading' | 'ready';
+  error: AppError | null;
+}
+
+export interface CheckRun {
+  result: DomainCheckResult | null;
+  status: 'loading' | 'ready';
+  error: AppError | null;
+}
+
 export interface ChecksState {
   byDomain: Record<string, DomainChecks>;
+  history: Record<string, CheckHistory>;
+  runs: Record<number, CheckRun>;
   /** The stored result; `force` refetches one already loaded (a check ran elsewhere). */
   loadLatest: (domainId: string, force?: boolean) => Promise<void>;
+  /** Local diagnostics only (no Kyrios call): works offline. */
   check: (domainId: string) => Promise<void>;
+  /** "Verify Now" runs the check in main; this marks it running, then stores what came back. */
+  begin: (domainId: string) => void;
+  settle: (domainId: string, check: StoredCheck | null, error?: AppError) => void;
+  loadHistory: (domainId: string) => Promise<void>;
+  loadRun: (runId: number) => Promise<void>;
 }
 
 const EMPTY: DomainChecks = { latest: null, status: 'idle', error: null };
+const NO_HISTORY: CheckHistory = { runs: [], status: 'idle', error: null };
 
 export function createChecksStore(
-  api: Pick<KyriosApi, 'checkDns' | 'getLatestCheck'>,
+  api: Pick<KyriosApi, 'checkDns' | 'getLatestCheck' | 'getCheckHistory' | 'getCheckRun'>,
 ): StoreApi<ChecksState> {
   return createStore<ChecksState>()((set, get) => {
     const patch = (domainId: string, change: Partial<DomainChecks>) =>
       set((s) => ({
         byDomain: { ...s.byDomain, [domainId]: { ...(s.byDomain[domainId] ?? EMPTY), ...change } },
       }));
+    const patchHistory = (domainId: string, change: Partial<CheckHistory>) =>
+      set((s) => ({
+        history: {
+          ...s.history,
+          [domainId]: { ...(s.history[domainId] ?? NO_HISTORY), ...change },
+        },
+      }));
 
     return {
       byDomain: {},
+      history: {},
+      runs: {},
 
       async loadLatest(domainId, force = false) {
         const known = get().byDomain[domainId];
@@ -46,17 +77,52 @@ export function createChecksStore(
       },
 
       async check(domainId) {
-        patch(domainId, { status: 'checking', error: null });
+        get().begin(domainId);
         const result = await api.checkDns({ domainId });
-        patch(
+        if (result.ok) get().settle(domainId, result.value);
+        else get().settle(domainId, null, result.error);
+      },
+
+      begin(domainId) {
+        patch(domainId, { status: 'checking', error: null });
+      },
+
+      settle(domainId, check, error) {
+        const previous = get().byDomain[domainId]?.latest ?? null;
+        patch(domainId, { latest: check ?? previous, status: 'ready', error: error ?? null });
+        // A new run joins the history: refresh it if it is on screen.
+        if (check && get().history[domainId]) void get().loadHistory(domainId);
+      },
+
+      async loadHistory(domainId) {
+        if (!get().history[domainId]) patchHistory(domainId, { status: 'loading' });
+        const result = await api.getCheckHistory({ domainId, limit: 50 });
+        patchHistory(
           domainId,
           result.ok
-            ? { latest: result.value, status: 'ready', error: null }
+            ? { runs: result.value.runs, status: 'ready', error: null }
             : { status: 'ready', error: result.error },
         );
+      },
+
+      async loadRun(runId) {
+        if (get().runs[runId]?.result) return;
+        set((s) => ({
+          runs: { ...s.runs, [runId]: { result: null, status: 'loading', error: null } },
+        }));
+        const result = await api.getCheckRun({ runId });
+        set((s) => ({
+          runs: {
+            ...s.runs,
+            [runId]: result.ok
+              ? { result: result.value, status: 'ready', error: null }
+              : { result: null, status: 'ready', error: result.error },
+          },
+        }));
       },
     };
   });
 }
 
 export const NO_CHECKS = EMPTY;
+export const NO_CHECK_HISTORY = NO_HISTORY;

@@ -1,7 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
-import type { Domain } from '../../shared/domain';
+import type { Verified } from '../../shared/contract';
+import type { Domain, DomainStatus } from '../../shared/domain';
 import type { AppError, Result } from '../../shared/errors';
+
+export type StatusFilter = DomainStatus | 'all';
 
 export interface DomainsState {
   domains: Domain[];
@@ -11,67 +14,119 @@ export interface DomainsState {
   source: 'live' | 'cache';
   syncedAt: string | null;
   offlineReason: string | null;
-  selectedId: string | null;
+  /** What the filter box holds, and the status picked beside it. */
+  query: string;
+  statusFilter: StatusFilter;
+  /** Domains with a "Verify Now" or a deletion in flight. */
+  verifying: Record<string, true>;
+  removing: Record<string, true>;
 }
 
 export interface DomainsActions {
   load: () => Promise<void>;
   add: (name: string) => Promise<Result<Domain>>;
-  select: (id: string | null) => void;
+  verify: (domainId: string) => Promise<Result<Verified>>;
+  remove: (domainId: string) => Promise<Result<{ domainId: string }>>;
+  setQuery: (query: string) => void;
+  setStatusFilter: (status: StatusFilter) => void;
 }
 
 export type DomainsStore = StoreApi<DomainsState & DomainsActions>;
 
-const byName = (a: Domain, b: Domain) => a.name.localeCompare(b.name);
+type DomainsApi = Pick<KyriosApi, 'listDomains' | 'addDomain' | 'verifyDomain' | 'deleteDomain'>;
 
-export function createDomainsStore(
-  api: Pick<KyriosApi, 'listDomains' | 'addDomain'>,
-): DomainsStore {
-  return createStore<DomainsState & DomainsActions>()((set, get) => ({
-    domains: [],
-    status: 'idle',
-    error: null,
-    source: 'live',
-    syncedAt: null,
-    offlineReason: null,
-    selectedId: null,
+const byName = (a: Domain, b: Domain) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-    async load() {
-      // Keep showing what is on screen while refreshing; only the first load shows "loading".
-      if (get().status !== 'ready') set({ status: 'loading', error: null });
-      const result = await api.listDomains();
-      if (!result.ok) {
-        set({ status: get().domains.length ? 'ready' : 'error', error: result.error });
-        return;
-      }
-      const { domains, source, syncedAt, offlineReason } = result.value;
-      const selectedId = get().selectedId;
-      set({
-        domains: [...domains].sort(byName),
-        source,
-        syncedAt,
-        offlineReason: offlineReason ?? null,
-        status: 'ready',
-        error: null,
-        selectedId: selectedId && domains.some((d) => d.id === selectedId) ? selectedId : null,
-      });
-    },
+/** The domains the list shows: name contains the query (any case), status as picked. */
+export function filterDomains(
+  domains: readonly Domain[],
+  query: string,
+  status: StatusFilter,
+): readonly Domain[] {
+  const q = query.trim().toLowerCase();
+  if (q === '' && status === 'all') return domains;
+  return domains.filter(
+    (d) => (status === 'all' || d.status === status) && (q === '' || d.name.includes(q)),
+  );
+}
 
-    async add(name) {
-      const result = await api.addDomain({ name });
-      if (result.ok) {
-        const domain = result.value;
+function without<T extends Record<string, true>>(map: T, key: string): T {
+  const { [key]: _, ...rest } = map;
+  return rest as T;
+}
+
+export function createDomainsStore(api: DomainsApi): DomainsStore {
+  return createStore<DomainsState & DomainsActions>()((set, get) => {
+    const upsert = (domain: Domain) =>
+      set((s) => ({
+        domains: [...s.domains.filter((d) => d.id !== domain.id), domain].sort(byName),
+      }));
+
+    return {
+      domains: [],
+      status: 'idle',
+      error: null,
+      source: 'live',
+      syncedAt: null,
+      offlineReason: null,
+      query: '',
+      statusFilter: 'all',
+      verifying: {},
+      removing: {},
+
+      async load() {
+        // Keep showing what is on screen while refreshing; only the first load shows "loading".
+        if (get().status !== 'ready') set({ status: 'loading', error: null });
+        const result = await api.listDomains();
+        if (!result.ok) {
+          set({ status: get().domains.length ? 'ready' : 'error', error: result.error });
+          return;
+        }
+        const { domains, source, syncedAt, offlineReason } = result.value;
         set({
-          domains: [...get().domains.filter((d) => d.id !== domain.id), domain].sort(byName),
-          selectedId: domain.id,
+          domains: [...domains].sort(byName),
+          source,
+          syncedAt,
+          offlineReason: offlineReason ?? null,
           status: 'ready',
+          error: null,
         });
-      }
-      return result;
-    },
+      },
 
-    select(id) {
-      set({ selectedId: id });
-    },
-  }));
+      async add(name) {
+        const result = await api.addDomain({ name });
+        if (result.ok) {
+          upsert(result.value);
+          set({ status: 'ready' });
+        }
+        return result;
+      },
+
+      async verify(domainId) {
+        set((s) => ({ verifying: { ...s.verifying, [domainId]: true } }));
+        const result = await api.verifyDomain({ domainId });
+        set((s) => ({ verifying: without(s.verifying, domainId) }));
+        if (result.ok) upsert(result.value.domain);
+        return result;
+      },
+
+      async remove(domainId) {
+        set((s) => ({ removing: { ...s.removing, [domainId]: true } }));
+        const result = await api.deleteDomain({ domainId });
+        set((s) => ({
+          removing: without(s.removing, domainId),
+          domains: result.ok ? s.domains.filter((d) => d.id !== domainId) : s.domains,
+        }));
+        return result;
+      },
+
+      setQuery(query) {
+        set({ query });
+      },
+
+      setStatusFilter(statusFilter) {
+        set({ statusFilter });
+      },
+    };
+  });
 }

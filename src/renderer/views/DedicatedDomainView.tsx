@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AddDomainDialog } from '../components/AddDomainDialog';
-import { domainsActions, useDomains, useSelectedDomain } from '../stores';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { deleteDomain } from '../domain-actions';
+import { actionsLabel } from '../components/DomainActionsMenu';
 import { formatDateTime } from '../format';
+import { domainsActions, navActions, useAccount, useDomain, useDomains, useNav } from '../stores';
 import { DomainDetail } from './DomainDetail';
 import { DomainList } from './DomainList';
 
 /** "Dedicated Domain And IP": the domains of the account in use and their DNS records. */
-export function DedicatedDomainView() {
+export function DedicatedDomainView({ selectedId }: { selectedId: string | null }) {
   const [adding, setAdding] = useState(false);
   const status = useDomains((s) => s.status);
   const domains = useDomains((s) => s.domains);
@@ -14,17 +17,25 @@ export function DedicatedDomainView() {
   const source = useDomains((s) => s.source);
   const syncedAt = useDomains((s) => s.syncedAt);
   const offlineReason = useDomains((s) => s.offlineReason);
-  const selectedId = useDomains((s) => s.selectedId);
-  const selected = useSelectedDomain();
-
-  useEffect(() => {
-    void domainsActions.load();
-  }, []);
+  const dedicatedIp = useAccount((s) => s.account?.dedicatedIp ?? null);
+  const selected = useDomain(selectedId);
 
   return (
-    <main className="view" aria-labelledby="view-title">
+    <main className="view" id="main" aria-labelledby="view-title">
       <div className="view-header">
-        <h1 id="view-title">Dedicated Domain And IP</h1>
+        <div>
+          <h1 id="view-title" tabIndex={-1} data-focus-fallback>
+            Dedicated Domain And IP
+          </h1>
+          <p className="muted small view-subtitle">
+            {dedicatedIp ? (
+              <>
+                Dedicated IP <code>{dedicatedIp}</code> ·{' '}
+              </>
+            ) : null}
+            Domains you send from, their DNS records and SMTP credentials.
+          </p>
+        </div>
         <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
           Add Domain
         </button>
@@ -32,14 +43,19 @@ export function DedicatedDomainView() {
 
       {source === 'cache' && status === 'ready' ? (
         <div className="banner banner-warn" role="status">
-          Kyrios cannot be reached ({offlineReason}). Showing the domains as of{' '}
-          {syncedAt ? formatDateTime(syncedAt) : 'the last sync'}.
+          Kyrios cannot be reached{offlineReason ? ` (${offlineReason})` : ''}. Showing the domains
+          as of {syncedAt ? formatDateTime(syncedAt) : 'the last sync'}; DNS checks still work.
+        </div>
+      ) : null}
+      {status === 'ready' && error ? (
+        <div className="banner banner-warn" role="status">
+          Could not refresh the domains: {error.message}
         </div>
       ) : null}
 
       {status === 'loading' || status === 'idle' ? (
         <p className="state" role="status">
-          Loading domains…
+          <span className="spinner" aria-hidden="true" /> Loading domains…
         </p>
       ) : null}
 
@@ -57,23 +73,65 @@ export function DedicatedDomainView() {
           <p className="state-title">No dedicated domains yet</p>
           <p className="muted">
             Add the domain you send from. Kyrios generates the DNS records to publish at your DNS
-            provider.
+            provider; then Verify Now, and create SMTP credentials.
           </p>
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            Add your first domain
+          </button>
         </div>
       ) : null}
 
       {status === 'ready' && domains.length > 0 ? (
         <div className="split">
-          <DomainList domains={domains} selectedId={selectedId} onSelect={domainsActions.select} />
+          <DomainList domains={domains} selectedId={selectedId} />
           {selected ? (
-            <DomainDetail domain={selected} />
+            <DomainDetail key={selected.id} domain={selected} />
           ) : (
-            <p className="muted detail-placeholder">Select a domain to see its DNS records.</p>
+            <div className="detail detail-placeholder">
+              <p className="muted">
+                {selectedId
+                  ? 'This domain is no longer in the account.'
+                  : 'Select a domain to see its DNS records, diagnostics and SMTP Settings.'}
+              </p>
+            </div>
           )}
         </div>
       ) : null}
 
       <AddDomainDialog open={adding} onClose={() => setAdding(false)} />
+      <DeleteDomainDialog />
     </main>
+  );
+}
+
+function DeleteDomainDialog() {
+  const domainId = useNav((s) => s.deletingDomainId);
+  const domain = useDomain(domainId);
+  const close = () => {
+    navActions.confirmDelete(null);
+    // Back to the domain's ⋯ button when it is still there.
+    if (domain) {
+      document
+        .querySelector<HTMLElement>(`[aria-label="${CSS.escape(actionsLabel(domain))}"]`)
+        ?.focus();
+    }
+  };
+  return (
+    <ConfirmDialog
+      open={domain !== null}
+      title={domain ? `Delete ${domain.name}?` : 'Delete domain'}
+      description={
+        domain ? (
+          <p>
+            {domain.name} is removed from your Kyrios account with its DNS records and its SMTP
+            credentials: sending from it stops at once. Its email history stays. You can add it
+            again later, with new records to publish.
+          </p>
+        ) : null
+      }
+      confirmLabel="Delete domain"
+      onConfirm={() => (domain ? deleteDomain(domain) : Promise.resolve(true))}
+      onClose={close}
+    />
   );
 }

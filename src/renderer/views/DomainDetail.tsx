@@ -1,54 +1,98 @@
+import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
-import { RECORD_PURPOSE_LABELS, relativeHost } from '../../shared/labels';
-import { DomainStatusBadge, RecordStatusBadge } from '../components/StatusBadge';
-import { formatDateTime } from '../format';
+import { smtpUnavailableReason } from '../components/DomainActionsMenu';
+import { DomainStatusBadge } from '../components/StatusBadge';
+import { copyRecords, exportZoneFile, openSmtpSettings, verifyDomain } from '../domain-actions';
+import { formatAgo, formatDateTime } from '../format';
+import { checksActions, useDomainChecks, useIsVerifying } from '../stores';
+import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
+import { InboundPanel } from './InboundPanel';
+import { PropagationView } from './PropagationView';
+import { ProviderInstructions } from './ProviderInstructions';
+import { RecordsTable } from './RecordsTable';
 
+/** One domain: what to publish, what DNS says about it, and what to do next. */
 export function DomainDetail({ domain }: { domain: Domain }) {
+  const verifying = useIsVerifying(domain.id);
+  const { latest } = useDomainChecks(domain.id);
+  const smtpReason = smtpUnavailableReason(domain);
+
+  useEffect(() => {
+    void checksActions.loadLatest(domain.id);
+  }, [domain.id]);
+
   return (
     <section className="detail" aria-labelledby="detail-title">
       <header className="detail-header">
-        <h2 id="detail-title">{domain.name}</h2>
-        <DomainStatusBadge status={domain.status} />
+        <div className="detail-title-row">
+          <h2 id="detail-title">{domain.name}</h2>
+          <DomainStatusBadge status={domain.status} />
+        </div>
+        <div className="detail-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={smtpReason !== null}
+            aria-describedby={smtpReason ? 'smtp-reason' : undefined}
+            onClick={() => openSmtpSettings(domain)}
+          >
+            SMTP Settings
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={verifying}
+            aria-busy={verifying}
+            onClick={() => void verifyDomain(domain)}
+          >
+            {verifying ? 'Verifying…' : 'Verify Now'}
+          </button>
+        </div>
       </header>
-      <p className="muted">
-        Added {formatDateTime(domain.createdAt)}. Copy these records into your DNS provider, then
-        Verify Now.
+      <p className="muted small">
+        Added {formatDateTime(domain.createdAt)} ·{' '}
+        {domain.verifiedAt ? `verified ${formatDateTime(domain.verifiedAt)} · ` : ''}
+        last verification {formatAgo(domain.lastCheckedAt).toLowerCase()}
+        {smtpReason ? (
+          <span id="smtp-reason">
+            {' '}
+            · SMTP Settings: {smtpReason.charAt(0).toLowerCase() + smtpReason.slice(1)}
+          </span>
+        ) : null}
       </p>
-      <table className="table records-table" aria-label={`DNS records for ${domain.name}`}>
-        <thead>
-          <tr>
-            <th scope="col">Purpose</th>
-            <th scope="col">Type</th>
-            <th scope="col">Host</th>
-            <th scope="col">Value</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Required</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {domain.records.map((r) => (
-            <tr key={r.id}>
-              <td>{RECORD_PURPOSE_LABELS[r.purpose]}</td>
-              <td>{r.type}</td>
-              <td>
-                <code>{relativeHost(r.name, domain.name)}</code>
-                <div className="muted small">{r.name}</div>
-              </td>
-              <td className="value-cell">
-                <code>{r.value}</code>
-              </td>
-              <td>{r.priority ?? '—'}</td>
-              <td>{r.required ? 'Yes' : 'Optional'}</td>
-              <td>
-                <RecordStatusBadge status={r.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+
+      {verifying ? (
+        <div className="progress-note" role="status">
+          <div
+            className="progress progress-indeterminate"
+            role="progressbar"
+            aria-label={`Verifying ${domain.name}`}
+          />
+          <span>
+            Kyrios is verifying {domain.name} while this computer asks its DNS servers and the
+            resolvers…
+          </span>
+        </div>
+      ) : null}
+
+      <div className="section-header">
+        <h3>DNS records to publish</h3>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => void copyRecords(domain)}>
+            Copy all records
+          </button>
+          <button type="button" className="button" onClick={() => exportZoneFile(domain)}>
+            Export zone file
+          </button>
+        </div>
+      </div>
+      <ProviderInstructions provider={latest?.provider ?? null} domain={domain.name} />
+      <RecordsTable domain={domain} check={latest} />
       <DnsDiagnostics domain={domain} />
+      {latest ? <PropagationView check={latest} /> : null}
+      <CheckHistory domain={domain} />
+      <InboundPanel domain={domain} check={latest} />
     </section>
   );
 }

@@ -1,0 +1,49 @@
+import { showToast } from './stores/toasts';
+
+/** How long a copied password may stay on the clipboard. */
+export const SECRET_CLIPBOARD_MS = 60_000;
+
+/**
+ * Copies text and says so in a toast; the toast says what went wrong when the clipboard refuses
+ * (no permission, or the window is not focused).
+ */
+export async function copyText(text: string, what: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    showToast('success', `${what} copied.`, 3000);
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+    showToast('error', `Could not copy ${what.toLowerCase()} to the clipboard${reason}.`);
+    return false;
+  }
+}
+
+let pendingClear: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Copies a password, then after a minute empties the clipboard if it still holds that password, so
+ * it does not linger where any app can read it. Anything copied since is left alone.
+ */
+export async function copySecret(
+  secret: string,
+  what: string,
+  ms: number = SECRET_CLIPBOARD_MS,
+): Promise<boolean> {
+  const copied = await copyText(secret, what);
+  if (!copied) return false;
+  if (pendingClear) clearTimeout(pendingClear);
+  pendingClear = setTimeout(() => {
+    pendingClear = null;
+    void clearIfStill(secret);
+  }, ms);
+  return true;
+}
+
+async function clearIfStill(secret: string): Promise<void> {
+  try {
+    if ((await navigator.clipboard.readText()) === secret) await navigator.clipboard.writeText('');
+  } catch {
+    // Without read access we cannot tell whether it is still ours; leave the clipboard alone.
+  }
+}

@@ -1,0 +1,79 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KyriosApi } from '../../shared/api';
+import type { EventPayload } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import type { Account } from '../../shared/kyrios';
+
+export type Connection = EventPayload<'connection:changed'>;
+
+export interface AccountState {
+  account: Account | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: AppError | null;
+  source: 'live' | 'cache';
+  syncedAt: string | null;
+  offlineReason: string | null;
+  /** The last connection event from main; null until one arrives. */
+  connection: Connection | null;
+  load: () => Promise<void>;
+  setConnection: (connection: Connection) => void;
+}
+
+export function createAccountStore(api: Pick<KyriosApi, 'getAccount'>): StoreApi<AccountState> {
+  return createStore<AccountState>()((set, get) => ({
+    account: null,
+    status: 'idle',
+    error: null,
+    source: 'live',
+    syncedAt: null,
+    offlineReason: null,
+    connection: null,
+
+    async load() {
+      if (get().status !== 'ready') set({ status: 'loading' });
+      const result = await api.getAccount();
+      if (!result.ok) {
+        set({ status: get().account ? 'ready' : 'error', error: result.error });
+        return;
+      }
+      const { account, source, syncedAt, offlineReason } = result.value;
+      set({
+        account: account ?? get().account,
+        source,
+        syncedAt,
+        offlineReason: offlineReason ?? null,
+        status: 'ready',
+        error: null,
+      });
+    },
+
+    setConnection(connection) {
+      set({ connection });
+    },
+  }));
+}
+
+export type ConnectionSummary =
+  | { state: 'unknown' }
+  | { state: 'online' }
+  | { state: 'offline'; reason: string | null; since: string | null };
+
+/**
+ * Online or not, from the freshest evidence: a connection event when one came, else whether the
+ * last account or domains answer was live.
+ */
+export function connectionSummary(
+  connection: Connection | null,
+  sources: readonly ('live' | 'cache' | null)[],
+  offlineReason: string | null,
+): ConnectionSummary {
+  if (connection) {
+    return connection.online
+      ? { state: 'online' }
+      : { state: 'offline', reason: connection.reason, since: connection.since };
+  }
+  const known = sources.filter((s): s is 'live' | 'cache' => s !== null);
+  if (known.length === 0) return { state: 'unknown' };
+  if (known.includes('cache')) return { state: 'offline', reason: offlineReason, since: null };
+  return { state: 'online' };
+}

@@ -1,0 +1,78 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+/**
+ * Where the user is: the domains page (optionally with one domain open) or a domain's SMTP
+ * Settings. Kept in the address's hash, so a reload, the back button and a bookmark land on the
+ * same screen in the Electron window and in the browser alike.
+ */
+export type Route =
+  { page: 'domains'; domainId: string | null } | { page: 'smtp'; domainId: string };
+
+export interface NavState {
+  route: Route;
+  /** The domain whose "Delete domain" confirmation is open; null when none is. */
+  deletingDomainId: string | null;
+  go: (route: Route) => void;
+  confirmDelete: (domainId: string | null) => void;
+}
+
+export const HOME: Route = { page: 'domains', domainId: null };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  if (parts[0] !== 'domains' || !parts[1]) return HOME;
+  if (parts[2] === 'smtp') return { page: 'smtp', domainId: parts[1] };
+  return { page: 'domains', domainId: parts[1] };
+}
+
+export function routeHash(route: Route): string {
+  if (route.domainId === null) return '#/';
+  const id = encodeURIComponent(route.domainId);
+  return route.page === 'smtp' ? `#/domains/${id}/smtp` : `#/domains/${id}`;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export const sameRoute = (a: Route, b: Route): boolean =>
+  a.page === b.page && a.domainId === b.domainId;
+
+export function createNavStore(initial: Route = HOME): StoreApi<NavState> {
+  return createStore<NavState>()((set, get) => ({
+    route: initial,
+    deletingDomainId: null,
+    go(route) {
+      if (!sameRoute(route, get().route)) set({ route });
+    },
+    confirmDelete(domainId) {
+      set({ deletingDomainId: domainId });
+    },
+  }));
+}
+
+/** Keeps the store and the address's hash in step: pushes a history entry per page change. */
+export function syncWithLocation(
+  store: StoreApi<NavState>,
+  win: Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>,
+): () => void {
+  const fromHash = () => store.getState().go(parseRoute(win.location.hash));
+  fromHash();
+  const stop = store.subscribe((state, previous) => {
+    if (sameRoute(state.route, previous.route)) return;
+    const hash = routeHash(state.route);
+    if (win.location.hash === hash || (hash === '#/' && win.location.hash === '')) return;
+    win.history.pushState(win.history.state, '', hash);
+  });
+  win.addEventListener('hashchange', fromHash);
+  win.addEventListener('popstate', fromHash);
+  return () => {
+    stop();
+    win.removeEventListener('hashchange', fromHash);
+    win.removeEventListener('popstate', fromHash);
+  };
+}

@@ -1,0 +1,245 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { SmtpUserView } from '../../shared/contract';
+import type { Domain } from '../../shared/domain';
+import { copySecret } from '../clipboard';
+import { Dialog } from '../components/Dialog';
+import { checkLogin, passwordProblem } from '../password-rules';
+import { smtpActions, usageActions } from '../stores';
+import { showToast } from '../stores/toasts';
+import { NOTE_MAX } from './EditNoteDialog';
+
+interface Props {
+  open: boolean;
+  domain: Domain;
+  onClose: () => void;
+}
+
+/** "Create SMTP Credentials": login, optional note, generated or typed password; shown once. */
+export function CreateCredentialsDialog({ open, domain, onClose }: Props) {
+  const [created, setCreated] = useState<{ user: SmtpUserView; password: string } | null>(null);
+  const close = () => {
+    setCreated(null);
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      title={created ? 'SMTP credentials added' : 'Create SMTP Credentials'}
+      description={
+        created ? null : `Sending credentials for ${domain.name}. At most 5 SMTP users per domain.`
+      }
+      onClose={close}
+      size="wide"
+    >
+      {created ? (
+        <Created user={created.user} password={created.password} onDone={close} />
+      ) : (
+        <CreateForm domain={domain} onCreated={setCreated} onCancel={close} />
+      )}
+    </Dialog>
+  );
+}
+
+function CreateForm({
+  domain,
+  onCreated,
+  onCancel,
+}: {
+  domain: Domain;
+  onCreated: (created: { user: SmtpUserView; password: string }) => void;
+  onCancel: () => void;
+}) {
+  const [login, setLogin] = useState('');
+  const [note, setNote] = useState('');
+  const [mode, setMode] = useState<'generate' | 'type'>('generate');
+  const [password, setPassword] = useState('');
+  const [showErrors, setShowErrors] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [serviceError, setServiceError] = useState<string | null>(null);
+  const ids = { login: useId(), password: useId(), loginError: useId(), passwordError: useId() };
+
+  const loginCheck = checkLogin(login, domain.name);
+  const loginError = showErrors && !loginCheck.ok ? loginCheck.message : null;
+  const passwordError =
+    showErrors && mode === 'type'
+      ? passwordProblem(password, loginCheck.ok ? loginCheck.login : login)
+      : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setShowErrors(true);
+    setServiceError(null);
+    if (!loginCheck.ok) return;
+    if (mode === 'type' && passwordProblem(password, loginCheck.login) !== null) return;
+    setBusy(true);
+    const result = await smtpActions.create({
+      domainId: domain.id,
+      login: loginCheck.login,
+      ...(mode === 'type' ? { password } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setServiceError(result.error.message);
+      return;
+    }
+    showToast('success', `SMTP credentials added for ${result.value.user.login}.`);
+    void usageActions.load();
+    onCreated(result.value);
+  }
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <label className="field">
+        <span className="field-label">Login</span>
+        <span className="input-with-suffix">
+          <input
+            id={ids.login}
+            className="input"
+            value={login}
+            placeholder="sales"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            aria-invalid={loginError !== null}
+            aria-describedby={loginError ? ids.loginError : undefined}
+            onChange={(e) => setLogin(e.target.value)}
+            onBlur={() => login.trim() !== '' && setShowErrors(true)}
+            disabled={busy}
+            data-autofocus
+          />
+          <span className="input-suffix" aria-hidden="true">
+            @{domain.name}
+          </span>
+        </span>
+      </label>
+      <p className="field-hint">
+        {loginCheck.ok
+          ? `The login will be ${loginCheck.login}.`
+          : 'Lowercase letters, digits, “.”, “-” and “_”: the part before the @ or the full address.'}
+      </p>
+      {loginError ? (
+        <div id={ids.loginError} className="field-error" role="alert">
+          {loginError}
+        </div>
+      ) : null}
+
+      <label className="field">
+        <span className="field-label">Owner or purpose (optional)</span>
+        <input
+          className="input"
+          value={note}
+          maxLength={NOTE_MAX}
+          placeholder="e.g. Anna, warm-up service"
+          onChange={(e) => setNote(e.target.value)}
+          disabled={busy}
+        />
+      </label>
+      <p className="field-hint">Kept on this computer only, never sent to Kyrios.</p>
+
+      <fieldset className="field fieldset" disabled={busy}>
+        <legend className="field-label">Password</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="password-mode"
+            checked={mode === 'generate'}
+            onChange={() => setMode('generate')}
+          />
+          Generate a strong password
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="password-mode"
+            checked={mode === 'type'}
+            onChange={() => setMode('type')}
+          />
+          Type a password
+        </label>
+        {mode === 'type' ? (
+          <>
+            <label className="field">
+              <span className="field-label">Password</span>
+              <input
+                id={ids.password}
+                className="input"
+                type="password"
+                value={password}
+                autoComplete="new-password"
+                aria-invalid={passwordError !== null}
+                aria-describedby={passwordError ? ids.passwordError : undefined}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </label>
+            <p className="field-hint">
+              12 to 128 characters, not containing the part of the login before the @.
+            </p>
+            {passwordError ? (
+              <div id={ids.passwordError} className="field-error" role="alert">
+                {passwordError}
+              </div>
+            ) : null}
+          </>
+        ) : null}
+      </fieldset>
+
+      {serviceError ? (
+        <div className="field-error" role="alert">
+          {serviceError}
+        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Creating…' : 'Create'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Created({
+  user,
+  password,
+  onDone,
+}: {
+  user: SmtpUserView;
+  password: string;
+  onDone: () => void;
+}) {
+  const copyRef = useRef<HTMLButtonElement>(null);
+  // The form that had focus is gone: put it on the one thing to do now.
+  useEffect(() => copyRef.current?.focus(), []);
+  return (
+    <div className="form">
+      <p className="success-note" role="status">
+        The SMTP credentials were added: {user.login} can send from now on.
+      </p>
+      <div className="secret">
+        <span className="field-label">Password</span>
+        <code className="secret-value">{password}</code>
+        <button
+          ref={copyRef}
+          type="button"
+          className="button"
+          onClick={() => void copySecret(password, 'Password')}
+        >
+          Copy password
+        </button>
+      </div>
+      <p className="warning-note">
+        <strong>This password will not be shown again.</strong> Copy it into the app or password
+        manager that will use it now. The clipboard is cleared after 60 seconds if it still holds
+        it.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="button button-primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

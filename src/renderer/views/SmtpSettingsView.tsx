@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SmtpUserView } from '../../shared/contract';
+import type { Domain } from '../../shared/domain';
+import { SMTP_USERS_PER_DOMAIN } from '../../shared/kyrios';
+import { smtpUnavailableReason } from '../components/DomainActionsMenu';
+import { DomainStatusBadge } from '../components/StatusBadge';
+import { verifyDomain } from '../domain-actions';
+import { formatDateTime } from '../format';
+import { navActions, smtpActions, useDomain, useDomains, useSmtp } from '../stores';
+import { CreateCredentialsDialog } from './CreateCredentialsDialog';
+import { CredentialsTable } from './CredentialsTable';
+import { DeleteCredentialsDialog } from './DeleteCredentialsDialog';
+import { EditNoteDialog } from './EditNoteDialog';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { SmtpConnection } from './SmtpConnection';
+import { UsagePanel } from './UsagePanel';
+
+export type UserDialog =
+  | { kind: 'reset'; user: SmtpUserView }
+  | { kind: 'delete'; user: SmtpUserView }
+  | { kind: 'note'; user: SmtpUserView };
+
+/** "SMTP Settings" of one domain: how to connect, its credentials, and the account's usage. */
+export function SmtpSettingsView({ domainId }: { domainId: string }) {
+  const domain = useDomain(domainId);
+  const domainsStatus = useDomains((s) => s.status);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+
+  return (
+    <main className="view" id="main" aria-labelledby="view-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => navActions.openDomain(domainId)}
+        >
+          ← Dedicated Domain And IP
+        </button>
+      </nav>
+      <div className="view-header">
+        <h1 id="view-title" ref={heading} tabIndex={-1} data-focus-fallback>
+          SMTP Settings{domain ? ` for ${domain.name}` : ''}
+        </h1>
+        {domain ? <DomainStatusBadge status={domain.status} /> : null}
+      </div>
+      {domain ? (
+        <SmtpSettings domain={domain} />
+      ) : domainsStatus === 'ready' || domainsStatus === 'error' ? (
+        <div className="state" role="alert">
+          <p>This domain is not in the account (it may have been deleted).</p>
+          <button type="button" className="button" onClick={() => navActions.openDomain(null)}>
+            Back to the domains
+          </button>
+        </div>
+      ) : (
+        <p className="state" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading…
+        </p>
+      )}
+    </main>
+  );
+}
+
+function SmtpSettings({ domain }: { domain: Domain }) {
+  const reason = smtpUnavailableReason(domain);
+  if (reason) {
+    return (
+      <div className="state">
+        <p className="state-title">SMTP credentials need a verified domain</p>
+        <p className="muted">
+          {domain.name} is {domain.status}. {reason} Publish the DNS records shown on the domain’s
+          page first.
+        </p>
+        <div className="button-row button-row-center">
+          <button type="button" className="button" onClick={() => navActions.openDomain(domain.id)}>
+            Show DNS records
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void verifyDomain(domain)}
+          >
+            Verify Now
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="smtp-layout">
+      <div className="smtp-main">
+        <SmtpConnection domain={domain} />
+        <Credentials domain={domain} />
+      </div>
+      <UsagePanel domain={domain} />
+    </div>
+  );
+}
+
+function Credentials({ domain }: { domain: Domain }) {
+  const smtp = useSmtp(domain.id);
+  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<UserDialog | null>(null);
+  const limit = smtp.limit || SMTP_USERS_PER_DOMAIN;
+  const full = smtp.users.length >= limit;
+
+  useEffect(() => {
+    void smtpActions.load(domain.id);
+  }, [domain.id]);
+
+  return (
+    <section className="card" aria-labelledby="credentials-title">
+      <div className="section-header section-header-first">
+        <h2 id="credentials-title">SMTP credentials</h2>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={full || smtp.status !== 'ready' || smtp.source === 'cache'}
+          aria-describedby="credentials-limit"
+          onClick={() => setCreating(true)}
+        >
+          Create SMTP Credentials
+        </button>
+      </div>
+      <p id="credentials-limit" className={full ? 'limit-note limit-note-full' : 'muted small'}>
+        {full
+          ? `${domain.name} has ${smtp.users.length} SMTP users: the maximum is ${limit} per domain. Delete one to create another.`
+          : `${smtp.users.length} of ${limit} SMTP users (at most ${limit} per domain). Create one per team member or tool, so each can be reset or deleted on its own.`}
+      </p>
+      {smtp.source === 'cache' && smtp.status === 'ready' ? (
+        <div className="banner banner-warn" role="status">
+          Kyrios cannot be reached{smtp.offlineReason ? ` (${smtp.offlineReason})` : ''}: showing
+          the credentials as of {smtp.syncedAt ? formatDateTime(smtp.syncedAt) : 'the last sync'}.
+          Changes wait until it is back.
+        </div>
+      ) : null}
+      {smtp.status === 'loading' || smtp.status === 'idle' ? (
+        <p className="muted" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading the SMTP credentials…
+        </p>
+      ) : null}
+      {smtp.status === 'error' && smtp.error ? (
+        <div className="state state-error" role="alert">
+          <p>Could not load the SMTP credentials: {smtp.error.message}</p>
+          <button type="button" className="button" onClick={() => void smtpActions.load(domain.id)}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {smtp.status === 'ready' && smtp.users.length === 0 ? (
+        <div className="state state-small">
+          <p className="state-title">No SMTP credentials yet</p>
+          <p className="muted">
+            Create credentials to send from {domain.name} with apps, CRMs and warm-up services.
+          </p>
+        </div>
+      ) : null}
+      {smtp.users.length > 0 ? (
+        <CredentialsTable
+          domain={domain}
+          users={smtp.users}
+          readOnly={smtp.source === 'cache'}
+          onAction={setDialog}
+        />
+      ) : null}
+
+      <CreateCredentialsDialog open={creating} domain={domain} onClose={() => setCreating(false)} />
+      <ResetPasswordDialog
+        domain={domain}
+        user={dialog?.kind === 'reset' ? dialog.user : null}
+        onClose={() => setDialog(null)}
+      />
+      <DeleteCredentialsDialog
+        domain={domain}
+        user={dialog?.kind === 'delete' ? dialog.user : null}
+        onClose={() => setDialog(null)}
+      />
+      <EditNoteDialog
+        domain={domain}
+        user={dialog?.kind === 'note' ? dialog.user : null}
+        onClose={() => setDialog(null)}
+      />
+    </section>
+  );
+}
