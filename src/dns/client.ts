@@ -105,10 +105,11 @@ export class DnsClient {
       let ignored = 0;
       let malformed = 0;
       let lastError: string | undefined;
+      let edns = true;
       for (let attempt = 0; attempt < tries; attempt++) {
         // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
         const q = { id: randomInt(0, 65536), name, type };
-        const wire = encodeQuery(q, opts.recursion);
+        const wire = encodeQuery(q, opts.recursion, edns);
         let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, cancel);
         let transport: 'udp' | 'tcp' = 'udp';
         ignored += outcome.ignored;
@@ -118,6 +119,12 @@ export class DnsClient {
           ignored += outcome.ignored;
         }
         const ms = performance.now() - started;
+        if (outcome.kind === 'answer' && outcome.rcode === 'FORMERR' && edns) {
+          // An old server that does not know EDNS0 (RFC 6891 §7): ask once more without it.
+          edns = false;
+          attempt--;
+          continue;
+        }
         if (outcome.kind === 'answer') {
           const p = outcome.packet;
           return {

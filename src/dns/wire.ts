@@ -134,7 +134,7 @@ const QTYPES: Partial<Record<WireType, number>> = {
  * A query with EDNS0 (1232 bytes), written directly: every check sends thousands, and this is
  * byte for byte what dns-packet would encode (test/unit/dns/wire.test.ts), at a fraction of the cost.
  */
-export function encodeQuery(q: QuestionKey, recursionDesired: boolean): Buffer {
+export function encodeQuery(q: QuestionKey, recursionDesired: boolean, edns = true): Buffer {
   const qtype = QTYPES[q.type];
   if (qtype === undefined) {
     return encodePacket({
@@ -142,18 +142,20 @@ export function encodeQuery(q: QuestionKey, recursionDesired: boolean): Buffer {
       id: q.id,
       flags: recursionDesired ? RECURSION_DESIRED : 0,
       questions: [{ type: q.type, name: q.name, class: 'IN' }],
-      additionals: [
-        {
-          type: 'OPT',
-          name: '.',
-          udpPayloadSize: EDNS_UDP_PAYLOAD,
-          extendedRcode: 0,
-          ednsVersion: 0,
-          flags: 0,
-          flag_do: false,
-          options: [],
-        },
-      ],
+      additionals: !edns
+        ? []
+        : [
+            {
+              type: 'OPT',
+              name: '.',
+              udpPayloadSize: EDNS_UDP_PAYLOAD,
+              extendedRcode: 0,
+              ednsVersion: 0,
+              flags: 0,
+              flag_do: false,
+              options: [],
+            },
+          ],
     });
   }
   assertEncodableName(q.name);
@@ -161,11 +163,11 @@ export function encodeQuery(q: QuestionKey, recursionDesired: boolean): Buffer {
   const labels = trimmed === '' ? [] : trimmed.split('.');
   let nameLength = 1;
   for (const label of labels) nameLength += Buffer.byteLength(label) + 1;
-  const buf = Buffer.alloc(12 + nameLength + 4 + 11);
+  const buf = Buffer.alloc(12 + nameLength + 4 + (edns ? 11 : 0));
   buf.writeUInt16BE(q.id, 0);
   buf.writeUInt16BE(recursionDesired ? RECURSION_DESIRED : 0, 2);
   buf.writeUInt16BE(1, 4); // one question
-  buf.writeUInt16BE(1, 10); // one additional: the OPT record
+  if (edns) buf.writeUInt16BE(1, 10); // one additional: the OPT record
   let at = 12;
   for (const label of labels) {
     const written = buf.write(label, at + 1, 'utf8');
@@ -176,6 +178,7 @@ export function encodeQuery(q: QuestionKey, recursionDesired: boolean): Buffer {
   buf.writeUInt16BE(qtype, at);
   buf.writeUInt16BE(1, at + 2); // class IN
   at += 4;
+  if (!edns) return buf;
   // OPT: root name, type 41, class = UDP payload size, TTL 0 (no extended flags), no options.
   buf[at] = 0;
   buf.writeUInt16BE(41, at + 1);

@@ -176,6 +176,29 @@ describe('DnsClient', () => {
     expect(opt && opt.type === 'OPT' ? opt.udpPayloadSize : 0).toBe(1232);
   });
 
+  it('asks again without EDNS when an old server answers FORMERR to the OPT record', async () => {
+    const seen: boolean[] = [];
+    const raw = await rawServer(async (query, client, socket) => {
+      const withOpt = (query.additionals ?? []).some((a) => a.type === 'OPT');
+      seen.push(withOpt);
+      const reply = withOpt
+        ? answer(query, 'x', { flags: (1 << 10) | 1, answers: [] })
+        : answer(query, 'plain');
+      await sendTo(socket, reply, client);
+    });
+    closers.push(raw.close);
+    const result = await new DnsClient({ timeoutMs: 500, tries: 1 }).query(
+      raw.server,
+      'old.test',
+      'TXT',
+      {
+        recursion: false,
+      },
+    );
+    expect(seen).toEqual([true, false]);
+    expect([result.rcode, observe(result)?.rrs[0]?.value]).toEqual(['NOERROR', 'plain']);
+  });
+
   it('reports SERVFAIL and REFUSED as rcodes, and an abort as ABORTED', async () => {
     const f = await startDnsFixture({ zones: [{ origin: 'example.test' }] });
     closers.push(f.close);

@@ -46,7 +46,8 @@ describe('fuzzing response handling', () => {
           ),
         ),
       );
-      expect(sent).toBe(2000);
+      // More when a mutation reads as FORMERR: the client then asks once more without EDNS.
+      expect(sent).toBeGreaterThanOrEqual(2000);
       // Each query ended with a decoded answer (the genuine one, or a mutation that still matched).
       expect(results.every((r) => r.rcode !== 'TIMEOUT')).toBe(true);
       // A mutation that still decodes and matches (a flipped TTL bit) ends its query early, so

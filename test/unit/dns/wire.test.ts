@@ -127,6 +127,13 @@ describe('encodeQuery', () => {
           ],
         });
         expect(encodeQuery({ id: 513, name, type }, rd)).toEqual(expected);
+        const plain = encode({
+          type: 'query',
+          id: 513,
+          flags: rd ? 0x100 : 0,
+          questions: [{ type, name, class: 'IN' }],
+        });
+        expect(encodeQuery({ id: 513, name, type }, rd, false)).toEqual(plain);
       }
     }
   });
