@@ -80,14 +80,17 @@ export function findSoa(section: Answer[]): { owner: string; ttl: number; minimu
   return null;
 }
 
-const observed = new WeakMap<QueryResult, Observation | null>();
+// Kept on the result itself: a WeakMap over thousands of short-lived results costs the GC more.
+const OBSERVED = Symbol('observation');
+type Cached = QueryResult & { [OBSERVED]?: Observation | null };
 
 /** Null when the result is not an answer (SERVFAIL, REFUSED, timeout…). Computed once per result. */
 export function observe(result: QueryResult): Observation | null {
-  let obs = observed.get(result);
+  const cached = result as Cached;
+  let obs = cached[OBSERVED];
   if (obs === undefined) {
     obs = observeNow(result);
-    observed.set(result, obs);
+    cached[OBSERVED] = obs;
   }
   return obs;
 }
