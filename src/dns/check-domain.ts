@@ -14,8 +14,10 @@ import { canonicalName, nameProblem } from './wire';
 export interface CheckOptions {
   /** The authoritative truth to use instead of discovering the zone's servers. */
   authoritative?: ServerAddress[];
-  /** Resolvers for the propagation view; default: the system's plus the public list. */
+  /** Resolvers for the propagation view; default: the system's plus `publicResolvers`. */
   resolvers?: ServerAddress[];
+  /** The public part of the default resolvers (default: Cloudflare, Google, Quad9). */
+  publicResolvers?: ServerAddress[];
   /** Per try, per query (default 2000). */
   timeoutMs?: number;
   /** Tries per query over UDP (default 2). */
@@ -61,7 +63,7 @@ async function run(
   const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const session = new DnsSession(options.client ?? defaultClient(), {
-    resolvers: options.resolvers ?? (await defaultResolvers()),
+    resolvers: options.resolvers ?? (await defaultResolvers(options.publicResolvers)),
     signal,
     ...(options.authoritative ? { authoritative: options.authoritative } : {}),
     ...(options.nameserverMap ? { nameserverMap: options.nameserverMap } : {}),

@@ -147,3 +147,17 @@ describe('DKIM expectations', () => {
     expect(checkDkim(obs([]), exp, ctx).fix).toContain('value: v=DKIM1; k=rsa; p=QUJDREVG.');
   });
 });
+
+describe('default resolvers', () => {
+  it('are the system ones followed by the public list, each address once', async () => {
+    const { defaultResolvers, systemResolvers } = await import('../../../src/dns/index');
+    const system = await systemResolvers();
+    const list = await defaultResolvers([
+      { host: '192.0.2.53', port: 53, label: 'mine' },
+      ...system.slice(0, 1),
+    ]);
+    expect(list.slice(0, system.length)).toEqual(system);
+    expect(list.filter((s) => s.host === '192.0.2.53')).toHaveLength(1);
+    expect(list).toHaveLength(system.length + 1);
+  });
+});
