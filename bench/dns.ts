@@ -4,6 +4,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { checkDomain, DnsClient, parseServerAddress } from '../src/dns/index';
 import type { CheckOptions, ServerAddress } from '../src/dns/index';
+import type { RecordType } from 'dns-packet';
 import { manyDomains } from '../test/fixtures/dns/kyrios-world';
 
 /**
@@ -33,14 +34,16 @@ async function startServer(): Promise<{ address: ServerAddress; stop: () => void
   return { address: parseServerAddress(address), stop: () => child.stdin.end() };
 }
 
-type Asked = { name: string; type: string };
+type Asked = { name: string; type: RecordType; recursion: boolean };
 
 async function engineRound(
   server: ServerAddress,
   expected: ReturnType<typeof manyDomains>['expected'],
 ) {
   const asked: Asked[] = [];
-  const client = new DnsClient({ onQuery: (q) => asked.push({ name: q.name, type: q.type }) });
+  const client = new DnsClient({
+    onQuery: (q) => asked.push({ name: q.name, type: q.type, recursion: q.recursion }),
+  });
   const options: CheckOptions = { authoritative: [server], resolvers: [server], client };
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -97,6 +100,22 @@ async function caresRound(server: ServerAddress, asked: Asked[], inFlight: numbe
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, failed };
 }
 
+/** The same queries through the engine's own client alone: the query layer without the checks. */
+async function clientRound(server: ServerAddress, asked: Asked[]) {
+  const client = new DnsClient();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: client.maxPerServer }, async () => {
+      while (next < asked.length) {
+        const q = asked[next++];
+        if (q) await client.query(server, q.name, q.type, { recursion: q.recursion });
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -113,10 +132,12 @@ try {
 
   const engine: Awaited<ReturnType<typeof engineRound>>[] = [];
   const cares: Awaited<ReturnType<typeof caresRound>>[] = [];
+  const clientOnly: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const e = await engineRound(address, expected);
     engine.push(e);
     cares.push(await caresRound(address, e.asked, e.inFlight));
+    clientOnly.push(await clientRound(address, e.asked));
   }
 
   const single: number[] = [];
@@ -144,6 +165,12 @@ try {
     '',
     row('engine: 200 full domain checks', `${engineMs.toFixed(1)} ms`, '', true),
     row('c-ares (dns.Resolver): the same queries', `${caresMs.toFixed(1)} ms`, '', true),
+    row(
+      "reference: the engine's client alone, same",
+      `${median(clientOnly).toFixed(1)} ms`,
+      '',
+      true,
+    ),
     row(
       'ratio engine / c-ares',
       caresMs > 0 ? (engineMs / caresMs).toFixed(2) : 'n/a',
