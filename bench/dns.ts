@@ -166,7 +166,7 @@ try {
     row('engine: 200 full domain checks', `${engineMs.toFixed(1)} ms`, '', true),
     row('c-ares (dns.Resolver): the same queries', `${caresMs.toFixed(1)} ms`, '', true),
     row(
-      "reference: the engine's client alone, same",
+      'the same queries, engine client only (ref.)',
       `${median(clientOnly).toFixed(1)} ms`,
       '',
       true,
