@@ -239,6 +239,22 @@ describe('check CLI in process', () => {
     }
   });
 
+  it('exits 2 for an expected record name that cannot be asked (a label over 63 bytes)', async () => {
+    const file = join(dir, 'long-label.json');
+    const name = `${'x'.repeat(64)}.example.test`;
+    await writeFile(
+      file,
+      JSON.stringify({
+        domain: 'example.test',
+        records: [{ purpose: 'verification', type: 'TXT', name, value: 'v', required: true }],
+      }),
+    );
+    const sink = io();
+    expect(await runCli(['check', '--expect', file, ...serverArgs(world)], sink.io)).toBe(2);
+    expect(sink.out).toEqual([]);
+    expect(sink.err.join('')).toMatch(/has 64 bytes \(at most 63\)/);
+  });
+
   it('rejects DOMAIN that matches none of the --expect files, and unknown commands', async () => {
     const a = io();
     expect(await runCli(['check', 'nope.test', '--expect', expectFile], a.io)).toBe(2);
