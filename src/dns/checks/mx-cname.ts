@@ -53,7 +53,11 @@ export function checkMx(obs: Observation, exp: Expectation, ctx: CheckContext): 
   }
   return {
     codes: ['ok'],
-    message: `${want} is the preferred MX of ${exp.name} (priority ${best}).`,
+    message: `${want} is the preferred MX of ${exp.name} (priority ${best}${
+      exp.priority !== undefined && exp.priority !== best
+        ? `; ${exp.priority} was suggested, which only matters next to other MX hosts`
+        : ''
+    }).`,
     fix: null,
     found,
   };
