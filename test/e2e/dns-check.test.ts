@@ -1,91 +1,323 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
-  ARTIFACTS,
-  launchChromium,
-  newContext,
-  startWebApp,
-  tempDataDir,
-  type WebApp,
-} from './harness';
+  callApi,
+  clipboardText,
+  closeApp,
+  KYRIOS_ZONE,
+  openApp,
+  publishRecords,
+  zoneFor,
+} from './app-helpers';
+import { ARTIFACTS, launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
 
 let browser: Browser;
 let auth: DnsFixture;
+let resolver: DnsFixture;
 let app: WebApp;
 const data = tempDataDir();
 
 beforeAll(async () => {
   auth = await startDnsFixture({
     zones: [
-      { origin: 'shop.test', nameservers: ['ns1.shop.test'], records: [] },
+      // Hosted at Cloudflare, as its NS names say: the instructions speak Cloudflare's language.
       {
-        origin: 'sandbox.kyrios.test',
+        ...zoneFor('shop.test', ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']),
+        negativeTtl: 600,
+      },
+      // Already sends through another service: one SPF record must become one merged record.
+      {
+        ...zoneFor('legacy.test'),
+        // Nothing cached for long: the resolver sees each change at once.
+        ttl: 0,
         records: [
-          { name: 'spf.sandbox.kyrios.test', type: 'TXT', value: 'v=spf1 ip4:192.0.2.0/24 -all' },
+          { name: 'legacy.test', type: 'TXT', value: 'v=spf1 include:mail.legacy-esp.test -all' },
         ],
       },
+      {
+        origin: 'legacy-esp.test',
+        records: [
+          { name: 'mail.legacy-esp.test', type: 'TXT', value: 'v=spf1 ip4:203.0.113.0/24 -all' },
+        ],
+      },
+      KYRIOS_ZONE,
     ],
   });
+  // A caching resolver in front: what it has cached lags behind what was just published.
+  resolver = await startDnsFixture({ resolverFor: [auth] });
   [browser, app] = await Promise.all([
     launchChromium(),
-    startWebApp(data.dir, { args: ['--authoritative', auth.address, '--resolver', auth.address] }),
+    startWebApp(data.dir, {
+      args: ['--authoritative', auth.address, '--resolver', resolver.address],
+    }),
   ]);
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await resolver?.close();
   await auth?.close();
   data.remove();
 });
 
-describe('DNS diagnostics for a domain, in browser mode', () => {
-  it('says exactly what is missing, then passes once the records are published, and keeps the last result', async () => {
-    const context = await newContext(browser, app.origin);
-    const page = await context.newPage();
-    await page.goto(app.url);
+const records = (page: Page, domain: string) =>
+  page.getByRole('table', { name: `DNS records for ${domain}` });
+const recordRow = (page: Page, domain: string, purpose: string) =>
+  records(page, domain)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: purpose, exact: true }) });
+const diagnosis = (page: Page, domain: string, purpose: string) =>
+  page
+    .getByRole('list', { name: `DNS diagnostics for ${domain}` })
+    .getByRole('listitem')
+    .filter({ has: page.locator('strong', { hasText: new RegExp(`^${purpose}$`) }) });
+
+describe('A domain, its DNS records and diagnostics, in browser mode', () => {
+  it('shows Verify Now in progress, says what is missing, then becomes Verified once the records are published', async () => {
+    const session = await openApp(browser, app);
+    const { page } = session;
     await page.getByRole('button', { name: 'Add Domain' }).click();
     await page.getByRole('textbox', { name: 'Domain name' }).fill('shop.test');
     await page.getByRole('button', { name: 'Add & Verify' }).click();
-    const records = page.getByRole('table', { name: 'DNS records for shop.test' });
-    await records.waitFor();
+    await records(page, 'shop.test').waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/domains\/.+/);
 
-    await page.getByRole('button', { name: 'Check DNS' }).click();
-    const diagnostics = page.getByRole('list', { name: 'DNS diagnostics for shop.test' });
-    await diagnostics.waitFor();
-    const verification = diagnostics.getByRole('listitem').filter({ hasText: 'Verification' });
-    await verification.getByText('(missing)').waitFor();
-    expect(await diagnostics.getByRole('listitem').count()).toBe(7);
+    // Hold the verification back a moment, so its progress can be seen.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/domains/verify', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const detail = page.getByRole('region', { name: 'shop.test' });
+    await detail.getByRole('button', { name: 'Verify Now' }).click();
+    await page.getByRole('progressbar', { name: 'Verifying shop.test' }).waitFor();
+    expect(await detail.getByRole('button', { name: 'Verifying…' }).isDisabled()).toBe(true);
+    release();
+    await page
+      .getByRole('progressbar', { name: 'Verifying shop.test' })
+      .waitFor({ state: 'detached' });
+    await page.unroute('**/api/domains/verify');
 
-    // Publish every generated record, as an admin would at their DNS host, using the values shown.
-    const rows = await records.locator('tbody tr').all();
-    for (const row of rows) {
-      const type = (await row.locator('td').nth(1).innerText()).trim() as 'TXT' | 'CNAME' | 'MX';
-      const name = (await row.locator('td').nth(2).locator('div').innerText()).trim();
-      const value = (await row.locator('td').nth(3).innerText()).trim();
-      const priority = (await row.locator('td').nth(4).innerText()).trim();
-      auth.setRecords(name, type, [type === 'MX' ? `${priority} ${value}` : value], 0);
-    }
-
-    await page.getByRole('button', { name: 'Check DNS' }).click();
-    await verification.getByText('(ok)').waitFor();
-    const codes = await diagnostics.locator('li .muted.small:last-child').allInnerTexts();
-    expect(codes).toEqual(['(ok)', '(ok)', '(ok)', '(ok)', '(ok)', '(dmarc_policy_none)', '(ok)']);
-    await page.screenshot({ path: join(ARTIFACTS, 'dns-diagnostics.png'), fullPage: true });
-
-    // The last result is stored: a reload shows it without checking again.
-    const queriesBefore = auth.queries.length;
-    await page.reload();
-    await page.getByRole('button', { name: 'shop.test' }).click();
-    await diagnostics
-      .getByRole('listitem')
-      .filter({ hasText: 'Verification' })
-      .getByText('(ok)')
+    await page.getByRole('status').filter({ hasText: 'shop.test is not verified yet' }).waitFor();
+    await diagnosis(page, 'shop.test', 'Verification').getByText('(missing)').waitFor();
+    expect(
+      await diagnosis(page, 'shop.test', 'Verification').locator('.diagnosis-fix').innerText(),
+    ).toMatch(/^Fix: Add a TXT record at _kyrios\.shop\.test/);
+    expect(await detail.getByText('Pending', { exact: true }).first().isVisible()).toBe(true);
+    // The provider is recognised from the NS names, and its advice is shown.
+    await page
+      .getByRole('note', { name: 'Publishing at Cloudflare' })
+      .getByText('shop.test is hosted at Cloudflare.')
       .waitFor();
-    expect(auth.queries.length).toBe(queriesBefore);
-    await context.close();
+
+    // Publish exactly what the table shows; the resolver still has "no such name" cached.
+    const domain = (await callApi(app, 'domains:list', {})).domains.find(
+      (d) => d.name === 'shop.test',
+    );
+    if (!domain) throw new Error('shop.test is not listed');
+    publishRecords(auth, domain, 300);
+    await detail.getByRole('button', { name: 'Verify Now' }).click();
+    await page.getByRole('status').filter({ hasText: 'shop.test is verified.' }).waitFor();
+    await detail.getByText('Verified', { exact: true }).first().waitFor();
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'shop.test', exact: true }) });
+    await row.getByText('Verified').waitFor();
+    // The service's verdict per record: passing at the source (a warning while resolvers catch up).
+    expect(
+      await recordRow(page, 'shop.test', 'Verification').locator('.badge').innerText(),
+    ).toMatch(/^(Pass|Warning)$/);
+
+    // Diagnostics: right at the source, not yet at the resolver, with when it will agree.
+    const verification = diagnosis(page, 'shop.test', 'Verification');
+    await verification.getByText('(not_propagated)').waitFor();
+    const propagation = page.getByRole('table', { name: 'Propagation of shop.test' });
+    expect(await propagation.getByRole('rowheader').allInnerTexts()).toEqual([
+      expect.stringMatching(/Authoritative/),
+      expect.stringMatching(/Resolver/),
+    ]);
+    const authoritative = propagation.getByRole('row').filter({ hasText: 'Authoritative' });
+    expect(await authoritative.getByRole('cell').first().innerText()).toMatch(
+      /^✓\s*Matches\s*300 s$/,
+    );
+    const lagging = propagation.getByRole('row').filter({ hasText: 'Resolver' });
+    expect(await lagging.getByRole('cell').first().innerText()).toMatch(/^✗\s*Differs/);
+    await page.getByText(/^All resolvers should agree by .+ \(in \d+ min\)\.$/).waitFor();
+
+    // The history keeps both runs; an old one's details are readable.
+    const history = page.getByRole('table', { name: 'Check history of shop.test' });
+    await expect.poll(() => history.getByRole('row').count()).toBe(1 + 2);
+    await history
+      .getByRole('button', { name: /^Details of the check at/ })
+      .last()
+      .click();
+    await page
+      .getByRole('list', { name: /^Check of / })
+      .getByText('(missing)')
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'domain-detail-verified.png'), fullPage: true });
+
+    // Stored: a reload shows the last result and the history without asking DNS again.
+    const asked = auth.queries.length + resolver.queries.length;
+    await page.reload();
+    await verification.getByText('(not_propagated)').waitFor();
+    await expect.poll(() => history.getByRole('row').count()).toBe(1 + 2);
+    expect(auth.queries.length + resolver.queries.length).toBe(asked);
+    await closeApp(session);
+  });
+
+  it('copies each host and value exactly (DKIM also split into 255-byte strings), all records, and exports a BIND zone file', async () => {
+    const session = await openApp(browser, app);
+    const { page } = session;
+    const domain = (await callApi(app, 'domains:list', {})).domains.find(
+      (d) => d.name === 'shop.test',
+    );
+    if (!domain) throw new Error('shop.test is not listed');
+    await page.getByRole('button', { name: 'shop.test', exact: true }).click();
+    const value = (purpose: string) =>
+      domain.records.find((r) => r.purpose === purpose)?.value ?? '';
+
+    await recordRow(page, 'shop.test', 'Verification')
+      .getByRole('button', { name: 'Copy host' })
+      .click();
+    await expect.poll(() => clipboardText(page)).toBe('_kyrios');
+    await recordRow(page, 'shop.test', 'Verification')
+      .getByRole('button', { name: 'Copy value' })
+      .click();
+    await expect.poll(() => clipboardText(page)).toBe(value('verification'));
+    await recordRow(page, 'shop.test', 'SPF').getByRole('button', { name: 'Copy host' }).click();
+    await expect.poll(() => clipboardText(page)).toBe('@');
+    const dkim = recordRow(page, 'shop.test', 'DKIM');
+    await dkim.getByRole('button', { name: 'Copy value' }).click();
+    await expect.poll(() => clipboardText(page)).toBe(value('dkim'));
+    await dkim.getByRole('button', { name: 'Copy split value' }).click();
+    const split = await clipboardText(page);
+    const strings = [...split.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(split).toBe(strings.map((s) => `"${s}"`).join(' '));
+    expect(strings.length).toBe(2);
+    expect(strings[0]).toHaveLength(255);
+    expect(strings.join('')).toBe(value('dkim'));
+    await recordRow(page, 'shop.test', 'Return path')
+      .getByRole('button', { name: 'Copy value' })
+      .click();
+    await expect.poll(() => clipboardText(page)).toBe('bounces.sandbox.kyrios.test');
+    expect(
+      await recordRow(page, 'shop.test', 'Verification')
+        .getByRole('button', { name: 'Copy split value' })
+        .count(),
+    ).toBe(0);
+
+    await page.getByRole('button', { name: 'Copy all records' }).click();
+    await expect.poll(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
+    const lines = (await clipboardText(page)).trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 7);
+    expect(lines[1]).toBe(
+      `Verification\tTXT\t_kyrios\t_kyrios.shop.test\t${value('verification')}\t\tYes`,
+    );
+    expect(lines[5]).toBe('Inbound (MX)\tMX\t@\tshop.test\tmx.sandbox.kyrios.test\t10\tYes');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('region', { name: 'shop.test' })
+        .getByRole('button', { name: 'Export zone file' })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('shop.test.zone');
+    const zone = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(zone).toContain('$ORIGIN shop.test.\n$TTL 3600\n');
+    expect(zone).toMatch(new RegExp(`\\n_kyrios +IN TXT +"${value('verification')}"\\n`));
+    expect(zone).toMatch(/\n@ +IN MX +10 mx\.sandbox\.kyrios\.test\.\n/);
+    expect(zone).toMatch(/\nkbounce +IN CNAME bounces\.sandbox\.kyrios\.test\.\n/);
+    expect(zone).toContain(`kyrios1._domainkey IN TXT   ${split}\n`);
+
+    // The same from the ⋯ menu, by keyboard.
+    await page.getByRole('button', { name: 'Actions for shop.test' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Copy DNS records' }).waitFor();
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
+    await page.keyboard.press('Enter');
+    const menuDownload = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Export zone file' }).click();
+    expect((await menuDownload).suggestedFilename()).toBe('shop.test.zone');
+    await closeApp(session);
+  });
+
+  it('shows the merged SPF record to publish where the domain already has one, and verifies once it is published', async () => {
+    const session = await openApp(browser, app);
+    const { page } = session;
+    const domain = await callApi(app, 'domains:add', { name: 'legacy.test' });
+    await page.getByRole('button', { name: 'legacy.test', exact: true }).click();
+    publishRecords(auth, { ...domain, records: domain.records.filter((r) => r.purpose !== 'spf') });
+    const detail = page.getByRole('region', { name: 'legacy.test' });
+    await detail.getByRole('button', { name: 'Verify Now' }).click();
+    await diagnosis(page, 'legacy.test', 'SPF').getByText('(spf_include_missing)').waitFor();
+    await detail.getByText('Failed', { exact: true }).first().waitFor();
+
+    const spf = recordRow(page, 'legacy.test', 'SPF');
+    await spf
+      .getByText(
+        'legacy.test already has an SPF record. Publish this single merged record in its place, not a second one:',
+      )
+      .waitFor();
+    const merged = 'v=spf1 include:mail.legacy-esp.test include:spf.sandbox.kyrios.test -all';
+    expect(await spf.locator('.value-cell code').innerText()).toBe(merged);
+    await spf.getByRole('button', { name: 'Copy value' }).click();
+    await expect.poll(() => clipboardText(page)).toBe(merged);
+    await page.screenshot({ path: join(ARTIFACTS, 'domain-detail-spf-merge.png'), fullPage: true });
+
+    // SMTP Settings says why it is not available yet.
+    expect(await detail.getByRole('button', { name: 'SMTP Settings' }).isDisabled()).toBe(true);
+
+    auth.setRecords('legacy.test', 'TXT', [await clipboardText(page)], 0);
+    await detail.getByRole('button', { name: 'Verify Now' }).click();
+    await page.getByRole('status').filter({ hasText: 'legacy.test is verified.' }).waitFor();
+    await diagnosis(page, 'legacy.test', 'SPF').getByText('(ok)').waitFor();
+    expect(await detail.getByRole('button', { name: 'SMTP Settings' }).isDisabled()).toBe(false);
+    await closeApp(session);
+  });
+
+  it('deletes a domain from the ⋯ menu after a confirmation', async () => {
+    const session = await openApp(browser, app);
+    const { page } = session;
+    await page.getByRole('button', { name: 'Actions for legacy.test' }).click();
+    await page.getByRole('menuitem', { name: 'Delete domain' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete legacy.test?' });
+    await confirm.getByText(/sending from it stops at once/).waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() =>
+        page
+          .getByRole('button', { name: 'Actions for legacy.test' })
+          .evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Delete domain' }).waitFor();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: 'Delete domain' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('status').filter({ hasText: 'legacy.test deleted.' }).waitFor();
+    await page
+      .getByRole('button', { name: 'legacy.test', exact: true })
+      .waitFor({ state: 'detached' });
+    expect((await callApi(app, 'domains:list', {})).domains.map((d) => d.name)).toEqual([
+      'shop.test',
+    ]);
+    await closeApp(session);
   });
 });

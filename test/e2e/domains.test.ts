@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { closeApp, openApp as openAppPage, type AppPage } from './app-helpers';
 import {
   ARTIFACTS,
   launchChromium,
@@ -27,17 +28,22 @@ afterAll(async () => {
   data.remove();
 });
 
+const sessions: AppPage[] = [];
+
+/** A fresh window on the app, its console watched for CSP violations (checked in afterEach). */
 async function openApp(): Promise<{ page: Page; addCalls: string[] }> {
-  const context = await newContext(browser, app.origin);
-  const page = await context.newPage();
+  const session = await openAppPage(browser, app);
+  sessions.push(session);
   const addCalls: string[] = [];
-  page.on('request', (request) => {
+  session.page.on('request', (request) => {
     if (request.url().endsWith('/api/domains/add')) addCalls.push(request.postData() ?? '');
   });
-  await page.goto(app.url);
-  await page.getByRole('heading', { name: 'Dedicated Domain And IP' }).waitFor();
-  return { page, addCalls };
+  return { page: session.page, addCalls };
 }
+
+afterEach(async () => {
+  for (const session of sessions.splice(0)) await closeApp(session);
+});
 
 describe('Dedicated Domain And IP, in browser mode', () => {
   it('starts empty, refuses bad names without sending them, adds a domain with its records, and keeps it', async () => {
@@ -58,12 +64,29 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     await dialog.getByText('Enter a domain name, such as example.com.').waitFor();
     await input.fill('Example.com');
     await dialog.getByRole('alert').filter({ hasText: 'lowercase' }).waitFor();
+    await dialog.getByRole('alert').getByRole('button', { name: 'Use example.com' }).waitFor();
     await dialog.getByRole('button', { name: 'Add & Verify' }).click();
     await input.fill('shop_example.com');
     await dialog.getByRole('button', { name: 'Add & Verify' }).click();
     await dialog.getByText(/underscores is not allowed/).waitFor();
     expect(addCalls).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'add-domain-invalid.png') });
+
+    // A trailing dot, and an internationalised name shown with its punycode form.
+    await input.fill('example.com.');
+    await dialog.getByRole('alert').filter({ hasText: 'Leave out the trailing dot' }).waitFor();
+    await dialog.getByRole('button', { name: 'Use example.com' }).waitFor();
+    await input.fill('  bücher.example ');
+    await dialog
+      .getByRole('alert')
+      .filter({
+        hasText:
+          'Internationalised names are registered in their punycode form: xn--bcher-kva.example.',
+      })
+      .waitFor();
+    await dialog.getByText('bücher.example is registered as its punycode form.').waitFor();
+    await dialog.getByRole('button', { name: 'Use xn--bcher-kva.example' }).waitFor();
+    expect(addCalls).toEqual([]);
 
     // A pasted URL: the clean name is offered and used with one click.
     await input.fill('https://Example.com/pricing');
@@ -77,13 +100,13 @@ describe('Dedicated Domain And IP, in browser mode', () => {
 
     const row = page
       .getByRole('row')
-      .filter({ has: page.getByRole('button', { name: 'example.com' }) });
+      .filter({ has: page.getByRole('button', { name: 'example.com', exact: true }) });
     await expect.poll(() => row.getByText('Pending').isVisible()).toBe(true);
 
     const records = page.getByRole('table', { name: 'DNS records for example.com' });
     await records.waitFor();
     expect(await records.getByRole('row').count()).toBe(1 + 7);
-    const hosts = await records.locator('tbody tr td:nth-child(3) code').allInnerTexts();
+    const hosts = await records.locator('tbody tr td:nth-child(3) code.host').allInnerTexts();
     expect(hosts).toEqual([
       '_kyrios',
       '@',
@@ -100,14 +123,13 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     // A reload keeps it (the token stays with the tab).
     const verification = await records.getByText(/^kyrios-verification=/).innerText();
     await page.reload();
-    await page.getByRole('button', { name: 'example.com' }).click();
+    await page.getByRole('button', { name: 'example.com', exact: true }).click();
     await page.getByText(verification).waitFor();
-    await page.context().close();
   });
 
   it('shows a service error in the dialog: the domain exists', async () => {
     const { page } = await openApp();
-    await page.getByRole('button', { name: 'example.com' }).waitFor();
+    await page.getByRole('button', { name: 'example.com', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add Domain' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add Domain' });
     await dialog.getByRole('textbox', { name: 'Domain name' }).fill('example.com');
@@ -122,16 +144,75 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add Domain');
-    await page.context().close();
   });
 
   it('keeps the domains across a restart of the app on the same data folder', async () => {
     await app.stop();
     app = await startWebApp(data.dir);
     const { page } = await openApp();
-    await page.getByRole('button', { name: 'example.com' }).click();
+    await page.getByRole('button', { name: 'example.com', exact: true }).click();
     await page.getByRole('table', { name: 'DNS records for example.com' }).waitFor();
-    await page.context().close();
+  });
+
+  it('keeps a list of 2,000 domains virtualized: filter, status, keyboard from the first row to the last', async () => {
+    const { page } = await openApp();
+    const domains = Array.from({ length: 2000 }, (_, i) => ({
+      id: `d${i}`,
+      name: `shop-${String(i)}.example`,
+      status: (['pending', 'verified', 'failed'] as const)[i % 3],
+      createdAt: '2026-11-26T10:00:00.000Z',
+      verifiedAt: null,
+      lastCheckedAt: null,
+      records: [],
+    }));
+    // The real renderer and HTTP binding; only the list's answer is made up (2,000 real domains
+    // would take minutes of DKIM key generation).
+    await page.route('**/api/domains/list', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: true, value: { domains, source: 'live', syncedAt: null } }),
+      }),
+    );
+    await page.reload();
+    const table = page.getByRole('table', { name: 'Domains' });
+    await page.getByText('2,000 domains').waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('2001');
+    const rendered = await table.getByRole('row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(40);
+
+    const filter = page.getByRole('searchbox', { name: 'Filter domains' });
+    await filter.fill('shop-19');
+    await page.getByText('111 of 2,000 domains').waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('112');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('verified');
+    await page.getByText('39 of 2,000 domains').waitFor();
+    await filter.fill('nothing-like-this');
+    await page
+      .getByText('No domain matches “nothing-like-this” among the verified ones.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Clear filter' }).click();
+    await page.getByText('2,000 domains').waitFor();
+
+    // Arrow keys, Home and End move between domains, scrolling the virtual list along.
+    const first = page.getByRole('button', { name: 'shop-0.example', exact: true });
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('shop-1.example');
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('shop-999.example');
+    await page.keyboard.press('Home');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('shop-0.example');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/domains/d999');
+    await page.screenshot({ path: join(ARTIFACTS, 'domain-list-2000.png') });
   });
 
   it('refuses a page opened without the token, and says what to do', async () => {

@@ -9,6 +9,7 @@ interface Props {
   /** Resolves true when done (the dialog closes), false to stay open (the error is shown elsewhere). */
   onConfirm: () => Promise<boolean>;
   onClose: () => void;
+  returnFocusTo?: () => HTMLElement | null;
 }
 
 /** A destructive action's confirmation: Cancel is focused first, so Enter alone never destroys. */
@@ -19,9 +20,16 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   onClose,
+  returnFocusTo,
 }: Props) {
   return (
-    <Dialog open={open} title={title} description={description} onClose={onClose}>
+    <Dialog
+      open={open}
+      title={title}
+      description={description}
+      onClose={onClose}
+      {...(returnFocusTo ? { returnFocusTo } : {})}
+    >
       <ConfirmActions confirmLabel={confirmLabel} onConfirm={onConfirm} onClose={onClose} />
     </Dialog>
   );

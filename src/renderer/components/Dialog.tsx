@@ -8,6 +8,8 @@ interface DialogProps {
   description?: ReactNode;
   /** `wide` for dialogs with tables or long values. */
   size?: 'normal' | 'wide';
+  /** Where focus goes on close when not back where it was (e.g. the ⋯ button of a menu item). */
+  returnFocusTo?: () => HTMLElement | null;
 }
 
 /**
@@ -15,7 +17,15 @@ interface DialogProps {
  * Escape to close and initial focus; focus goes back to where it was when the dialog closes (or to
  * the page heading when that element is gone, e.g. a menu item or a deleted row).
  */
-export function Dialog({ open, title, onClose, children, description, size }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  description,
+  size,
+  returnFocusTo,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -41,8 +51,9 @@ export function Dialog({ open, title, onClose, children, description, size }: Di
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={() => {
-        const target = returnFocus.current;
-        if (target?.isConnected) target.focus();
+        // Runs once the page is no longer inert, so the target can take focus.
+        const target = returnFocusTo?.() ?? returnFocus.current;
+        if (target?.isConnected && target !== document.body) target.focus();
         else document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
         if (open) onClose();
       }}

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { ResponseOf, SmtpUserView } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
-import { SMTP_USERS_PER_DOMAIN } from '../../shared/kyrios';
+import { SMTP_USERS_PER_DOMAIN } from '../limits';
 
 export interface DomainSmtp {
   users: SmtpUserView[];

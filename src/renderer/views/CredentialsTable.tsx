@@ -54,7 +54,9 @@ function UserRow({
       <td title={formatDateTime(user.createdAt)}>{formatDate(user.createdAt)}</td>
       <td title={`Changed ${formatDateTime(user.passwordChangedAt)}`}>
         {formatAge(user.passwordChangedAt)}
-        {isDueForRotation(user.passwordChangedAt) ? <span className="muted small"> · time to rotate</span> : null}
+        {isDueForRotation(user.passwordChangedAt) ? (
+          <span className="muted small"> · time to rotate</span>
+        ) : null}
       </td>
       <td className="note-cell">
         {user.note ? <span>{user.note}</span> : <span className="muted">—</span>}{' '}

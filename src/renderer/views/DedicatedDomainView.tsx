@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AddDomainDialog } from '../components/AddDomainDialog';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { deleteDomain } from '../domain-actions';
@@ -107,14 +107,16 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
 function DeleteDomainDialog() {
   const domainId = useNav((s) => s.deletingDomainId);
   const domain = useDomain(domainId);
-  const close = () => {
-    navActions.confirmDelete(null);
-    // Back to the domain's ⋯ button when it is still there.
-    if (domain) {
-      document
-        .querySelector<HTMLElement>(`[aria-label="${CSS.escape(actionsLabel(domain))}"]`)
-        ?.focus();
-    }
+  // The dialog closes after the state is cleared: remember whose ⋯ button to go back to.
+  const lastName = useRef<string | null>(null);
+  useEffect(() => {
+    if (domain) lastName.current = domain.name;
+  }, [domain]);
+  const trigger = () => {
+    const name = lastName.current;
+    return name
+      ? document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(actionsLabel({ name }))}"]`)
+      : null;
   };
   return (
     <ConfirmDialog
@@ -131,7 +133,8 @@ function DeleteDomainDialog() {
       }
       confirmLabel="Delete domain"
       onConfirm={() => (domain ? deleteDomain(domain) : Promise.resolve(true))}
-      onClose={close}
+      onClose={() => navActions.confirmDelete(null)}
+      returnFocusTo={trigger}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
-import { SMTP_USERS_PER_DOMAIN } from '../../shared/kyrios';
+import { SMTP_USERS_PER_DOMAIN } from '../limits';
 import { smtpUnavailableReason } from '../components/DomainActionsMenu';
 import { DomainStatusBadge } from '../components/StatusBadge';
 import { verifyDomain } from '../domain-actions';

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
-import { DAILY_LIMIT, type Usage } from '../../shared/kyrios';
+import type { Usage } from '../../shared/kyrios';
+import { DAILY_LIMIT } from '../limits';
 import {
   formatAgo,
   formatCount,
