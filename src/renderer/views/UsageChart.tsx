@@ -1,22 +1,6 @@
 import { useId } from 'react';
 import { formatCount, formatDay } from '../format';
-
-export interface DayCount {
-  day: string;
-  sent: number;
-}
-
-/** The last `days` service days, oldest first, zero-filled: the service lists days with sends only. */
-export function lastDays(days: readonly DayCount[], today: string, count: number): DayCount[] {
-  const sent = new Map(days.map((d) => [d.day, d.sent]));
-  const end = new Date(`${today}T00:00:00Z`).getTime();
-  const out: DayCount[] = [];
-  for (let i = count - 1; i >= 0; i--) {
-    const day = new Date(end - i * 86_400_000).toISOString().slice(0, 10);
-    out.push({ day, sent: sent.get(day) ?? 0 });
-  }
-  return out;
-}
+import type { DayCount } from '../usage-data';
 
 const WIDTH = 300;
 const HEIGHT = 90;

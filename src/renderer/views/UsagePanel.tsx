@@ -12,7 +12,8 @@ import {
 } from '../format';
 import { useAccount, usageActions, useUsage } from '../stores';
 import { USAGE_DAYS } from '../stores/usage-store';
-import { lastDays, UsageChart } from './UsageChart';
+import { lastDays, splitRows } from '../usage-data';
+import { UsageChart } from './UsageChart';
 
 /** Refresh while on screen: mail goes out from other machines too. */
 const REFRESH_MS = 30_000;
@@ -77,18 +78,6 @@ export function UsagePanel({ domain }: { domain: Domain }) {
       ) : null}
     </section>
   );
-}
-
-/** One row per user or domain: today's count (what the limit counts) and the window's. */
-export function splitRows<T extends { sent: number }>(
-  window: readonly T[],
-  today: readonly T[],
-  key: (row: T) => string,
-): { row: T; today: number; window: number }[] {
-  const todays = new Map(today.map((r) => [key(r), r.sent]));
-  return window
-    .map((row) => ({ row, today: todays.get(key(row)) ?? 0, window: row.sent }))
-    .sort((a, b) => b.today - a.today || b.window - a.window);
 }
 
 function UsageFigures({

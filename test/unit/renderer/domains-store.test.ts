@@ -1,39 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { KyriosApi } from '../../../src/shared/api';
-import type { DomainList } from '../../../src/shared/contract';
+import type { DomainList, Verified } from '../../../src/shared/contract';
 import type { Domain } from '../../../src/shared/domain';
 import type { Result } from '../../../src/shared/errors';
-import { createDomainsStore } from '../../../src/renderer/stores/domains-store';
+import { createDomainsStore, filterDomains } from '../../../src/renderer/stores/domains-store';
+import { fail, fakeApi } from './fake-api';
 
-const domain = (id: string, name: string): Domain => ({
+const domain = (id: string, name: string, status: Domain['status'] = 'pending'): Domain => ({
   id,
   name,
-  status: 'pending',
+  status,
   createdAt: '2026-11-26T10:00:00.000Z',
   verifiedAt: null,
   lastCheckedAt: null,
   records: [],
 });
-
-/** An API whose answers each test scripts, recording what was asked. */
-function scriptedApi(list: Result<DomainList>[], add: Result<Domain>[] = []) {
-  const calls: string[] = [];
-  const api: Pick<KyriosApi, 'listDomains' | 'addDomain'> = {
-    listDomains: () => {
-      calls.push('list');
-      const next = list.shift();
-      if (!next) throw new Error('unexpected listDomains');
-      return Promise.resolve(next);
-    },
-    addDomain: (request) => {
-      calls.push(`add:${request.name}`);
-      const next = add.shift();
-      if (!next) throw new Error('unexpected addDomain');
-      return Promise.resolve(next);
-    },
-  };
-  return { api, calls };
-}
 
 const live = (domains: Domain[]): Result<DomainList> => ({
   ok: true,
@@ -42,7 +22,9 @@ const live = (domains: Domain[]): Result<DomainList> => ({
 
 describe('domains store', () => {
   it('loads and sorts by name', async () => {
-    const { api } = scriptedApi([live([domain('2', 'b.example'), domain('1', 'a.example')])]);
+    const { api } = fakeApi({
+      listDomains: [live([domain('2', 'b.example'), domain('1', 'a.example')])],
+    });
     const store = createDomainsStore(api);
     expect(store.getState().status).toBe('idle');
     const loading = store.getState().load();
@@ -53,8 +35,13 @@ describe('domains store', () => {
   });
 
   it('shows an error on a failed first load, but keeps the list on a failed refresh', async () => {
-    const failure: Result<DomainList> = { ok: false, error: { code: 'internal', message: 'boom' } };
-    const { api } = scriptedApi([failure, live([domain('1', 'a.example')]), failure]);
+    const { api } = fakeApi({
+      listDomains: [
+        fail('internal', 'boom'),
+        live([domain('1', 'a.example')]),
+        fail('internal', 'boom'),
+      ],
+    });
     const store = createDomainsStore(api);
     await store.getState().load();
     expect(store.getState()).toMatchObject({ status: 'error', error: { message: 'boom' } });
@@ -65,17 +52,19 @@ describe('domains store', () => {
   });
 
   it('keeps the cached state and why the service was unreachable', async () => {
-    const { api } = scriptedApi([
-      {
-        ok: true,
-        value: {
-          domains: [domain('1', 'a.example')],
-          source: 'cache',
-          syncedAt: 't0',
-          offlineReason: 'ECONNREFUSED',
+    const { api } = fakeApi({
+      listDomains: [
+        {
+          ok: true,
+          value: {
+            domains: [domain('1', 'a.example')],
+            source: 'cache',
+            syncedAt: 't0',
+            offlineReason: 'ECONNREFUSED',
+          },
         },
-      },
-    ]);
+      ],
+    });
     const store = createDomainsStore(api);
     await store.getState().load();
     expect(store.getState()).toMatchObject({
@@ -85,42 +74,110 @@ describe('domains store', () => {
     });
   });
 
-  it('adds a domain, selects it, and keeps the list sorted without duplicates', async () => {
-    const { api, calls } = scriptedApi(
-      [live([domain('2', 'c.example')])],
-      [{ ok: true, value: domain('1', 'b.example') }],
-    );
+  it('adds a domain and keeps the list sorted without duplicates', async () => {
+    const { api, calls } = fakeApi({
+      listDomains: [live([domain('2', 'c.example')])],
+      addDomain: [
+        { ok: true, value: domain('1', 'b.example') },
+        { ok: true, value: domain('1', 'b.example') },
+      ],
+    });
     const store = createDomainsStore(api);
     await store.getState().load();
-    const result = await store.getState().add('b.example');
-    expect(result.ok).toBe(true);
-    expect(calls).toEqual(['list', 'add:b.example']);
+    expect((await store.getState().add('b.example')).ok).toBe(true);
+    await store.getState().add('b.example');
+    expect(calls.map((c) => c.method)).toEqual(['listDomains', 'addDomain', 'addDomain']);
     expect(store.getState().domains.map((d) => d.name)).toEqual(['b.example', 'c.example']);
-    expect(store.getState().selectedId).toBe('1');
   });
 
   it('returns the service error of a failed add and changes nothing', async () => {
-    const { api } = scriptedApi(
-      [live([domain('2', 'c.example')])],
-      [{ ok: false, error: { code: 'domain_exists', message: 'c.example is already added' } }],
-    );
-    const store = createDomainsStore(api);
-    await store.getState().load();
-    const result = await store.getState().add('c.example');
-    expect(result).toEqual({
+    const exists = {
       ok: false,
       error: { code: 'domain_exists', message: 'c.example is already added' },
+    } as const;
+    const { api } = fakeApi({
+      listDomains: [live([domain('2', 'c.example')])],
+      addDomain: [exists],
     });
-    expect(store.getState().domains).toHaveLength(1);
-    expect(store.getState().selectedId).toBeNull();
-  });
-
-  it('forgets a selection whose domain disappeared', async () => {
-    const { api } = scriptedApi([live([domain('1', 'a.example')]), live([])]);
     const store = createDomainsStore(api);
     await store.getState().load();
-    store.getState().select('1');
+    expect(await store.getState().add('c.example')).toEqual(exists);
+    expect(store.getState().domains).toHaveLength(1);
+  });
+
+  it('marks a domain verifying while Verify Now runs, then takes the domain the service returns', async () => {
+    const verified: Result<Verified> = {
+      ok: true,
+      value: { domain: domain('1', 'a.example', 'verified'), check: null },
+    };
+    const fake = fakeApi({
+      listDomains: [live([domain('1', 'a.example')])],
+      verifyDomain: [verified],
+    });
+    const store = createDomainsStore(fake.api);
     await store.getState().load();
-    expect(store.getState().selectedId).toBeNull();
+    const release = fake.hold('verifyDomain');
+    const verifying = store.getState().verify('1');
+    expect(store.getState().verifying).toEqual({ 1: true });
+    release();
+    expect(await verifying).toBe(verified);
+    expect(store.getState().verifying).toEqual({});
+    expect(store.getState().domains[0]?.status).toBe('verified');
+    expect(fake.requests('verifyDomain')).toEqual([{ domainId: '1' }]);
+  });
+
+  it('keeps the domain when Verify Now fails', async () => {
+    const { api } = fakeApi({
+      listDomains: [live([domain('1', 'a.example')])],
+      verifyDomain: [fail('offline', 'Kyrios cannot be reached')],
+    });
+    const store = createDomainsStore(api);
+    await store.getState().load();
+    expect((await store.getState().verify('1')).ok).toBe(false);
+    expect(store.getState()).toMatchObject({ verifying: {}, domains: [{ status: 'pending' }] });
+  });
+
+  it('removes a deleted domain, and keeps it when the deletion fails', async () => {
+    const { api } = fakeApi({
+      listDomains: [live([domain('1', 'a.example'), domain('2', 'b.example')])],
+      deleteDomain: [fail('offline', 'no'), { ok: true, value: { domainId: '1' } }],
+    });
+    const store = createDomainsStore(api);
+    await store.getState().load();
+    await store.getState().remove('1');
+    expect(store.getState().domains).toHaveLength(2);
+    const removing = store.getState().remove('1');
+    expect(store.getState().removing).toEqual({ 1: true });
+    await removing;
+    expect(store.getState()).toMatchObject({ removing: {}, domains: [{ id: '2' }] });
+  });
+
+  it('holds the filter text and status', () => {
+    const store = createDomainsStore(fakeApi({}).api);
+    store.getState().setQuery('shop');
+    store.getState().setStatusFilter('verified');
+    expect(store.getState()).toMatchObject({ query: 'shop', statusFilter: 'verified' });
+  });
+});
+
+describe('filterDomains', () => {
+  const list = [
+    domain('1', 'shop.example', 'verified'),
+    domain('2', 'mail.shop.test', 'pending'),
+    domain('3', 'news.example', 'failed'),
+  ];
+
+  it('returns the same list when nothing filters', () => {
+    expect(filterDomains(list, '  ', 'all')).toBe(list);
+  });
+
+  it('matches part of the name, whatever the case and surrounding spaces', () => {
+    expect(filterDomains(list, ' SHOP ', 'all').map((d) => d.id)).toEqual(['1', '2']);
+  });
+
+  it('narrows by status, with or without text', () => {
+    expect(filterDomains(list, '', 'failed').map((d) => d.id)).toEqual(['3']);
+    expect(filterDomains(list, 'shop', 'pending').map((d) => d.id)).toEqual(['2']);
+    expect(filterDomains(list, 'news', 'pending')).toEqual([]);
   });
 });

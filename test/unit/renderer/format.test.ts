@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo } from '../../../src/renderer/format';
+import {
+  formatAge,
+  formatAgo,
+  formatBytes,
+  formatCount,
+  formatDay,
+  formatDuration,
+  formatUntil,
+  isDueForRotation,
+  percentOf,
+  smtpSecurity,
+} from '../../../src/renderer/format';
 import { relativeHost } from '../../../src/shared/labels';
 
 describe('formatAgo', () => {
@@ -30,5 +41,69 @@ describe('relativeHost', () => {
     ['notexample.com', 'example.com', 'notexample.com'],
   ])('%s in %s → %s', (name, domain, expected) => {
     expect(relativeHost(name, domain)).toBe(expected);
+  });
+});
+
+describe('the other formatting helpers', () => {
+  const now = new Date('2026-11-26T12:00:00Z');
+
+  it('writes counts with thousands separators, as the rules are written', () => {
+    expect([0, 999, 1500, 1234567].map(formatCount)).toEqual(['0', '999', '1,500', '1,234,567']);
+  });
+
+  it.each([
+    [0, '0 s'],
+    [44_000, '44 s'],
+    [60_000, '1 min'],
+    [59 * 60_000, '59 min'],
+    [60 * 60_000, '1 h'],
+    [(5 * 60 + 20) * 60_000, '5 h 20 min'],
+    [47 * 3_600_000, '47 h'],
+    [72 * 3_600_000, '3 days'],
+    [-5000, '0 s'],
+  ])('duration %d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it('says how long until a moment, and "now" once it passed', () => {
+    expect(formatUntil('2026-11-27T00:00:00Z', now)).toBe('in 12 h');
+    expect(formatUntil('2026-11-26T11:00:00Z', now)).toBe('now');
+    expect(formatUntil('soon', now)).toBe('at an unknown time');
+  });
+
+  it('gives a password’s age in whole days', () => {
+    expect(formatAge('2026-11-26T01:00:00Z', now)).toBe('Today');
+    expect(formatAge('2026-11-25T11:00:00Z', now)).toBe('1 day');
+    expect(formatAge('2023-01-01T00:00:00Z', now)).toBe('1,425 days');
+    expect(formatAge('?', now)).toBe('Unknown');
+  });
+
+  it('flags passwords older than 90 days for rotation', () => {
+    expect(isDueForRotation('2026-08-28T12:00:00Z', now)).toBe(false);
+    expect(isDueForRotation('2026-08-27T11:00:00Z', now)).toBe(true);
+    expect(isDueForRotation('?', now)).toBe(false);
+  });
+
+  it('names service days (UTC) the same in every time zone', () => {
+    expect(formatDay('2026-11-26')).toBe('26 Nov');
+    expect(formatDay('2026-01-01')).toBe('1 Jan');
+    expect(formatDay('nonsense')).toBe('nonsense');
+  });
+
+  it('sizes bytes, percents of a limit, and SMTP security by port', () => {
+    expect([512, 2048, 131_174, 5 * 1024 * 1024].map(formatBytes)).toEqual([
+      '512 B',
+      '2.0 KB',
+      '128.1 KB',
+      '5.0 MB',
+    ]);
+    expect([
+      percentOf(0, 1500),
+      percentOf(750, 1500),
+      percentOf(1600, 1500),
+      percentOf(5, 0),
+    ]).toEqual([0, 50, 100, 0]);
+    expect(smtpSecurity(465)).toBe('SSL/TLS (implicit TLS)');
+    expect(smtpSecurity(587)).toBe('STARTTLS');
   });
 });
