@@ -58,7 +58,6 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           <Menu.Item
             className="menu-item"
             aria-disabled={reason ? true : undefined}
-            aria-label="SMTP Settings"
             aria-describedby={reason ? reasonId : undefined}
             onSelect={(event) => {
               if (reason) {
@@ -71,7 +70,8 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           >
             <span>SMTP Settings</span>
             {reason ? (
-              <span id={reasonId} className="menu-reason">
+              // Hidden from the name (which stays "SMTP Settings"), read as its description.
+              <span id={reasonId} className="menu-reason" aria-hidden="true">
                 {reason}
               </span>
             ) : null}

@@ -187,6 +187,7 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
         <button
           type="button"
           className="row-button"
+          title={domain.name}
           aria-current={selected ? 'true' : undefined}
           onClick={() => navActions.openDomain(domain.id)}
           onKeyDown={(e) => onKey(e, index)}
