@@ -72,6 +72,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // A middle click must not open a link in a new window (Electron's auxclick navigation).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });

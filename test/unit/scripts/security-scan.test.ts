@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../scripts/security-scan';
+
+describe("reading the scanner's CSV report", () => {
+  it('handles quoted commas, doubled quotes, newlines in fields and CRLF', () => {
+    const text =
+      'issue, severity, sample\r\n' +
+      'A_CHECK,"HIGH","new BrowserWindow({ a: 1, b: ""x"" })"\r\n' +
+      'B_CHECK,"LOW","line one\nline two"\n';
+    expect(parseCsv(text)).toEqual([
+      ['issue', 'severity', 'sample'],
+      ['A_CHECK', 'HIGH', 'new BrowserWindow({ a: 1, b: "x" })'],
+      ['B_CHECK', 'LOW', 'line one\nline two'],
+    ]);
+  });
+
+  it('returns no rows for an empty report', () => {
+    expect(parseCsv('')).toEqual([]);
+  });
+});
