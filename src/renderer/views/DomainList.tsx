@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Domain } from '../../shared/domain';
 import { DomainActionsMenu } from '../components/DomainActionsMenu';
 import { DomainStatusBadge } from '../components/StatusBadge';
@@ -57,7 +57,12 @@ export function DomainList({ domains, selectedId }: Props) {
     }
   });
 
-  function onRowKey(event: KeyboardEvent, index: number) {
+  // One handler for every row, stable across renders, so memoized rows skip re-rendering while
+  // the filter changes; it reads the current list and virtualizer through a ref.
+  const latest = useRef({ shown, virtualizer });
+  latest.current = { shown, virtualizer };
+  const onRowKey = useCallback((event: KeyboardEvent, index: number) => {
+    const { shown, virtualizer } = latest.current;
     const target =
       event.key === 'ArrowDown'
         ? index + 1
@@ -79,7 +84,7 @@ export function DomainList({ domains, selectedId }: Props) {
       button.focus();
       focusIndex.current = null;
     }
-  }
+  }, []);
 
   const filtered = query.trim() !== '' || statusFilter !== 'all';
   return (
