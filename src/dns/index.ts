@@ -35,3 +35,12 @@ export type {
   DomainCheckResult,
   RecordCheckResult,
 } from '../shared/dns-check';
+export {
+  checkIp,
+  classifyBlocklistAnswer,
+  expandIpv6,
+  parseIp,
+  reverseName,
+  reversedLabels,
+} from './ip-checks';
+export type { IpCheckOptions } from './ip-checks';
