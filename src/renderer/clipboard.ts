@@ -10,12 +10,36 @@ export const SECRET_CLIPBOARD_MS = 60_000;
 export async function copyText(text: string, what: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
-    showToast('success', `${what} copied.`, 3000);
-    return true;
   } catch (error) {
-    const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-    showToast('error', `Could not copy ${what.toLowerCase()} to the clipboard${reason}.`);
+    // A window whose permissions are all denied (our Electron window) refuses the async API;
+    // the copy command still works from a click.
+    if (!legacyCopy(text)) {
+      const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+      showToast('error', `Could not copy ${what.toLowerCase()} to the clipboard${reason}.`);
+      return false;
+    }
+  }
+  showToast('success', `${what} copied.`, 3000);
+  return true;
+}
+
+function legacyCopy(text: string): boolean {
+  if (typeof document === 'undefined') return false;
+  const active = document.activeElement as HTMLElement | null;
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'visually-hidden';
+  (active?.closest('dialog') ?? document.body).append(area);
+  area.select();
+  try {
+    // Deprecated but still the one way without clipboard permissions.
+    return document.execCommand('copy');
+  } catch {
     return false;
+  } finally {
+    area.remove();
+    active?.focus();
   }
 }
 

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
+import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Channel, RequestOf, ResponseOf } from '../../src/shared/contract';
 import type { Domain } from '../../src/shared/domain';
@@ -175,4 +176,18 @@ export async function sendMail(
   } finally {
     transport.close();
   }
+}
+
+/**
+ * `expect.poll` with room to breathe: its 1 s default is too short on a loaded two-core machine
+ * with Chromium, the app and the sandbox sharing it. Still a wait on state, never a sleep.
+ */
+export const eventually = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 15_000, interval: 50 });
+
+/** Waits until the menu has put focus on an item (Radix moves it there just after opening). */
+export async function menuFocus(page: Page, item: string): Promise<void> {
+  const focused = page.getByRole('menuitem', { name: item });
+  await focused.waitFor();
+  await eventually(() => focused.evaluate((el) => el === document.activeElement)).toBe(true);
 }

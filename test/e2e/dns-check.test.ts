@@ -8,10 +8,12 @@ import {
   callApi,
   clipboardText,
   closeApp,
+  menuFocus,
   KYRIOS_ZONE,
   openApp,
   publishRecords,
   zoneFor,
+  eventually,
 } from './app-helpers';
 import { ARTIFACTS, launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
 
@@ -152,7 +154,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
 
     // The history keeps both runs; an old one's details are readable.
     const history = page.getByRole('table', { name: 'Check history of shop.test' });
-    await expect.poll(() => history.getByRole('row').count()).toBe(1 + 2);
+    await eventually(() => history.getByRole('row').count()).toBe(1 + 2);
     await history
       .getByRole('button', { name: /^Details of the check at/ })
       .last()
@@ -168,7 +170,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     const asked = auth.queries.length + resolver.queries.length;
     await page.reload();
     await verification.getByText('(not_propagated)').waitFor();
-    await expect.poll(() => history.getByRole('row').count()).toBe(1 + 2);
+    await eventually(() => history.getByRole('row').count()).toBe(1 + 2);
     expect(auth.queries.length + resolver.queries.length).toBe(asked);
     await closeApp(session);
   });
@@ -187,16 +189,16 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     await recordRow(page, 'shop.test', 'Verification')
       .getByRole('button', { name: 'Copy host' })
       .click();
-    await expect.poll(() => clipboardText(page)).toBe('_kyrios');
+    await eventually(() => clipboardText(page)).toBe('_kyrios');
     await recordRow(page, 'shop.test', 'Verification')
       .getByRole('button', { name: 'Copy value' })
       .click();
-    await expect.poll(() => clipboardText(page)).toBe(value('verification'));
+    await eventually(() => clipboardText(page)).toBe(value('verification'));
     await recordRow(page, 'shop.test', 'SPF').getByRole('button', { name: 'Copy host' }).click();
-    await expect.poll(() => clipboardText(page)).toBe('@');
+    await eventually(() => clipboardText(page)).toBe('@');
     const dkim = recordRow(page, 'shop.test', 'DKIM');
     await dkim.getByRole('button', { name: 'Copy value' }).click();
-    await expect.poll(() => clipboardText(page)).toBe(value('dkim'));
+    await eventually(() => clipboardText(page)).toBe(value('dkim'));
     await dkim.getByRole('button', { name: 'Copy split value' }).click();
     const split = await clipboardText(page);
     const strings = [...split.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '');
@@ -207,7 +209,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     await recordRow(page, 'shop.test', 'Return path')
       .getByRole('button', { name: 'Copy value' })
       .click();
-    await expect.poll(() => clipboardText(page)).toBe('bounces.sandbox.kyrios.test');
+    await eventually(() => clipboardText(page)).toBe('bounces.sandbox.kyrios.test');
     expect(
       await recordRow(page, 'shop.test', 'Verification')
         .getByRole('button', { name: 'Copy split value' })
@@ -215,7 +217,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     ).toBe(0);
 
     await page.getByRole('button', { name: 'Copy all records' }).click();
-    await expect.poll(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
+    await eventually(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
     const lines = (await clipboardText(page)).trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 7);
     expect(lines[1]).toBe(
@@ -240,17 +242,42 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
 
     // The same from the ⋯ menu, by keyboard.
     await page.getByRole('button', { name: 'Actions for shop.test' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Copy DNS records' }).waitFor();
     await page.evaluate(() => navigator.clipboard.writeText(''));
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await expect.poll(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
+    await menuFocus(page, 'SMTP Settings');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await menuFocus(page, 'Copy DNS records');
+    await page.keyboard.press('Enter');
+    await eventually(() => clipboardText(page)).toMatch(/^Purpose\tType\tHost/);
     await page.keyboard.press('Enter');
     const menuDownload = page.waitForEvent('download');
     await page.getByRole('menuitem', { name: 'Export zone file' }).click();
     expect((await menuDownload).suggestedFilename()).toBe('shop.test.zone');
+    await page.getByRole('button', { name: 'Actions for shop.test' }).click();
+    await page.getByRole('menuitem', { name: 'Verify Now' }).click();
+    await page.getByRole('status').filter({ hasText: 'shop.test is verified.' }).waitFor();
+
+    // Inbound mail: Conversations, no mailboxes, the MX check, and IMAP settings to copy.
+    const inbound = page.getByRole('region', { name: 'Inbound mail and IMAP' });
+    await inbound.getByText('Conversations').waitFor();
+    await inbound
+      .getByText('Kyrios hosts no mailboxes: POP and IMAP are not supported', { exact: false })
+      .waitFor();
+    expect(await inbound.locator('.mx-status').innerText()).toMatch(
+      /^MX record \(mx\.sandbox\.kyrios\.test\): (Pass|Warning) /,
+    );
+    const imap = inbound.getByRole('table', { name: 'IMAP settings of common providers' });
+    expect(await imap.getByRole('row').allInnerTexts()).toEqual([
+      expect.stringMatching(/^PROVIDER/i),
+      expect.stringMatching(/^Gmail\s+imap\.gmail\.com\s+993\s+SSL\/TLS/),
+      expect.stringMatching(/^AOL\s+imap\.aol\.com\s+993\s+SSL\/TLS/),
+      expect.stringMatching(/^Verizon\s+imap\.verizon\.net\s+995\s+SSL\/TLS/),
+    ]);
+    await imap.getByRole('button', { name: 'Copy Verizon IMAP settings' }).click();
+    await eventually(() => clipboardText(page)).toBe(
+      'IMAP host: imap.verizon.net\nPort: 995\nSecurity: SSL/TLS\nUsername: your email address\nPassword: an app password\n',
+    );
     await closeApp(session);
   });
 
@@ -274,7 +301,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     const merged = 'v=spf1 include:mail.legacy-esp.test include:spf.sandbox.kyrios.test -all';
     expect(await spf.locator('.value-cell code').innerText()).toBe(merged);
     await spf.getByRole('button', { name: 'Copy value' }).click();
-    await expect.poll(() => clipboardText(page)).toBe(merged);
+    await eventually(() => clipboardText(page)).toBe(merged);
     await page.screenshot({ path: join(ARTIFACTS, 'domain-detail-spf-merge.png'), fullPage: true });
 
     // SMTP Settings says why it is not available yet.
@@ -297,17 +324,16 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     await confirm.getByText(/sending from it stops at once/).waitFor();
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await expect
-      .poll(() =>
-        page
-          .getByRole('button', { name: 'Actions for legacy.test' })
-          .evaluate((el) => el === document.activeElement),
-      )
-      .toBe(true);
+    await eventually(() =>
+      page
+        .getByRole('button', { name: 'Actions for legacy.test' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
 
     await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Delete domain' }).waitFor();
+    await menuFocus(page, 'SMTP Settings');
     await page.keyboard.press('End');
+    await menuFocus(page, 'Delete domain');
     await page.keyboard.press('Enter');
     await confirm.getByRole('button', { name: 'Delete domain' }).click();
     await confirm.waitFor({ state: 'hidden' });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { closeApp, openApp as openAppPage, type AppPage } from './app-helpers';
+import { callApi, closeApp, openApp as openAppPage, type AppPage, eventually } from './app-helpers';
 import {
   ARTIFACTS,
   launchChromium,
@@ -51,13 +51,13 @@ describe('Dedicated Domain And IP, in browser mode', () => {
 
     // The token leaves the address bar once the page has it.
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
-    await expect.poll(() => page.getByText('No dedicated domains yet').isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Embedded sandbox').isVisible()).toBe(true);
+    await eventually(() => page.getByText('No dedicated domains yet').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Embedded sandbox').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Add Domain' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add Domain' });
     const input = dialog.getByRole('textbox', { name: 'Domain name' });
-    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Empty, then uppercase: inline messages, nothing sent.
     await dialog.getByRole('button', { name: 'Add & Verify' }).click();
@@ -101,7 +101,7 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     const row = page
       .getByRole('row')
       .filter({ has: page.getByRole('button', { name: 'example.com', exact: true }) });
-    await expect.poll(() => row.getByText('Pending').isVisible()).toBe(true);
+    await eventually(() => row.getByText('Pending').isVisible()).toBe(true);
 
     const records = page.getByRole('table', { name: 'DNS records for example.com' });
     await records.waitFor();
@@ -198,21 +198,63 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     const first = page.getByRole('button', { name: 'shop-0.example', exact: true });
     await first.focus();
     await page.keyboard.press('ArrowDown');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
-      .toBe('shop-1.example');
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'shop-1.example',
+    );
     await page.keyboard.press('End');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
-      .toBe('shop-999.example');
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'shop-999.example',
+    );
     await page.keyboard.press('Home');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
-      .toBe('shop-0.example');
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'shop-0.example',
+    );
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/domains/d999');
+    await eventually(() => new URL(page.url()).hash).toBe('#/domains/d999');
     await page.screenshot({ path: join(ARTIFACTS, 'domain-list-2000.png') });
+  });
+
+  it('says when Kyrios cannot be reached, shows the last known domains, and offers to try again after an error', async () => {
+    const { page } = await openApp();
+    const failing = { ok: false, error: { code: 'internal', message: 'The database is locked.' } };
+    await page.route('**/api/domains/list', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(failing) }),
+    );
+    await page.reload();
+    const error = page
+      .getByRole('alert')
+      .filter({ hasText: 'Could not load the domains: The database is locked.' });
+    await error.waitFor();
+
+    // Kyrios unreachable: the cached list, when it was synced, and why.
+    const domains = (await callApi(app, 'domains:list', {})).domains;
+    await page.unroute('**/api/domains/list');
+    await page.route('**/api/domains/list', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ok: true,
+          value: {
+            domains,
+            source: 'cache',
+            syncedAt: '2026-11-26T09:30:00.000Z',
+            offlineReason: 'connect ECONNREFUSED 127.0.0.1:4100',
+          },
+        }),
+      }),
+    );
+    await error.getByRole('button', { name: 'Try again' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText:
+          'Kyrios cannot be reached (connect ECONNREFUSED 127.0.0.1:4100). Showing the domains as of',
+      })
+      .waitFor();
+    await page.getByRole('button', { name: 'example.com', exact: true }).waitFor();
+    await page.getByRole('banner').getByText('Offline').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'domains-offline.png') });
   });
 
   it('refuses a page opened without the token, and says what to do', async () => {

@@ -10,10 +10,12 @@ import {
   clipboardText,
   closeApp,
   KYRIOS_ZONE,
+  menuFocus,
   openApp,
   sendMail,
   zoneFor,
   type AppPage,
+  eventually,
 } from './app-helpers';
 import { ARTIFACTS, launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
 
@@ -104,40 +106,38 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
       'Export zone file',
       'Delete domain',
     ]);
-    await expect.poll(() => smtpItem.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => smtpItem.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
       'Dedicated Domain And IP',
     );
-    await expect
-      .poll(() => pendingActions.evaluate((el) => el === document.activeElement))
-      .toBe(true);
+    await eventually(() => pendingActions.evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
 
     // The verified domain: Enter on the first item opens its SMTP Settings, focus on the heading.
     await page.getByRole('button', { name: 'Actions for shop.test' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'SMTP Settings' }).waitFor();
+    await menuFocus(page, 'SMTP Settings');
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { name: 'SMTP Settings for shop.test' });
     await heading.waitFor();
-    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(new URL(page.url()).hash).toBe(`#/domains/${shop.id}/smtp`);
 
     // Connection details with copy buttons, as apps and warm-up tools ask for them.
     const { account } = await callApi(app, 'account:get', {});
     const details = page.getByRole('region', { name: 'Connection details' });
     await details.getByRole('button', { name: 'Copy SMTP host' }).click();
-    await expect.poll(() => clipboardText(page)).toBe(account?.smtp.host);
+    await eventually(() => clipboardText(page)).toBe(account?.smtp.host);
     await details.getByRole('button', { name: 'Copy SMTP port' }).click();
-    await expect.poll(() => clipboardText(page)).toBe(String(account?.smtp.port));
+    await eventually(() => clipboardText(page)).toBe(String(account?.smtp.port));
     await details.getByRole('button', { name: 'Copy all SMTP settings' }).click();
-    await expect
-      .poll(() => clipboardText(page))
-      .toBe(
-        `SMTP host: ${account?.smtp.host}\nPort: ${account?.smtp.port}\nSecurity: STARTTLS\nUsername: the full login name (name@shop.test)\nPassword: the password shown when the login was created or reset\n`,
-      );
+    await eventually(() => clipboardText(page)).toBe(
+      `SMTP host: ${account?.smtp.host}\nPort: ${account?.smtp.port}\nSecurity: STARTTLS\nUsername: the full login name (name@shop.test)\nPassword: the password shown when the login was created or reset\n`,
+    );
     expect(await details.getByText('STARTTLS').isVisible()).toBe(true);
     await page.getByText('No SMTP credentials yet').waitFor();
 
@@ -158,7 +158,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await page.getByRole('button', { name: 'Create SMTP Credentials' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create SMTP Credentials' });
     const login = dialog.getByRole('textbox', { name: 'Login' });
-    await expect.poll(() => login.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => login.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Wrong logins are refused inline; nothing is sent.
     const creates: string[] = [];
@@ -198,10 +198,10 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{16,128}$/);
     passwords.set('sales@shop.test', password);
     const copy = done.getByRole('button', { name: 'Copy password' });
-    await expect.poll(() => copy.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => copy.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'smtp-password-shown-once.png') });
     await copy.click();
-    await expect.poll(() => clipboardText(page)).toBe(password);
+    await eventually(() => clipboardText(page)).toBe(password);
     await done.getByRole('button', { name: 'Done' }).click();
     await done.waitFor({ state: 'hidden' });
     await page
@@ -225,7 +225,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
 
     // A minute later the clipboard no longer holds it.
     await page.clock.fastForward(61_000);
-    await expect.poll(() => clipboardText(page)).toBe('');
+    await eventually(() => clipboardText(page)).toBe('');
 
     // Something copied since is never wiped.
     await page.getByRole('button', { name: 'Copy SMTP host' }).click();
@@ -281,7 +281,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
 
     // Five: the button is disabled and the text says why; the service refuses a sixth too.
     expect(await credentials(page).getByRole('row').count()).toBe(1 + 5);
-    await expect.poll(() => create.isDisabled()).toBe(true);
+    await eventually(() => create.isDisabled()).toBe(true);
     const limit = page.getByText(
       'shop.test has 5 SMTP users: the maximum is 5 per domain. Delete one to create another.',
     );
@@ -346,13 +346,11 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
       )
       .waitFor();
     // Cancel has focus: Enter alone never deletes.
-    await expect
-      .poll(() =>
-        confirm
-          .getByRole('button', { name: 'Cancel' })
-          .evaluate((el) => el === document.activeElement),
-      )
-      .toBe(true);
+    await eventually(() =>
+      confirm
+        .getByRole('button', { name: 'Cancel' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'smtp-delete-confirm.png') });
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await confirm.waitFor({ state: 'hidden' });
