@@ -1,4 +1,7 @@
-import './styles.css';
+import './styles/base.css';
+import './styles/domains.css';
+import './styles/dialogs.css';
+import './styles/smtp.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
