@@ -414,6 +414,63 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
+  it('warns before the daily limit, and says when it is reached', async () => {
+    const session = await openApp(browser, app);
+    const { page } = session;
+    let sent = 1250;
+    // Sending 1,250 real messages would take minutes; the figures are the service's shape.
+    await page.route('**/api/usage/get', (route) => {
+      const days = (JSON.parse(route.request().postData() ?? '{}') as { days: number }).days;
+      const usage = {
+        dailyLimit: 1500,
+        today: { day: '2026-11-26', sent, remaining: Math.max(0, 1500 - sent) },
+        days: Array.from({ length: days }, (_, i) => ({
+          day: new Date(Date.UTC(2026, 10, 27 - days + i)).toISOString().slice(0, 10),
+          sent: i === days - 1 ? sent : 100,
+        })),
+        byUser: [
+          {
+            userId: 'u',
+            login: 'sales@shop.test',
+            domainId: shop.id,
+            domain: 'shop.test',
+            sent,
+            deleted: false,
+          },
+        ],
+        byDomain: [{ domainId: shop.id, domain: 'shop.test', sent }],
+      };
+      return route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: true, value: { usage, source: 'live', syncedAt: null } }),
+      });
+    });
+    await openSmtpSettings(session);
+    const usage = page.getByRole('region', { name: 'Email usage' });
+    await usage
+      .getByRole('alert')
+      .filter({
+        hasText:
+          'Over 80% of today’s limit. If the limit is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.',
+      })
+      .waitFor();
+    await usage.getByText('250', { exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'usage-limit-warning.png'), fullPage: true });
+
+    sent = 1500;
+    await usage.getByRole('button', { name: 'Refresh usage' }).click();
+    await usage
+      .getByRole('alert')
+      .filter({
+        hasText: 'The daily limit is reached. Sending more today deletes all SMTP credentials',
+      })
+      .waitFor();
+    expect(
+      await usage.getByRole('progressbar', { name: 'Sent today' }).getAttribute('aria-valuenow'),
+    ).toBe('1500');
+    await closeApp(session);
+  });
+
   it('keeps credentials, notes and the screen across a reload', async () => {
     const session = await openApp(browser, app);
     const { page } = session;
