@@ -2,6 +2,18 @@ import type { Migration } from '../../../sqlite/migrate';
 import { migration001 } from './001-accounts-domains';
 import { migration002 } from './002-check-history';
 import { migration003 } from './003-inventory';
+import { migration004 } from './004-settings-secrets';
+import { migration005 } from './005-audit-log';
+import { migration006 } from './006-limit-guard';
+import { migration007 } from './007-monitor';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
-export const appMigrations: readonly Migration[] = [migration001, migration002, migration003];
+export const appMigrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];
