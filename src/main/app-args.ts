@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseServerAddress, ServerAddressError, type ServerAddress } from '../dns';
@@ -10,7 +11,7 @@ export interface AppArgs {
   open: boolean;
   dns: { authoritative?: ServerAddress[]; resolvers?: ServerAddress[] };
   /** Ports for the embedded sandbox's SMTP submission and MX listeners (0 or absent: free ones). */
-  sandbox: { smtpPort?: number; mxPort?: number };
+  sandbox: { smtpPort?: number; mxPort?: number; dedicatedIp?: string };
 }
 
 export const APP_ARGS_HELP = `  --port N                 port to listen on in browser mode (0 picks a free one; default 0)
@@ -19,6 +20,7 @@ export const APP_ARGS_HELP = `  --port N                 port to listen on in br
   --resolver IP[:P]        use this resolver instead of the system's and public ones (repeatable)
   --smtp-port N            the embedded sandbox's SMTP submission port (default: a free one)
   --mx-port N              the embedded sandbox's inbound MX port (default: a free one)
+  --dedicated-ip IP        the dedicated IP the embedded sandbox reports (default 192.0.2.10)
   --open                   open the address in the system browser (browser mode)`;
 
 const OPTIONS = {
@@ -29,6 +31,7 @@ const OPTIONS = {
   resolver: { type: 'string', multiple: true },
   'smtp-port': { type: 'string' },
   'mx-port': { type: 'string' },
+  'dedicated-ip': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -74,12 +77,20 @@ export function parseAppArgs(
     const mxPort = portOf(values['mx-port'], '--mx-port');
     const authoritative = servers(values.authoritative as string[] | undefined, '--authoritative');
     const resolvers = servers(values.resolver as string[] | undefined, '--resolver');
+    const dedicatedIp = typeof values['dedicated-ip'] === 'string' ? values['dedicated-ip'] : '';
+    if (dedicatedIp && isIP(dedicatedIp) === 0) {
+      throw new Error(`--dedicated-ip must be an IPv4 or IPv6 address, not "${dedicatedIp}".`);
+    }
     return {
       port,
       dataDir: resolve(typeof values.data === 'string' ? values.data : defaultDataDir()),
       open: values.open === true,
       dns: { ...(authoritative ? { authoritative } : {}), ...(resolvers ? { resolvers } : {}) },
-      sandbox: { ...(smtpPort ? { smtpPort } : {}), ...(mxPort ? { mxPort } : {}) },
+      sandbox: {
+        ...(smtpPort ? { smtpPort } : {}),
+        ...(mxPort ? { mxPort } : {}),
+        ...(dedicatedIp ? { dedicatedIp } : {}),
+      },
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

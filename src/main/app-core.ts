@@ -1,164 +1,232 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountInfo, AppInfo } from '../shared/contract';
+import type { AppInfo } from '../shared/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
-import type { RemoteAccountConfig } from './config';
+import { envAccountId, type RemoteAccountConfig } from './config';
 import { openAppDatabase } from './db/app-database';
-import { createAccountsRepo } from './db/accounts-repo';
-import { createDomainsRepo } from './db/domains-repo';
-import { createKyriosClient } from './kyrios/client';
-import { createEventBus, type EventBus } from './services/event-bus';
-import { createDomainsService } from './services/domains-service';
+import { createAccountsRepo, type AccountRow } from './db/accounts-repo';
+import { createAuditRepo, type AuditInput } from './db/audit-repo';
+import { createSecretsRepo, type SecretBlobs } from './db/secrets-repo';
+import { createStateRepo } from './db/state-repo';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
-import { domainsHandlers } from './contract/domains-handlers';
-import { dnsHandlers } from './contract/dns-handlers';
-import { createCheckHistoryRepo } from './db/check-history-repo';
-import { createDnsCheckService } from './services/dns-check-service';
-import type { ServerAddress } from '../dns';
-import { createSmtpUsersRepo } from './db/smtp-users-repo';
-import { createSnapshotsRepo } from './db/snapshots-repo';
-import { createAccountService } from './services/account-service';
-import { createSmtpService } from './services/smtp-service';
-import { createEventSync } from './services/event-sync';
-import { serviceHandlers } from './contract/service-handlers';
+import { accountsHandlers } from './contract/accounts-handlers';
+import {
+  ACCOUNT_CHANNELS,
+  createAccountSession,
+  type AccountChannel,
+  type AccountSession,
+  type BackgroundOptions,
+  type DnsServers,
+} from './account-session';
+import { createAccountsService, SANDBOX_ID, SANDBOX_LABEL } from './services/accounts-service';
+import { createEventBus, type EventBus } from './services/event-bus';
+import { createEventNotifier, type Notifier } from './services/notifications';
+import { createMemorySecretStore, type SecretStore } from './services/secret-store';
+import { createSettingsService } from './services/settings-service';
+import { systemTimers, type Timers } from './services/timers';
+
+export type { DnsServers } from './account-session';
 
 export interface AppCoreOptions {
   dataDir: string;
   mode: AppInfo['mode'];
   version: string;
-  /** A remote Kyrios account; without one the embedded sandbox runs under `<dataDir>/sandbox`. */
+  /** A remote Kyrios account from the environment: used (its key kept in memory only). */
   remote?: RemoteAccountConfig;
   /** better_sqlite3.node built for the running runtime (Electron). */
   nativeBinding?: string;
   /** DNS servers for the app's checks (and the embedded sandbox's verification). */
   dns?: DnsServers;
-  /** Fixed ports for the embedded sandbox's SMTP and MX listeners. */
-  sandbox?: { smtpPort?: number; mxPort?: number };
-}
-
-export interface DnsServers {
-  /** Used as the authoritative truth instead of discovering each zone's servers. */
-  authoritative?: ServerAddress[];
-  /** Instead of the system's and the public resolvers. */
-  resolvers?: ServerAddress[];
+  /** The embedded sandbox: fixed SMTP/MX ports, its dedicated IP, its clock (tests). */
+  sandbox?: { smtpPort?: number; mxPort?: number; dedicatedIp?: string; now?: () => Date };
+  /** Where remote API keys go; default memory only (browser mode, tests). */
+  secretStore?: (blobs: SecretBlobs) => SecretStore;
+  /** Where notifications go; default a `notification:show` push (browser mode). */
+  notifier?: Notifier;
+  timers?: Timers;
+  background?: BackgroundOptions;
 }
 
 export interface AppCore {
   dispatch: Dispatch;
   events: EventBus;
-  info: AppInfo;
-  sandbox?: RunningSandbox;
+  /** What the app runs on now (changes when the account is switched). */
+  readonly info: AppInfo;
+  /** The embedded sandbox, once started. */
+  readonly sandbox?: RunningSandbox;
+  /** The account in use: its services, for tests and benchmarks. */
+  session(): AccountSession;
   close(): Promise<void>;
 }
 
+const ACTIVE = 'active_account';
+
 /**
- * Everything behind the contract, free of Electron: the database, the account in use (the embedded
- * sandbox by default), the services and the dispatch table. Desktop, browser mode and tests all
- * start here.
+ * Everything behind the contract, free of Electron: the database, the accounts (the embedded
+ * sandbox and remote ones), the session of the account in use, app-wide settings and the audit
+ * log, and the dispatch table. Desktop, browser mode and tests all start here.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openAppDatabase(options.dataDir, options.nativeBinding);
+  const timers = options.timers ?? systemTimers;
   let sandbox: RunningSandbox | undefined;
+  let session: AccountSession | undefined;
   try {
-    let account: AccountInfo & { id: string };
-    let apiKey: string;
+    const accounts = createAccountsRepo(db);
+    const state = createStateRepo(db);
+    const audit = createAuditRepo(db, () => timers.now());
+    const secrets = (options.secretStore ?? (() => createMemorySecretStore()))(
+      createSecretsRepo(db),
+    );
+    const events = createEventBus();
+    const notifier = options.notifier ?? createEventNotifier(events);
+    const envKeys = new Map<string, string>();
+    let active: AccountRow | undefined;
+    const current = (): AccountRow => {
+      if (!active) throw new Error('No account is active yet.');
+      return active;
+    };
+    const settings = createSettingsService({
+      state,
+      audit,
+      account: () => ({ id: current().id, label: current().label }),
+      events,
+      now: () => timers.now(),
+    });
+
+    const info = (): AppInfo => ({
+      version: options.version,
+      mode: options.mode,
+      account: { kind: current().kind, label: current().label, baseUrl: current().baseUrl },
+      dataDir: options.dataDir,
+    });
+
+    async function startedSandbox(): Promise<{ row: AccountRow; apiKey: string }> {
+      sandbox ??= await startSandbox({
+        dataDir: join(options.dataDir, 'sandbox'),
+        // The embedded service verifies against the same DNS servers as the app's own checks.
+        ...(options.dns ? { dns: options.dns } : {}),
+        ...(options.sandbox?.smtpPort ? { smtpPort: options.sandbox.smtpPort } : {}),
+        ...(options.sandbox?.mxPort ? { mxPort: options.sandbox.mxPort } : {}),
+        ...(options.sandbox?.dedicatedIp
+          ? { hosts: { dedicatedIp: options.sandbox.dedicatedIp } }
+          : {}),
+        ...(options.sandbox?.now ? { now: options.sandbox.now } : {}),
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      const row: AccountRow = {
+        id: SANDBOX_ID,
+        kind: 'sandbox',
+        label: SANDBOX_LABEL,
+        baseUrl: sandbox.api,
+      };
+      accounts.ensure(row);
+      return { row, apiKey: sandbox.apiKey };
+    }
+
+    async function activate(row: AccountRow, apiKey: string, entry?: AuditInput): Promise<void> {
+      const next = createAccountSession({
+        db,
+        account: row,
+        apiKey,
+        events,
+        settings,
+        audit,
+        notifier,
+        dns: options.dns ?? {},
+        timers,
+        ...(options.background ? { background: options.background } : {}),
+      });
+      const at = timers.now().toISOString();
+      if (entry) audit.write(row, entry, () => state.put(ACTIVE, row.id, at));
+      else state.put(ACTIVE, row.id, at);
+      const previous = session;
+      session = next;
+      active = row;
+      await previous?.close();
+      next.start();
+    }
+
+    const accountsService = createAccountsService({
+      repo: accounts,
+      secrets,
+      envKeys,
+      audit,
+      events,
+      active: current,
+      info,
+      activate,
+      sandbox: startedSandbox,
+    });
+
+    // The account to start on: the environment's, else the last one used (if its key is at hand),
+    // else the embedded sandbox.
     if (options.remote) {
-      const id = `remote-${createHash('sha256').update(options.remote.baseUrl).digest('hex').slice(0, 16)}`;
-      account = {
-        id,
+      const row: AccountRow = {
+        id: envAccountId(options.remote.baseUrl),
         kind: 'remote',
         label: options.remote.label,
         baseUrl: options.remote.baseUrl,
       };
-      apiKey = options.remote.apiKey;
+      accounts.ensure(row);
+      envKeys.set(row.id, options.remote.apiKey);
+      await activate(row, options.remote.apiKey);
     } else {
-      sandbox = await startSandbox({
-        dataDir: join(options.dataDir, 'sandbox'),
-        // The embedded service verifies against the same DNS servers as the app's own checks.
-        ...(options.dns ? { dns: options.dns } : {}),
-        ...options.sandbox,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      });
-      account = { id: 'sandbox', kind: 'sandbox', label: 'Embedded sandbox', baseUrl: sandbox.api };
-      apiKey = sandbox.apiKey;
+      const last = state.get(ACTIVE);
+      const row = typeof last === 'string' && last !== SANDBOX_ID ? accounts.get(last) : undefined;
+      const key = row ? accountsService.apiKeyOf(row) : null;
+      if (row && key) await activate(row, key);
+      else {
+        const started = await startedSandbox();
+        await activate(started.row, started.apiKey);
+      }
     }
-    createAccountsRepo(db).ensure(account);
 
-    const events = createEventBus();
-    const kyrios = createKyriosClient({ baseUrl: account.baseUrl, apiKey });
-    const domainsRepo = createDomainsRepo(db);
-    const usersRepo = createSmtpUsersRepo(db);
-    const snapshots = createSnapshotsRepo(db);
-    const domains = createDomainsService({
-      accountId: account.id,
-      kyrios,
-      repo: domainsRepo,
-      users: usersRepo,
-      events,
-    });
-    const smtp = createSmtpService({
-      accountId: account.id,
-      kyrios,
-      users: usersRepo,
-      domains: domainsRepo,
-      events,
-    });
-    const accountService = createAccountService({ accountId: account.id, kyrios, snapshots });
-    const eventSync = createEventSync({
-      accountId: account.id,
-      kyrios,
-      users: usersRepo,
-      snapshots,
-      events,
-    });
-    const stopConnectivity = kyrios.connectivity.subscribe((state) =>
-      events.emit('connection:changed', state),
-    );
-    // The event feed is followed while the app runs, so a revocation is seen without a click.
-    const followEvents = setInterval(() => void eventSync.sync().catch(() => undefined), 15_000);
-    followEvents.unref();
-    const dnsServers = options.dns ?? {};
-    const dns = createDnsCheckService({
-      accountId: account.id,
-      domains: domainsRepo,
-      history: createCheckHistoryRepo(db),
-      events,
-      dnsOptions: () => ({
-        ...(dnsServers.authoritative?.length ? { authoritative: dnsServers.authoritative } : {}),
-        // An empty list is a choice (authoritative servers only), not "use the defaults".
-        ...(dnsServers.resolvers ? { resolvers: dnsServers.resolvers } : {}),
-      }),
-    });
-    const info: AppInfo = {
-      version: options.version,
-      mode: options.mode,
-      account: { kind: account.kind, label: account.label, baseUrl: account.baseUrl },
-      dataDir: options.dataDir,
-    };
+    const scoped = Object.fromEntries(
+      ACCOUNT_CHANNELS.map((channel) => [
+        channel,
+        (request: unknown) =>
+          (session?.handlers[channel] as (request: unknown) => Promise<unknown>)(request),
+      ]),
+    ) as Pick<Handlers, AccountChannel>;
     const handlers = {
-      ...appHandlers(() => info),
-      ...domainsHandlers(domains),
-      ...dnsHandlers(dns),
-      ...serviceHandlers({ account: accountService, domains, dns, smtp, eventSync }),
+      ...appHandlers(info),
+      ...accountsHandlers({
+        accounts: accountsService,
+        settings,
+        audit,
+        now: () => timers.now(),
+      }),
+      ...scoped,
     } satisfies Handlers;
 
-    const running = sandbox;
+    let closing: Promise<void> | undefined;
     return {
       dispatch: createDispatch(handlers),
       events,
-      info,
-      ...(running ? { sandbox: running } : {}),
-      async close() {
-        clearInterval(followEvents);
-        stopConnectivity();
-        await running?.close();
-        db.close();
+      get info() {
+        return info();
+      },
+      get sandbox() {
+        return sandbox;
+      },
+      session() {
+        if (!session) throw new Error('No account session.');
+        return session;
+      },
+      close() {
+        closing ??= (async () => {
+          await session?.close();
+          await sandbox?.close();
+          db.close();
+        })();
+        return closing;
       },
     };
   } catch (error) {
+    await session?.close().catch(() => undefined);
     await sandbox?.close();
     db.close();
     throw error;

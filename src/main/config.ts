@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export interface RemoteAccountConfig {
@@ -24,6 +25,20 @@ const HttpUrl = z
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** A remote account's base URL, checked (http(s), no credentials) and without trailing slashes. */
+export function parseBaseUrl(
+  value: string,
+): { ok: true; url: string } | { ok: false; why: string } {
+  const parsed = HttpUrl.safeParse(value);
+  if (!parsed.success) return { ok: false, why: parsed.error.issues[0]?.message ?? 'is not valid' };
+  return { ok: true, url: parsed.data.replace(/\/+$/, '') };
+}
+
+/** The stable id of the account KYRIOS_API_URL names (kept from the first versions). */
+export function envAccountId(baseUrl: string): string {
+  return `remote-${createHash('sha256').update(baseUrl).digest('hex').slice(0, 16)}`;
 }
 
 /**

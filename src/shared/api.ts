@@ -27,10 +27,39 @@ export interface KyriosApi {
   deleteSmtpUser: Call<'smtp:delete'>;
   setSmtpUserNote: Call<'smtp:set-note'>;
   getUsage: Call<'usage:get'>;
+  getLimitGuard: Call<'guard:get'>;
+  exportUsageCsv: Call<'usage:export-csv'>;
+  listRevoked: Call<'revocation:list'>;
+  recreateSmtpUser: Call<'smtp:recreate'>;
+  getMonitorStatus: Call<'monitor:status'>;
+  runMonitor: Call<'monitor:run'>;
+  listMonitorAlerts: Call<'monitor:alerts'>;
+  getDnsTimeline: Call<'dns:timeline'>;
+  checkIp: Call<'ip:check'>;
+  getLatestIpCheck: Call<'ip:latest'>;
+  getConnection: Call<'connection:get'>;
+  listAccounts: Call<'accounts:list'>;
+  addAccount: Call<'accounts:add'>;
+  setAccountKey: Call<'accounts:set-key'>;
+  removeAccount: Call<'accounts:remove'>;
+  switchAccount: Call<'accounts:switch'>;
+  getSettings: Call<'settings:get'>;
+  updateSettings: Call<'settings:update'>;
+  listAudit: Call<'audit:list'>;
+  exportAuditCsv: Call<'audit:export-csv'>;
   onDomainsChanged(listener: (event: EventPayload<'domains:changed'>) => void): () => void;
   onDnsChecked(listener: (event: EventPayload<'dns:checked'>) => void): () => void;
   onSmtpChanged(listener: (event: EventPayload<'smtp:changed'>) => void): () => void;
   onConnectionChanged(listener: (event: EventPayload<'connection:changed'>) => void): () => void;
+  onLimitGuardChanged(listener: (event: EventPayload<'guard:changed'>) => void): () => void;
+  onLimitWarning(listener: (event: EventPayload<'guard:warning'>) => void): () => void;
+  onRevocation(listener: (event: EventPayload<'revocation:detected'>) => void): () => void;
+  onMonitorAlert(listener: (event: EventPayload<'monitor:alert'>) => void): () => void;
+  onMonitorFinished(listener: (event: EventPayload<'monitor:finished'>) => void): () => void;
+  onIpChecked(listener: (event: EventPayload<'ip:checked'>) => void): () => void;
+  onAccountsChanged(listener: (event: EventPayload<'accounts:changed'>) => void): () => void;
+  onSettingsChanged(listener: (event: EventPayload<'settings:changed'>) => void): () => void;
+  onNotification(listener: (event: EventPayload<'notification:show'>) => void): () => void;
 }
 
 /** Which channel each call method uses; both transports and their tests read it. */
@@ -51,6 +80,26 @@ export const API_CALLS = {
   deleteSmtpUser: 'smtp:delete',
   setSmtpUserNote: 'smtp:set-note',
   getUsage: 'usage:get',
+  getLimitGuard: 'guard:get',
+  exportUsageCsv: 'usage:export-csv',
+  listRevoked: 'revocation:list',
+  recreateSmtpUser: 'smtp:recreate',
+  getMonitorStatus: 'monitor:status',
+  runMonitor: 'monitor:run',
+  listMonitorAlerts: 'monitor:alerts',
+  getDnsTimeline: 'dns:timeline',
+  checkIp: 'ip:check',
+  getLatestIpCheck: 'ip:latest',
+  getConnection: 'connection:get',
+  listAccounts: 'accounts:list',
+  addAccount: 'accounts:add',
+  setAccountKey: 'accounts:set-key',
+  removeAccount: 'accounts:remove',
+  switchAccount: 'accounts:switch',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  listAudit: 'audit:list',
+  exportAuditCsv: 'audit:export-csv',
 } as const satisfies Record<string, Channel>;
 
 /** Which event each subscription method listens to. */
@@ -59,4 +108,13 @@ export const API_SUBSCRIPTIONS = {
   onDnsChecked: 'dns:checked',
   onSmtpChanged: 'smtp:changed',
   onConnectionChanged: 'connection:changed',
+  onLimitGuardChanged: 'guard:changed',
+  onLimitWarning: 'guard:warning',
+  onRevocation: 'revocation:detected',
+  onMonitorAlert: 'monitor:alert',
+  onMonitorFinished: 'monitor:finished',
+  onIpChecked: 'ip:checked',
+  onAccountsChanged: 'accounts:changed',
+  onSettingsChanged: 'settings:changed',
+  onNotification: 'notification:show',
 } as const satisfies Record<string, EventName>;

@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { CheckStatus, DomainCheckResult } from './dns-check';
 import { Domain } from './domain';
 import { Account, SmtpUser, Usage } from './kyrios';
+import { AuditEntry } from './audit';
+import { LimitGuardView } from './limit-guard';
+import { CheckStatus as IpStatus } from './dns-check';
+import { MonitorAlert, MonitorRunSummary, MonitorStatus, RecordChange } from './monitor';
+import { Settings, SettingsPatch } from './settings';
+import {
+  AccountEntry,
+  AccountsView,
+  AppNotification,
+  ConnectionView,
+  CsvExport,
+  IpCheckView,
+  RevocationView,
+} from './views';
+
+export * from './views';
 
 /**
  * Every call the renderer can make: channel → zod request schema → response schema. Main binds each
@@ -66,6 +82,11 @@ export type AccountView = z.infer<typeof AccountView>;
 export const SmtpUserView = SmtpUser.extend({
   domainId: z.string(),
   note: z.string().nullable(),
+  // Always set by main; optional so views built elsewhere (stores, fixtures) stay valid.
+  /** Whole days since the password was set or last reset. */
+  passwordAgeDays: z.number().int().optional(),
+  /** Older than the rotation reminder setting (default 90 days). */
+  rotationDue: z.boolean().optional(),
 });
 export type SmtpUserView = z.infer<typeof SmtpUserView>;
 
@@ -149,6 +170,105 @@ export const contract = {
     request: z.object({ days: z.number().int().min(1).max(90).optional() }).strict(),
     response: UsageView,
   },
+
+  // Limit guard and usage export.
+  /** Today's count against the limit, the last hour's rate and when the limit would be reached. */
+  'guard:get': { request: Empty, response: LimitGuardView },
+  'usage:export-csv': {
+    request: z
+      .object({
+        days: z.number().int().min(1).max(90).optional(),
+        /** One row per day (default), per SMTP user or per domain over the days. */
+        by: z.enum(['day', 'user', 'domain']).optional(),
+      })
+      .strict(),
+    response: CsvExport,
+  },
+
+  // Revocation by the daily-limit rule.
+  /** Every login the rule deleted (from the local inventory) and whether Recreate works now. */
+  'revocation:list': { request: Empty, response: RevocationView },
+  /** Same login on the same domain, note carried over; the new password appears only here. */
+  'smtp:recreate': {
+    request: z.object({ userId: Id }).strict(),
+    response: z.object({ user: SmtpUserView, password: z.string(), replaces: z.string() }),
+  },
+
+  // Monitoring.
+  'monitor:status': { request: Empty, response: MonitorStatus },
+  /** Re-checks every domain and the dedicated IP now; resolves when the run is over. */
+  'monitor:run': { request: Empty, response: MonitorRunSummary },
+  'monitor:alerts': {
+    request: z.object({ includeResolved: z.boolean().optional() }).strict(),
+    response: z.object({ alerts: z.array(MonitorAlert) }),
+  },
+  /** Changes of a domain's records between consecutive checks, newest first. */
+  'dns:timeline': {
+    request: z
+      .object({ domainId: Id, limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    response: z.object({ changes: z.array(RecordChange) }),
+  },
+
+  // The dedicated IP.
+  /** Reverse DNS and blocklists for the account's dedicated IP, now. */
+  'ip:check': { request: Empty, response: IpCheckView },
+  /** The last stored IP check, readable offline. */
+  'ip:latest': { request: Empty, response: IpCheckView },
+
+  // Connection.
+  'connection:get': { request: Empty, response: ConnectionView },
+
+  // Accounts.
+  'accounts:list': { request: Empty, response: AccountsView },
+  /** Checks the key against the service first; `activate` switches to it at once. */
+  'accounts:add': {
+    request: z
+      .object({
+        label: z.string().trim().min(1).max(80),
+        baseUrl: z.string().trim().min(1).max(2048),
+        apiKey: z.string().trim().min(1).max(4096),
+        activate: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ account: AccountEntry, info: AppInfo }),
+  },
+  /** A new key for an account (e.g. one kept in memory only, after a restart). */
+  'accounts:set-key': {
+    request: z.object({ accountId: Id, apiKey: z.string().trim().min(1).max(4096) }).strict(),
+    response: AccountEntry,
+  },
+  /** The embedded sandbox cannot be removed; removing the account in use switches to it. */
+  'accounts:remove': {
+    request: z.object({ accountId: Id }).strict(),
+    response: z.object({ accountId: z.string(), info: AppInfo }),
+  },
+  'accounts:switch': { request: z.object({ accountId: Id }).strict(), response: AppInfo },
+
+  // Settings.
+  'settings:get': { request: Empty, response: Settings },
+  /** Any subset of the settings; answers with all of them. */
+  'settings:update': { request: SettingsPatch, response: Settings },
+
+  // Audit log.
+  'audit:list': {
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(1000).optional(),
+        /** Entries older than this id (the previous page's `nextBeforeId`). */
+        beforeId: z.number().int().positive().optional(),
+        accountId: Id.optional(),
+      })
+      .strict(),
+    response: z.object({
+      entries: z.array(AuditEntry),
+      nextBeforeId: z.number().int().nullable(),
+    }),
+  },
+  'audit:export-csv': {
+    request: z.object({ accountId: Id.optional() }).strict(),
+    response: CsvExport,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -172,6 +292,36 @@ export const events = {
     since: z.string().nullable(),
     reason: z.string().nullable(),
   }),
+  /** After every reading of the account's count. */
+  'guard:changed': LimitGuardView,
+  /** Once per threshold (80, 95) per UTC day. */
+  'guard:warning': z.object({
+    threshold: z.number().int(),
+    day: z.string(),
+    sentToday: z.number().int(),
+    dailyLimit: z.number().int(),
+    projectedLimitAt: z.string().nullable(),
+  }),
+  /** The daily-limit rule deleted every SMTP credential (`revocation:list` has the logins). */
+  'revocation:detected': z.object({
+    at: z.string(),
+    day: z.string(),
+    count: z.number().int(),
+    logins: z.array(z.string()),
+  }),
+  /** An alert opened (resolvedAt null) or resolved. */
+  'monitor:alert': MonitorAlert,
+  'monitor:finished': MonitorRunSummary,
+  'ip:checked': z.object({ ip: z.string(), status: IpStatus, checkedAt: z.string() }),
+  /** An account was added, removed, given a key, or switched to; `info` is the app's now. */
+  'accounts:changed': z.object({
+    reason: z.enum(['added', 'removed', 'switched', 'key']),
+    accountId: z.string(),
+    info: AppInfo,
+  }),
+  'settings:changed': Settings,
+  /** Browser mode: show this as a page notification or an in-app alert. */
+  'notification:show': AppNotification,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

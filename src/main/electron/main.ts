@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../app-core';
 import { parseAppArgs } from '../app-args';
 import { remoteAccountFromEnv } from '../config';
+import { createEventNotifier, type Notifier } from '../services/notifications';
 import { bindIpc, isTrustedFrame } from './ipc';
+import { createElectronNotifier } from './notifier';
+import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 
 // Electron's main process: window, IPC binding and life cycle. Everything else is in the app core.
@@ -38,16 +41,29 @@ app.on('second-instance', () => {
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
+  // Without OS notifications the renderer shows them in the window instead.
+  const inApp: { notifier?: Notifier } = {};
+  const notifier = createElectronNotifier({
+    fallback: (notification) => inApp.notifier?.show(notification),
+    onClick: () => {
+      if (mainWindow?.isMinimized()) mainWindow.restore();
+      mainWindow?.show();
+      mainWindow?.focus();
+    },
+  });
   core = await createAppCore({
     dataDir: app.getPath('userData'),
     mode: 'desktop',
     version: app.getVersion(),
     remote: remoteAccountFromEnv(),
+    secretStore: (blobs) => createSafeStorageSecretStore(blobs),
+    notifier,
     ...('dns' in args ? { dns: args.dns, sandbox: args.sandbox } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
       : {}),
   });
+  inApp.notifier = createEventNotifier(core.events);
   bindIpc(ipcMain, core.dispatch, (event) => isTrustedFrame(event.senderFrame, renderer));
   core.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload);

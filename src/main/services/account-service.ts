@@ -9,6 +9,9 @@ export interface AccountServiceDeps {
   kyrios: Pick<KyriosClient, 'getAccount' | 'getUsage'>;
   snapshots: SnapshotsRepo;
   now?: () => Date;
+  /** Told of every live reading (the limit guard samples the count from them). */
+  onAccount?: (account: Account) => void;
+  onUsage?: (usage: Usage) => void;
 }
 
 /** The account and its usage: live when the service answers, the last known values when not. */
@@ -36,12 +39,14 @@ export function createAccountService(deps: AccountServiceDeps) {
   return {
     async account(): Promise<AccountView> {
       const { value, ...rest } = await cached<Account>('account', () => deps.kyrios.getAccount());
+      if (value && rest.source === 'live') deps.onAccount?.(value);
       return { account: value, ...rest };
     },
     async usage(days = 30): Promise<UsageView> {
       const { value, ...rest } = await cached<Usage>(`usage:${days}`, () =>
         deps.kyrios.getUsage(days),
       );
+      if (value && rest.source === 'live') deps.onUsage?.(value);
       return { usage: value, ...rest };
     },
   };

@@ -6,16 +6,22 @@ import { checkDomain, DnsInputError, type CheckOptions } from '../../dns';
 import type { CheckHistoryRepo, CheckTrigger } from '../db/check-history-repo';
 import type { DomainsRepo } from '../db/domains-repo';
 import type { EventBus } from './event-bus';
+import type { RecordWatch, WatchOutcome } from './record-watch';
 import { ServiceError } from './service-error';
 
 export interface DnsCheckServiceDeps {
   accountId: string;
   domains: Pick<DomainsRepo, 'get'>;
   history: CheckHistoryRepo;
-  events: EventBus;
+  events: Pick<EventBus, 'emit'>;
   /** Which servers to ask: the user's settings, or `--authoritative` / `--resolver`. */
   dnsOptions: () => CheckOptions;
   check?: (expected: ExpectedRecords, options: CheckOptions) => Promise<DomainCheckResult>;
+  /** The timeline, drift and readiness, applied in the transaction that stores each check. */
+  watch?: Pick<RecordWatch, 'apply'>;
+  transaction?: <T>(fn: () => T) => T;
+  /** After the transaction: pushes and notifications for the alerts it opened or resolved. */
+  onWatched?: (domain: Domain, outcome: WatchOutcome) => void;
 }
 
 export function expectedRecordsOf(domain: Domain): ExpectedRecords {
@@ -41,28 +47,45 @@ export function createDnsCheckService(deps: DnsCheckServiceDeps) {
   // One check per domain at a time: a second click joins the running one.
   const running = new Map<string, Promise<StoredCheck>>();
 
-  async function run(domainId: string, trigger: CheckTrigger): Promise<StoredCheck> {
+  const transaction = deps.transaction ?? (<T>(fn: () => T): T => fn());
+
+  async function run(
+    domainId: string,
+    trigger: CheckTrigger,
+    signal: AbortSignal | undefined,
+  ): Promise<StoredCheck> {
     const domain = deps.domains.get(deps.accountId, domainId);
     if (!domain) {
       throw new ServiceError('not_found', 'This domain is not in the list any more: reload it.');
     }
     let result: DomainCheckResult;
     try {
-      result = await check(expectedRecordsOf(domain), deps.dnsOptions());
+      result = await check(expectedRecordsOf(domain), {
+        ...deps.dnsOptions(),
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if (error instanceof DnsInputError) throw new ServiceError('invalid_request', error.message);
       throw error;
     }
-    const runId = deps.history.save(deps.accountId, domainId, result, trigger);
+    const { runId, outcome } = transaction(() => {
+      const id = deps.history.save(deps.accountId, domainId, result, trigger);
+      return { runId: id, outcome: deps.watch?.apply(domain, result, id, trigger) };
+    });
     deps.events.emit('dns:checked', { domainId, runId, status: result.status });
+    if (outcome) deps.onWatched?.(domain, outcome);
     return { ...result, runId };
   }
 
   return {
-    check(domainId: string, trigger: CheckTrigger = 'manual'): Promise<StoredCheck> {
+    check(
+      domainId: string,
+      trigger: CheckTrigger = 'manual',
+      signal?: AbortSignal,
+    ): Promise<StoredCheck> {
       const existing = running.get(domainId);
       if (existing) return existing;
-      const promise = run(domainId, trigger).finally(() => running.delete(domainId));
+      const promise = run(domainId, trigger, signal).finally(() => running.delete(domainId));
       running.set(domainId, promise);
       return promise;
     },

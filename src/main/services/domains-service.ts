@@ -2,6 +2,7 @@ import type { DomainList } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import { validateDomainName } from '../../shared/domain-name';
+import { NO_AUDIT, type AuditTrail } from '../db/audit-repo';
 import type { DomainsRepo } from '../db/domains-repo';
 import type { SmtpUsersRepo } from '../db/smtp-users-repo';
 import { KyriosError, type KyriosClient } from '../kyrios/client';
@@ -14,8 +15,10 @@ export interface DomainsServiceDeps {
   repo: DomainsRepo;
   /** The inventory, told when a domain's SMTP users go with it. */
   users?: Pick<SmtpUsersRepo, 'markDomainDeleted'>;
-  events: EventBus;
+  events: Pick<EventBus, 'emit'>;
   now?: () => Date;
+  /** Each action and its cache change are stored together. */
+  audit?: AuditTrail;
 }
 
 const PASSED_THROUGH = new Set<string>([
@@ -54,6 +57,7 @@ export async function viaKyrios<T>(call: () => Promise<T>): Promise<T> {
 
 export function createDomainsService(deps: DomainsServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const audit = deps.audit ?? NO_AUDIT;
 
   return {
     /** The account's domains from the service, or the last known ones when it cannot be reached. */
@@ -81,7 +85,10 @@ export function createDomainsService(deps: DomainsServiceDeps) {
       const check = validateDomainName(name);
       if (!check.ok) throw new ServiceError('invalid_domain', check.message);
       const domain = await viaKyrios(() => deps.kyrios.createDomain(name));
-      deps.repo.upsert(deps.accountId, domain, now().toISOString());
+      audit.write(
+        { action: 'domain_added', target: domain.name, detail: { status: domain.status } },
+        () => deps.repo.upsert(deps.accountId, domain, now().toISOString()),
+      );
       deps.events.emit('domains:changed', { reason: 'added', domainId: domain.id });
       return domain;
     },
@@ -89,16 +96,22 @@ export function createDomainsService(deps: DomainsServiceDeps) {
     /** "Verify Now" at the service; the updated statuses are cached. */
     async verify(domainId: string): Promise<Domain> {
       const { domain } = await viaKyrios(() => deps.kyrios.verifyDomain(domainId));
-      deps.repo.upsert(deps.accountId, domain, now().toISOString());
+      audit.write(
+        { action: 'domain_verify', target: domain.name, detail: { status: domain.status } },
+        () => deps.repo.upsert(deps.accountId, domain, now().toISOString()),
+      );
       deps.events.emit('domains:changed', { reason: 'verified', domainId });
       return domain;
     },
 
     /** Deletes at the service, then locally; the domain's SMTP users go with it. */
     async remove(domainId: string): Promise<void> {
+      const known = deps.repo.get(deps.accountId, domainId);
       await viaKyrios(() => deps.kyrios.deleteDomain(domainId));
-      deps.repo.remove(deps.accountId, domainId);
-      deps.users?.markDomainDeleted(deps.accountId, domainId, now().toISOString());
+      audit.write({ action: 'domain_deleted', target: known?.name ?? domainId }, () => {
+        deps.repo.remove(deps.accountId, domainId);
+        deps.users?.markDomainDeleted(deps.accountId, domainId, now().toISOString());
+      });
       deps.events.emit('domains:changed', { reason: 'deleted', domainId });
     },
   };

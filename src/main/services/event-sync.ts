@@ -1,5 +1,6 @@
 import { RevocationDetail } from '../../shared/kyrios';
 import { z } from 'zod';
+import type { RevocationsRepo } from '../db/revocations-repo';
 import type { SmtpUsersRepo } from '../db/smtp-users-repo';
 import type { SnapshotsRepo } from '../db/snapshots-repo';
 import type { KyriosClient } from '../kyrios/client';
@@ -19,7 +20,11 @@ export interface EventSyncDeps {
   kyrios: Pick<KyriosClient, 'getEvents'>;
   users: SmtpUsersRepo;
   snapshots: SnapshotsRepo;
-  events: EventBus;
+  events: Pick<EventBus, 'emit'>;
+  /** Revocations are also kept on their own (their day decides when Recreate may work). */
+  revocations?: Pick<RevocationsRepo, 'add'>;
+  /** Told once per revocation new to the app: the banner, the notification. */
+  onRevocation?: (revocation: { eventId: number; at: string; detail: RevocationDetail }) => void;
 }
 
 /**
@@ -35,6 +40,7 @@ export function createEventSync(deps: EventSyncDeps) {
     const after = deps.snapshots.get<number>(accountId, CURSOR)?.value ?? 0;
     const feed = await deps.kyrios.getEvents(after);
     const touched = new Set<string>();
+    const revoked: { eventId: number; at: string; detail: RevocationDetail }[] = [];
     for (const event of feed) {
       if (event.type === 'credentials_revoked_daily_limit') {
         const detail = RevocationDetail.safeParse(event.detail);
@@ -46,6 +52,9 @@ export function createEventSync(deps: EventSyncDeps) {
             event.at,
           );
           detail.data.users.forEach((u) => touched.add(u.domainId));
+          if (deps.revocations?.add(accountId, event.id, event.at, detail.data) ?? true) {
+            revoked.push({ eventId: event.id, at: event.at, detail: detail.data });
+          }
         }
       } else if (event.type === 'smtp_user_deleted') {
         const detail = UserDeleted.safeParse(event.detail);
@@ -65,6 +74,7 @@ export function createEventSync(deps: EventSyncDeps) {
     const last = feed.at(-1);
     if (last) deps.snapshots.put(accountId, CURSOR, last.id, new Date().toISOString());
     for (const domainId of touched) deps.events.emit('smtp:changed', { domainId });
+    for (const revocation of revoked) deps.onRevocation?.(revocation);
     return feed.length;
   }
 

@@ -1,5 +1,6 @@
 import type { SmtpUserListView, SmtpUserView } from '../../shared/contract';
 import { SMTP_USERS_PER_DOMAIN } from '../../shared/kyrios';
+import { NO_AUDIT, type AuditTrail } from '../db/audit-repo';
 import type { DomainsRepo } from '../db/domains-repo';
 import type { InventoryUser, SmtpUsersRepo } from '../db/smtp-users-repo';
 import type { KyriosClient } from '../kyrios/client';
@@ -16,11 +17,30 @@ export interface SmtpServiceDeps {
   >;
   users: SmtpUsersRepo;
   domains: Pick<DomainsRepo, 'get'>;
-  events: EventBus;
+  events: Pick<EventBus, 'emit'>;
   now?: () => Date;
+  /** Each action and its inventory change are stored together. */
+  audit?: AuditTrail;
+  /** Days after which a password is due for rotation (the setting). */
+  rotationDays?: () => number;
 }
 
-function view(user: InventoryUser): SmtpUserView {
+const DAY_MS = 86_400_000;
+export const DEFAULT_ROTATION_DAYS = 90;
+
+/** An inventory user as the app shows it, with the password's age and the rotation reminder. */
+export function smtpUserView(
+  user: Pick<
+    InventoryUser,
+    'id' | 'domainId' | 'login' | 'createdAt' | 'passwordChangedAt' | 'note'
+  >,
+  now: Date,
+  rotationDays = DEFAULT_ROTATION_DAYS,
+): SmtpUserView {
+  const changed = Date.parse(user.passwordChangedAt);
+  const ageDays = Number.isNaN(changed)
+    ? 0
+    : Math.max(0, Math.floor((now.getTime() - changed) / DAY_MS));
   return {
     id: user.id,
     domainId: user.domainId,
@@ -28,13 +48,19 @@ function view(user: InventoryUser): SmtpUserView {
     createdAt: user.createdAt,
     passwordChangedAt: user.passwordChangedAt,
     note: user.note,
+    passwordAgeDays: ageDays,
+    rotationDue: ageDays >= rotationDays,
   };
 }
 
 /** SMTP credentials per domain; the inventory keeps their metadata (never a password). */
 export function createSmtpService(deps: SmtpServiceDeps) {
-  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const clock = deps.now ?? (() => new Date());
+  const now = () => clock().toISOString();
   const { accountId } = deps;
+  const audit = deps.audit ?? NO_AUDIT;
+  const view = (user: InventoryUser) =>
+    smtpUserView(user, clock(), deps.rotationDays?.() ?? DEFAULT_ROTATION_DAYS);
 
   function domainName(domainId: string): string {
     const domain = deps.domains.get(accountId, domainId);
@@ -95,29 +121,59 @@ export function createSmtpService(deps: SmtpServiceDeps) {
       const domain = domainName(domainId);
       const created = await viaKyrios(() => deps.kyrios.createSmtpUser(domainId, login, password));
       const cleanNote = note?.trim() ? note.trim() : null;
-      deps.users.add(accountId, domainId, domain, created.user, cleanNote, now());
+      audit.write(
+        {
+          action: 'smtp_user_created',
+          target: created.user.login,
+          detail: { domain, note: cleanNote },
+        },
+        () => deps.users.add(accountId, domainId, domain, created.user, cleanNote, now()),
+      );
       deps.events.emit('smtp:changed', { domainId });
-      return { user: { ...created.user, domainId, note: cleanNote }, password: created.password };
+      return {
+        user: smtpUserView(
+          { ...created.user, domainId, note: cleanNote },
+          clock(),
+          deps.rotationDays?.(),
+        ),
+        password: created.password,
+      };
     },
 
     async resetPassword(domainId: string, userId: string, password: string): Promise<SmtpUserView> {
-      existing(userId, domainId);
+      const user = existing(userId, domainId);
       await viaKyrios(() => deps.kyrios.resetSmtpPassword(domainId, userId, password));
-      deps.users.setPasswordChanged(accountId, userId, now());
+      audit.write(
+        { action: 'smtp_password_reset', target: user.login, detail: { domain: user.domain } },
+        () => deps.users.setPasswordChanged(accountId, userId, now()),
+      );
       deps.events.emit('smtp:changed', { domainId });
       return view(existing(userId, domainId));
     },
 
     async remove(domainId: string, userId: string): Promise<void> {
-      existing(userId, domainId);
+      const user = existing(userId, domainId);
       await viaKyrios(() => deps.kyrios.deleteSmtpUser(domainId, userId));
-      deps.users.markDeleted(accountId, [userId], 'deleted', now());
+      audit.write(
+        { action: 'smtp_user_deleted', target: user.login, detail: { domain: user.domain } },
+        () => deps.users.markDeleted(accountId, [userId], 'deleted', now()),
+      );
       deps.events.emit('smtp:changed', { domainId });
     },
 
     setNote(domainId: string, userId: string, note: string | null): SmtpUserView {
-      existing(userId, domainId);
-      deps.users.setNote(accountId, userId, note?.trim() ? note.trim() : null);
+      const user = existing(userId, domainId);
+      const clean = note?.trim() ? note.trim() : null;
+      if (clean !== user.note) {
+        audit.write(
+          {
+            action: 'smtp_note_changed',
+            target: user.login,
+            detail: { domain: user.domain, note: clean },
+          },
+          () => deps.users.setNote(accountId, userId, clean),
+        );
+      }
       return view(existing(userId, domainId));
     },
   };

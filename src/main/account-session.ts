@@ -1,0 +1,386 @@
+import type { SqliteDatabase } from '../sqlite/open-database';
+import type { CheckOptions, IpCheckOptions, ServerAddress } from '../dns';
+import type { EventName, EventPayload } from '../shared/contract';
+import type { MonitorAlert } from '../shared/monitor';
+import { auditTrailFor, type AuditRepo } from './db/audit-repo';
+import type { AccountRow } from './db/accounts-repo';
+import { createCheckHistoryRepo } from './db/check-history-repo';
+import { createDomainsRepo } from './db/domains-repo';
+import { createMonitorRepo } from './db/monitor-repo';
+import { createNoticesRepo } from './db/notices-repo';
+import { createRevocationsRepo } from './db/revocations-repo';
+import { createSmtpUsersRepo } from './db/smtp-users-repo';
+import { createSnapshotsRepo } from './db/snapshots-repo';
+import { createUsageSamplesRepo } from './db/usage-samples-repo';
+import { createKyriosClient, type KyriosClientOptions } from './kyrios/client';
+import type { Handlers } from './contract/dispatch';
+import { domainsHandlers } from './contract/domains-handlers';
+import { dnsHandlers } from './contract/dns-handlers';
+import { guardHandlers } from './contract/guard-handlers';
+import { serviceHandlers } from './contract/service-handlers';
+import { createAccountService } from './services/account-service';
+import { createConnectionProbe } from './services/connection-probe';
+import { createDnsCheckService } from './services/dns-check-service';
+import { createDomainsService } from './services/domains-service';
+import type { EventBus } from './services/event-bus';
+import { createEventSync } from './services/event-sync';
+import { createIpCheckService } from './services/ip-check-service';
+import { createLimitGuard } from './services/limit-guard';
+import { createMonitorService } from './services/monitor-service';
+import { createNotifications, type Notifier } from './services/notifications';
+import { createRecordWatch } from './services/record-watch';
+import { createRevocationService } from './services/revocation-service';
+import { parseResolvers, type SettingsService } from './services/settings-service';
+import { createSmtpService } from './services/smtp-service';
+import { every, type Timers } from './services/timers';
+import type { Account } from '../shared/kyrios';
+
+/** The channels whose answer depends on the account in use. */
+export const ACCOUNT_CHANNELS = [
+  'domains:list',
+  'domains:add',
+  'dns:check',
+  'dns:latest',
+  'dns:history',
+  'dns:run',
+  'account:get',
+  'domains:verify',
+  'domains:delete',
+  'smtp:list',
+  'smtp:create',
+  'smtp:reset-password',
+  'smtp:delete',
+  'smtp:set-note',
+  'usage:get',
+  'guard:get',
+  'usage:export-csv',
+  'revocation:list',
+  'smtp:recreate',
+  'monitor:status',
+  'monitor:run',
+  'monitor:alerts',
+  'dns:timeline',
+  'ip:check',
+  'ip:latest',
+  'connection:get',
+] as const;
+export type AccountChannel = (typeof ACCOUNT_CHANNELS)[number];
+
+export interface DnsServers {
+  /** Used as the authoritative truth instead of discovering each zone's servers. */
+  authoritative?: ServerAddress[];
+  /** Instead of the system's and the public resolvers (and the resolvers setting). */
+  resolvers?: ServerAddress[];
+}
+
+/** The background work of an account; tests shorten it or turn it off. */
+export interface BackgroundOptions {
+  /** false: no sampling, event following or monitoring timers (the offline probe still runs). */
+  enabled?: boolean;
+  /** Reading the account's count for the limit guard (default every 60 s, first after 3 s). */
+  sampleMs?: number;
+  firstSampleMs?: number;
+  /** Following the event feed (default 15 s). */
+  followEventsMs?: number;
+  /** The offline probe's backoff (default 5 s → 60 s). */
+  probe?: { minMs: number; maxMs: number };
+  monitor?: { startDelayMs?: { min: number; max: number }; concurrency?: number };
+}
+
+export interface AccountSessionDeps {
+  db: SqliteDatabase;
+  account: AccountRow;
+  apiKey: string;
+  events: EventBus;
+  settings: SettingsService;
+  audit: AuditRepo;
+  notifier: Notifier;
+  dns: DnsServers;
+  timers: Timers;
+  background?: BackgroundOptions;
+  kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
+}
+
+/**
+ * Everything that belongs to one account: its Kyrios client, services, background work (limit
+ * guard sampling, event feed, monitoring, offline probe) and the handlers of the account's
+ * channels. Switching accounts closes one session and starts another; a closed session's late
+ * pushes are dropped, so the renderer never hears about the account it left.
+ */
+export function createAccountSession(deps: AccountSessionDeps) {
+  const { db, account, timers } = deps;
+  const accountId = account.id;
+  const background = deps.background ?? {};
+  let closed = false;
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    if (!closed) deps.events.emit(name, payload);
+  };
+  const bus = { emit };
+  const now = () => timers.now();
+  const transaction = <T>(fn: () => T): T => db.transaction(fn)();
+
+  const kyrios = createKyriosClient({
+    ...deps.kyrios,
+    baseUrl: account.baseUrl,
+    apiKey: deps.apiKey,
+  });
+  const domainsRepo = createDomainsRepo(db);
+  const usersRepo = createSmtpUsersRepo(db);
+  const snapshots = createSnapshotsRepo(db);
+  const monitorRepo = createMonitorRepo(db);
+  const revocations = createRevocationsRepo(db);
+  const audit = auditTrailFor(deps.audit, { id: account.id, label: account.label });
+  const notifications = createNotifications({
+    notifier: deps.notifier,
+    enabled: () => deps.settings.get().notifications,
+  });
+  const rotationDays = () => deps.settings.get().rotationReminderDays;
+  const cachedAccount = () => snapshots.get<Account>(accountId, 'account')?.value ?? null;
+
+  const guard = createLimitGuard({
+    accountId,
+    samples: createUsageSamplesRepo(db),
+    notices: createNoticesRepo(db),
+    snapshots,
+    notifications,
+    emit,
+    online: () => kyrios.connectivity.get().online,
+    now,
+  });
+  const accountService = createAccountService({
+    accountId,
+    kyrios,
+    snapshots,
+    now,
+    onAccount: (a) =>
+      guard.observe({
+        day: a.day,
+        sent: a.sentToday,
+        dailyLimit: a.dailyLimit,
+        resetsAt: a.resetsAt,
+      }),
+    onUsage: (u) =>
+      guard.observe({ day: u.today.day, sent: u.today.sent, dailyLimit: u.dailyLimit }),
+  });
+  const domains = createDomainsService({
+    accountId,
+    kyrios,
+    repo: domainsRepo,
+    users: usersRepo,
+    events: bus,
+    now,
+    audit,
+  });
+  const smtp = createSmtpService({
+    accountId,
+    kyrios,
+    users: usersRepo,
+    domains: domainsRepo,
+    events: bus,
+    now,
+    audit,
+    rotationDays,
+  });
+  const eventSync = createEventSync({
+    accountId,
+    kyrios,
+    users: usersRepo,
+    snapshots,
+    events: bus,
+    revocations,
+    onRevocation: ({ at, detail }) => {
+      emit('revocation:detected', {
+        at,
+        day: detail.day,
+        count: detail.users.length,
+        logins: detail.logins,
+      });
+      notifications.notify({
+        kind: 'revocation',
+        level: 'critical',
+        title: 'All SMTP credentials were deleted: the daily limit was exceeded',
+        body: `${detail.users.length} login(s) stopped working on ${detail.day} (UTC). Kyrios Desk kept the list, with their notes; recreate them once the day is over.`,
+        accountId,
+        domainId: null,
+      });
+      void accountService.account().catch(() => undefined);
+    },
+  });
+  const revocation = createRevocationService({
+    accountId,
+    kyrios,
+    users: usersRepo,
+    revocations,
+    domains: domainsRepo,
+    events: bus,
+    audit,
+    rotationDays,
+    cachedAccount,
+    now,
+  });
+
+  /** Resolvers: --resolver first, then the setting; none → the engine's defaults. */
+  function resolvers(): ServerAddress[] | undefined {
+    if (deps.dns.resolvers) return deps.dns.resolvers;
+    const configured = deps.settings.get().dnsResolvers;
+    return configured.length > 0 ? parseResolvers(configured) : undefined;
+  }
+  const dnsOptions = (): CheckOptions => {
+    const list = resolvers();
+    return {
+      ...(deps.dns.authoritative?.length ? { authoritative: deps.dns.authoritative } : {}),
+      // An empty list is a choice (authoritative servers only), not "use the defaults".
+      ...(list ? { resolvers: list } : {}),
+    };
+  };
+
+  const alertsOut = (opened: MonitorAlert[], resolved: MonitorAlert[]) => {
+    for (const alert of [...opened, ...resolved]) emit('monitor:alert', alert);
+    for (const alert of opened) {
+      notifications.notify({
+        kind: alert.kind === 'drift' ? 'drift' : alert.kind === 'ready' ? 'ready' : 'ip',
+        level: alert.kind === 'ready' ? 'info' : 'warning',
+        title:
+          alert.kind === 'drift'
+            ? `DNS record broke on ${alert.domain ?? ''}`
+            : alert.kind === 'ready'
+              ? `${alert.domain ?? ''} is ready to Verify Now`
+              : 'Dedicated IP needs attention',
+        body: alert.message,
+        accountId,
+        domainId: alert.domainId,
+      });
+    }
+  };
+
+  const dns = createDnsCheckService({
+    accountId,
+    domains: domainsRepo,
+    history: createCheckHistoryRepo(db),
+    events: bus,
+    dnsOptions,
+    watch: createRecordWatch({ accountId, repo: monitorRepo }),
+    transaction,
+    onWatched: (_domain, outcome) => {
+      monitor.noteOutcome(outcome);
+      alertsOut(outcome.opened, outcome.resolved);
+    },
+  });
+  const ip = createIpCheckService({
+    accountId,
+    dedicatedIp: async () => {
+      const view = await accountService.account().catch(() => null);
+      return (view?.account ?? cachedAccount())?.dedicatedIp ?? null;
+    },
+    snapshots,
+    monitor: monitorRepo,
+    options: (): IpCheckOptions => {
+      const list = resolvers();
+      return {
+        blocklists: deps.settings.get().blocklists,
+        ...(list && list.length > 0 ? { resolvers: list } : {}),
+      };
+    },
+    transaction,
+    emit,
+    onAlerts: alertsOut,
+  });
+  const monitor = createMonitorService({
+    accountId,
+    domains: async () => {
+      try {
+        return (await domains.list()).domains;
+      } catch {
+        return domainsRepo.list(accountId);
+      }
+    },
+    checkDomain: (domainId, signal) => dns.check(domainId, 'monitor', signal),
+    checkIp: async (signal) => (await ip.check(signal)).result?.status ?? null,
+    repo: monitorRepo,
+    snapshots,
+    timers,
+    intervalMinutes: () => deps.settings.get().monitorIntervalMinutes,
+    emit,
+    ...(background.monitor?.concurrency ? { concurrency: background.monitor.concurrency } : {}),
+    ...(background.monitor?.startDelayMs ? { startDelayMs: background.monitor.startDelayMs } : {}),
+  });
+  const probe = createConnectionProbe({
+    connectivity: kyrios.connectivity,
+    probe: () => accountService.account(),
+    timers,
+    ...(background.probe ? { minMs: background.probe.minMs, maxMs: background.probe.maxMs } : {}),
+  });
+
+  const handlers: Pick<Handlers, AccountChannel> = {
+    ...domainsHandlers(domains),
+    ...dnsHandlers(dns),
+    ...serviceHandlers({ account: accountService, domains, dns, smtp, eventSync }),
+    ...guardHandlers({
+      accountId,
+      accountLabel: account.label,
+      account: accountService,
+      guard,
+      revocation,
+      monitor,
+      ip,
+      probe,
+      domains: domainsRepo,
+      now,
+    }),
+  };
+
+  const stops: (() => void)[] = [];
+  return {
+    account,
+    kyrios,
+    handlers,
+    services: {
+      guard,
+      monitor,
+      ip,
+      dns,
+      domains,
+      smtp,
+      revocation,
+      eventSync,
+      account: accountService,
+    },
+
+    /** Starts the background work. */
+    start(): void {
+      stops.push(kyrios.connectivity.subscribe((state) => emit('connection:changed', state)));
+      if (background.enabled === false) return;
+      const sampler = every(
+        timers,
+        () => background.sampleMs ?? 60_000,
+        async () => {
+          if (kyrios.connectivity.get().online) await accountService.account();
+        },
+        background.firstSampleMs ?? 3_000,
+      );
+      // The event feed is followed while the app runs, so a revocation is seen without a click.
+      const follow = every(
+        timers,
+        () => background.followEventsMs ?? 15_000,
+        () => eventSync.sync(),
+      );
+      monitor.start();
+      stops.push(
+        () => sampler.stop(),
+        () => follow.stop(),
+        deps.settings.subscribe((next, previous) => {
+          if (next.monitorIntervalMinutes !== previous.monitorIntervalMinutes) monitor.replan();
+        }),
+      );
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      for (const stop of stops.splice(0)) stop();
+      probe.stop();
+      await monitor.stop();
+    },
+  };
+}
+export type AccountSession = ReturnType<typeof createAccountSession>;
