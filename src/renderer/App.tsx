@@ -90,6 +90,7 @@ export function App() {
   useEffect(() => {
     void appActions.load();
     void accountActions.load();
+    void accountActions.loadConnection();
     void domainsActions.load();
     const stopLocation = connectLocation();
     const stopPushes = connectPushes();

@@ -244,6 +244,20 @@ describe('Dedicated Domain And IP, in browser mode', () => {
         }),
       }),
     );
+    await page.route('**/api/connection/get', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ok: true,
+          value: {
+            online: false,
+            since: '2026-11-26T09:31:00.000Z',
+            reason: 'connect ECONNREFUSED 127.0.0.1:4100',
+            nextProbeAt: null,
+          },
+        }),
+      }),
+    );
     await error.getByRole('button', { name: 'Try again' }).click();
     await page
       .getByRole('status')
@@ -253,7 +267,12 @@ describe('Dedicated Domain And IP, in browser mode', () => {
       })
       .waitFor();
     await page.getByRole('button', { name: 'example.com', exact: true }).waitFor();
+    // The shell takes the connection from main when the page loads.
+    await page.reload();
     await page.getByRole('banner').getByText('Offline').waitFor();
+    expect(await page.getByRole('banner').locator('.account').getAttribute('title')).toMatch(
+      /: connect ECONNREFUSED 127\.0\.0\.1:4100$/,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'domains-offline.png') });
   });
 

@@ -13,6 +13,7 @@ import {
 import { createDomainsStore, type DomainsActions, type DomainsState } from './domains-store';
 import { createNavStore, syncWithLocation, type NavState, type Route } from './nav-store';
 import { createSmtpStore, NO_SMTP, type DomainSmtp, type SmtpState } from './smtp-store';
+import { showToast } from './toasts';
 import { createUsageStore, type UsageState } from './usage-store';
 
 // One instance of each store for the window; components use the selector hooks below.
@@ -49,7 +50,17 @@ export const appActions = { load: () => appStore.getState().load() };
 
 export const useAccount = <T>(selector: (state: AccountState) => T): T =>
   useStore(accountStore, selector);
-export const accountActions = { load: () => accountStore.getState().load() };
+export const accountActions = {
+  load: () => accountStore.getState().load(),
+  /** The connection as main knows it now; afterwards connection events keep it current. */
+  async loadConnection(): Promise<void> {
+    const result = await api.getConnection();
+    if (result.ok) {
+      const { online, since, reason } = result.value;
+      accountStore.getState().setConnection({ online, since, reason });
+    }
+  },
+};
 
 export const useDomainChecks = (domainId: string): DomainChecks =>
   useStore(checksStore, (s) => s.byDomain[domainId] ?? NO_CHECKS);
@@ -98,15 +109,32 @@ export const navActions = {
 /** Keeps the screen in the address's hash. */
 export const connectLocation = (): (() => void) => syncWithLocation(navStore, window);
 
+/** Everything a sent or deleted credential changes: the lists on screen, usage, today's count. */
+function reloadCredentials(domainId: string | null): void {
+  const domains = domainId ? [domainId] : Object.keys(smtpStore.getState().byDomain);
+  for (const id of domains) void smtpActions.load(id);
+  void usageActions.load();
+  void accountActions.load();
+}
+
+const NOTIFICATION_TOAST = { info: 'info', warning: 'info', critical: 'error' } as const;
+
 /** Server pushes keep the stores current. */
 export function connectPushes(): () => void {
   const stops = [
+    // The daily-limit rule deleted credentials: the lists and figures on screen are stale.
+    api.onRevocation(() => reloadCredentials(null)),
+    // Browser mode has no OS notifications: main pushes them to the page instead.
+    api.onNotification((n) => {
+      showToast(
+        NOTIFICATION_TOAST[n.level],
+        `${n.title}: ${n.body}`,
+        n.level === 'critical' ? 20_000 : 10_000,
+      );
+    }),
     api.onDomainsChanged(() => void domainsActions.load()),
     api.onDnsChecked(({ domainId }) => void checksActions.loadLatest(domainId, true)),
-    api.onSmtpChanged(({ domainId }) => {
-      void smtpActions.load(domainId);
-      void usageActions.load();
-    }),
+    api.onSmtpChanged(({ domainId }) => reloadCredentials(domainId)),
     api.onConnectionChanged((connection) => {
       accountStore.getState().setConnection(connection);
       if (connection.online) {
