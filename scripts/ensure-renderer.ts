@@ -33,7 +33,22 @@ export async function ensureRenderer(force = false): Promise<void> {
   if (!force && !rendererIsStale()) return;
   process.stderr.write('Building the Kyrios Desk interface…\n');
   const started = Date.now();
-  await build({ ...rendererConfig, logLevel: 'warn', configFile: false, customLogger: undefined });
+  // Always the production build: vitest sets NODE_ENV=test, which would otherwise give React's
+  // development bundle to tests and to a later `npm run web` that finds it fresh.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      ...rendererConfig,
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: false,
+      customLogger: undefined,
+    });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   process.stderr.write(`Interface built in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }
 
