@@ -107,6 +107,7 @@ const SPAMHAUS_CODES: Readonly<Record<string, string>> = {
 export function classifyBlocklistAnswer(
   rcode: string,
   addresses: readonly string[],
+  zone = '',
 ): { status: BlocklistResult['status']; message: string } {
   if (rcode === 'NXDOMAIN' || (rcode === 'NOERROR' && addresses.length === 0)) {
     return { status: 'not_listed', message: 'Not listed.' };
@@ -136,7 +137,11 @@ export function classifyBlocklistAnswer(
     };
   }
   const codes = addresses.filter((a) => a !== '127.0.0.1');
-  const meanings = codes.map((a) => SPAMHAUS_CODES[a]).filter((m): m is string => Boolean(m));
+  // Return codes mean what each list says they mean; only Spamhaus' are known here.
+  const spamhaus = zone === 'spamhaus.org' || zone.endsWith('.spamhaus.org');
+  const meanings = spamhaus
+    ? codes.map((a) => SPAMHAUS_CODES[a]).filter((m): m is string => Boolean(m))
+    : [];
   return {
     status: 'listed',
     message: `Listed (${codes.join(', ')})${meanings.length ? `: ${meanings.join('; ')}` : ''}.`,
@@ -271,7 +276,7 @@ async function checkBlocklist(
   const query = `${reversedLabels(ip)}.${list.zone}`;
   const result = await ask(query, 'A');
   const answers = valuesOf(result, 'A');
-  const { status, message } = classifyBlocklistAnswer(result.rcode, answers);
+  const { status, message } = classifyBlocklistAnswer(result.rcode, answers, list.zone);
   let reason: string | null = null;
   if (status === 'listed') {
     const txt = await ask(query, 'TXT');

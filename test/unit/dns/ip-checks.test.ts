@@ -51,9 +51,14 @@ describe('reading a blocklist answer', () => {
   it('lists only on 127.0.0.x codes; refusals, rewrites, errors and failures are unknown', () => {
     expect(classifyBlocklistAnswer('NXDOMAIN', []).status).toBe('not_listed');
     expect(classifyBlocklistAnswer('NOERROR', []).status).toBe('not_listed');
-    expect(classifyBlocklistAnswer('NOERROR', ['127.0.0.2'])).toMatchObject({
+    expect(classifyBlocklistAnswer('NOERROR', ['127.0.0.2'], 'zen.spamhaus.org')).toMatchObject({
       status: 'listed',
       message: expect.stringContaining('SBL') as unknown,
+    });
+    // Another list's codes are not read as Spamhaus'.
+    expect(classifyBlocklistAnswer('NOERROR', ['127.0.0.2'], 'bl.spamcop.net')).toEqual({
+      status: 'listed',
+      message: 'Listed (127.0.0.2).',
     });
     for (const refused of ['127.255.255.252', '127.255.255.254', '127.255.255.255']) {
       expect(classifyBlocklistAnswer('NOERROR', [refused]).status).toBe('unknown');
