@@ -170,7 +170,10 @@ export function createKyriosClient(options: KyriosClientOptions) {
         return await attempt(method, path, schema, headers, body);
       } catch (error) {
         if (!(error instanceof KyriosError)) throw error;
-        const delay = retryDelayMs(error, tries, policy);
+        // Known to be unreachable already: answer from the cache at once; the offline probe
+        // finds out when the service is back.
+        const known = error.code === 'offline' && !connectivity.get().online;
+        const delay = known ? null : retryDelayMs(error, tries, policy);
         if (delay === null) {
           if (error.code === 'offline') connectivity.unreachable(error.message);
           throw error;
