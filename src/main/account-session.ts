@@ -146,6 +146,8 @@ export function createAccountSession(deps: AccountSessionDeps) {
     emit,
     online: () => kyrios.connectivity.get().online,
     now,
+    // After a revocation the banner says it all; a late "95 %" would only add noise.
+    revokedOn: (day) => revocations.list(accountId).some((r) => r.day === day),
   });
   const accountService = createAccountService({
     accountId,
@@ -170,6 +172,14 @@ export function createAccountSession(deps: AccountSessionDeps) {
     events: bus,
     now,
     audit,
+    // Verified (here or elsewhere): "ready to Verify Now" has served its purpose.
+    onDomain: (domain) => {
+      if (domain.status !== 'verified') return;
+      const at = now().toISOString();
+      for (const alert of monitorRepo.resolveAlerts(accountId, 'ready', domain.id, at)) {
+        emit('monitor:alert', alert);
+      }
+    },
   });
   const smtp = createSmtpService({
     accountId,
@@ -278,7 +288,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       const list = resolvers();
       return {
         blocklists: deps.settings.get().blocklists,
-        ...(list && list.length > 0 ? { resolvers: list } : {}),
+        ...(list ? { resolvers: list } : {}),
       };
     },
     transaction,

@@ -19,6 +19,8 @@ export interface DomainsServiceDeps {
   now?: () => Date;
   /** Each action and its cache change are stored together. */
   audit?: AuditTrail;
+  /** Told of a domain the service just returned (monitoring closes "ready" once verified). */
+  onDomain?: (domain: Domain) => void;
 }
 
 const PASSED_THROUGH = new Set<string>([
@@ -66,6 +68,7 @@ export function createDomainsService(deps: DomainsServiceDeps) {
         const domains = await deps.kyrios.listDomains();
         const syncedAt = now().toISOString();
         deps.repo.replaceAll(deps.accountId, domains, syncedAt);
+        if (deps.onDomain) domains.forEach(deps.onDomain);
         return { domains, source: 'live', syncedAt };
       } catch (error) {
         if (error instanceof KyriosError && error.code === 'offline') {
@@ -100,6 +103,7 @@ export function createDomainsService(deps: DomainsServiceDeps) {
         { action: 'domain_verify', target: domain.name, detail: { status: domain.status } },
         () => deps.repo.upsert(deps.accountId, domain, now().toISOString()),
       );
+      deps.onDomain?.(domain);
       deps.events.emit('domains:changed', { reason: 'verified', domainId });
       return domain;
     },

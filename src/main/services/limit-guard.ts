@@ -37,6 +37,8 @@ export interface LimitGuardDeps {
   };
   online: () => boolean;
   now: () => Date;
+  /** Whether the rule already deleted the credentials on that day: no warning is worth giving. */
+  revokedOn?: (day: string) => boolean;
 }
 
 /** The count of `day` starts again at the next UTC midnight. */
@@ -102,6 +104,7 @@ export function createLimitGuard(deps: LimitGuardDeps) {
       projectedLimitAt: current.projectedBeforeReset ? current.projectedLimitAt : null,
     };
     deps.emit('guard:warning', payload);
+    const reached = sent >= limit;
     const pace =
       current.ratePerHour && current.projectedLimitAt && current.projectedBeforeReset
         ? ` At the last hour's rate (${number.format(current.ratePerHour)}/h) the limit is reached at ${hhmm(current.projectedLimitAt)}.`
@@ -109,8 +112,12 @@ export function createLimitGuard(deps: LimitGuardDeps) {
     deps.notifications.notify({
       kind: 'limit_warning',
       level: threshold >= 95 ? 'critical' : 'warning',
-      title: `${threshold}% of today's sending limit used`,
-      body: `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC).${pace} Past ${number.format(limit)}, every SMTP credential of the account is deleted automatically.`,
+      title: reached
+        ? "Today's sending limit is reached"
+        : `${threshold}% of today's sending limit used`,
+      body: reached
+        ? `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC): one more deletes every SMTP credential of the account. Stop sending until the count resets at 00:00 UTC.`
+        : `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC).${pace} Past ${number.format(limit)}, every SMTP credential of the account is deleted automatically.`,
       accountId,
       domainId: null,
     });
@@ -144,7 +151,8 @@ export function createLimitGuard(deps: LimitGuardDeps) {
         deps.notices.claim(accountId, `guard:${reading.day}:${t}`, at.toISOString()),
       );
       const result = claimed.length > 0 ? view() : current;
-      if (threshold !== null && claimed.includes(threshold)) warn(result, threshold);
+      const moot = deps.revokedOn?.(reading.day) ?? false;
+      if (threshold !== null && claimed.includes(threshold) && !moot) warn(result, threshold);
       deps.emit('guard:changed', result);
       return result;
     },
