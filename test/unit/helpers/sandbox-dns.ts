@@ -1,7 +1,12 @@
 import type { DnsRecord, Domain } from '../../../src/shared/domain';
 import { DEFAULT_SERVICE_HOSTS } from '../../../src/sandbox/settings';
 import type { SandboxDnsOptions } from '../../../src/sandbox/start';
-import { startDnsFixture, type DnsFixture, type FixtureValue } from '../../fixtures/dns/index';
+import {
+  startDnsFixture,
+  type DnsFixture,
+  type FixtureValue,
+  type FixtureZone,
+} from '../../fixtures/dns/index';
 import type { Cleanup } from './temp-dir';
 
 const hosts = DEFAULT_SERVICE_HOSTS;
@@ -22,11 +27,13 @@ function published(record: DnsRecord): FixtureValue {
 
 /**
  * A loopback DNS server authoritative for `origins` and for the sandbox's own service zone (the
- * SPF include and the CNAME/MX targets), used as both the truth and the resolver.
+ * SPF include and the CNAME/MX targets), used as both the truth and the resolver. `extraZones`
+ * are served too (e.g. the dedicated IP's reverse zone and blocklists).
  */
 export async function startVerificationDns(
   cleanup: Cleanup,
   origins: string[],
+  extraZones: FixtureZone[] = [],
 ): Promise<VerificationDns> {
   const fixture = await startDnsFixture({
     zones: [
@@ -40,6 +47,7 @@ export async function startVerificationDns(
           { name: hosts.trackingHost, type: 'A', value: '192.0.2.27' },
         ],
       },
+      ...extraZones,
     ],
   });
   cleanup.add(() => fixture.close());

@@ -35,6 +35,15 @@ describe('parseAppArgs (npm start, npm run web, the Electron main)', () => {
     });
   });
 
+  it('takes the embedded sandbox’s dedicated IP (IPv4 or IPv6) for the IP checks', () => {
+    expect(parseAppArgs(['--dedicated-ip', '192.0.2.11'])).toMatchObject({
+      sandbox: { dedicatedIp: '192.0.2.11' },
+    });
+    expect(parseAppArgs(['--dedicated-ip', '2001:db8::25'])).toMatchObject({
+      sandbox: { dedicatedIp: '2001:db8::25' },
+    });
+  });
+
   it('leaves the DNS servers to the defaults when none are given', () => {
     expect(parseAppArgs([])).toMatchObject({ dns: {}, sandbox: {}, open: false, port: 0 });
   });
@@ -45,6 +54,7 @@ describe('parseAppArgs (npm start, npm run web, the Electron main)', () => {
     [['--resolver', 'dns.google'], /--resolver .*IP address/],
     [['--authoritative', '127.0.0.1:99999'], /--authoritative/],
     [['--bogus'], /Unknown option/],
+    [['--dedicated-ip', 'mail.example.com'], /--dedicated-ip must be an IPv4 or IPv6 address/],
   ])('refuses %j with a message naming the problem', (argv, message) => {
     const result = parseAppArgs(argv);
     expect(result).toHaveProperty('error');
