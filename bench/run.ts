@@ -6,6 +6,10 @@ const BENCHMARKS: Record<string, { file: string; about: string }> = {
   dns: { file: './dns.ts', about: '200 domain checks on the loopback fixture versus c-ares' },
   smtp: { file: './smtp.ts', about: 'SMTP submission messages/s with 20 and 100 sessions' },
   api: { file: './api.ts', about: 'p50/p99 of the main sandbox API calls' },
+  monitor: {
+    file: './monitor.ts',
+    about: '200 domains re-checked by monitoring: event-loop delay p99',
+  },
   ui: { file: './ui.ts', about: '1,000 domains: list first render, filter keystroke; bundle gzip' },
 };
 
