@@ -263,10 +263,11 @@ export function createAccountSession(deps: AccountSessionDeps) {
     }
   };
 
+  const history = createCheckHistoryRepo(db);
   const dns = createDnsCheckService({
     accountId,
     domains: domainsRepo,
-    history: createCheckHistoryRepo(db),
+    history,
     events: bus,
     dnsOptions,
     watch: createRecordWatch({ accountId, repo: monitorRepo }),
@@ -311,6 +312,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     timers,
     intervalMinutes: () => deps.settings.get().monitorIntervalMinutes,
     emit,
+    prune: (before) => history.pruneMonitorRuns(accountId, before),
     ...(background.monitor?.concurrency ? { concurrency: background.monitor.concurrency } : {}),
     ...(background.monitor?.startDelayMs ? { startDelayMs: background.monitor.startDelayMs } : {}),
   });

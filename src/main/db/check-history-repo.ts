@@ -75,6 +75,11 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
     servers: db.prepare(
       'SELECT * FROM check_servers WHERE run_id = ? ORDER BY record_position, position',
     ),
+    // Monitoring's own runs past the retention, but never a domain's newest run; records and
+    // server answers go with them (ON DELETE CASCADE). The timeline keeps its own copy of changes.
+    pruneMonitor: db.prepare(`
+      DELETE FROM check_runs WHERE account_id = ? AND trigger = 'monitor' AND checked_at < ?
+        AND id NOT IN (SELECT MAX(id) FROM check_runs WHERE account_id = ? GROUP BY domain_id)`),
   };
 
   function load(run: RunRow): DomainCheckResult {
@@ -180,6 +185,11 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
     get(accountId: string, runId: number): DomainCheckResult | null {
       const run = s.runById.get(accountId, runId) as RunRow | undefined;
       return run ? load(run) : null;
+    },
+
+    /** Drops monitoring runs checked before `before` (manual checks stay); returns how many. */
+    pruneMonitorRuns(accountId: string, before: string): number {
+      return s.pruneMonitor.run(accountId, before, accountId).changes;
     },
 
     /** Newest first. */

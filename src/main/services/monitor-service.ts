@@ -29,6 +29,10 @@ export interface MonitorServiceDeps {
   emit: (name: 'monitor:finished', payload: MonitorRunSummary) => void;
   /** Domains checked at once; the DNS client bounds the queries underneath. */
   concurrency?: number;
+  /** After each run: drops monitoring history older than the retention. */
+  prune?: (before: string) => void;
+  /** Days of monitoring runs kept in the check history (default 30). */
+  retentionDays?: number;
   startDelayMs?: { min: number; max: number };
   random?: () => number;
 }
@@ -94,6 +98,8 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       ip,
     };
     if (!signal.aborted) {
+      const keepMs = (deps.retentionDays ?? 30) * 86_400_000;
+      deps.prune?.(new Date(deps.timers.now().getTime() - keepMs).toISOString());
       deps.snapshots.put(accountId, LAST_RUN, summary, summary.finishedAt);
       deps.emit('monitor:finished', summary);
     }
