@@ -13,6 +13,7 @@ import { createSmtpUsersRepo } from './db/smtp-users-repo';
 import { createSnapshotsRepo } from './db/snapshots-repo';
 import { createUsageSamplesRepo } from './db/usage-samples-repo';
 import { createKyriosClient, type KyriosClientOptions } from './kyrios/client';
+import type { AccountChannel } from './contract/account-channels';
 import type { Handlers } from './contract/dispatch';
 import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
@@ -27,7 +28,12 @@ import { createEventSync } from './services/event-sync';
 import { createIpCheckService } from './services/ip-check-service';
 import { createLimitGuard } from './services/limit-guard';
 import { createMonitorService } from './services/monitor-service';
-import { createNotifications, type Notifier } from './services/notifications';
+import {
+  alertNotice,
+  createNotifications,
+  revocationNotice,
+  type Notifier,
+} from './services/notifications';
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
@@ -35,36 +41,7 @@ import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import type { Account } from '../shared/kyrios';
 
-/** The channels whose answer depends on the account in use. */
-export const ACCOUNT_CHANNELS = [
-  'domains:list',
-  'domains:add',
-  'dns:check',
-  'dns:latest',
-  'dns:history',
-  'dns:run',
-  'account:get',
-  'domains:verify',
-  'domains:delete',
-  'smtp:list',
-  'smtp:create',
-  'smtp:reset-password',
-  'smtp:delete',
-  'smtp:set-note',
-  'usage:get',
-  'guard:get',
-  'usage:export-csv',
-  'revocation:list',
-  'smtp:recreate',
-  'monitor:status',
-  'monitor:run',
-  'monitor:alerts',
-  'dns:timeline',
-  'ip:check',
-  'ip:latest',
-  'connection:get',
-] as const;
-export type AccountChannel = (typeof ACCOUNT_CHANNELS)[number];
+export { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
 
 export interface DnsServers {
   /** Used as the authoritative truth instead of discovering each zone's servers. */
@@ -205,14 +182,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
         count: detail.users.length,
         logins: detail.logins,
       });
-      notifications.notify({
-        kind: 'revocation',
-        level: 'critical',
-        title: 'All SMTP credentials were deleted: the daily limit was exceeded',
-        body: `${detail.users.length} login(s) stopped working on ${detail.day} (UTC). Kyrios Desk kept the list, with their notes; recreate them once the day is over.`,
-        accountId,
-        domainId: null,
-      });
+      notifications.notify(revocationNotice(accountId, detail));
       void accountService.account().catch(() => undefined);
     },
   });
@@ -246,21 +216,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
 
   const alertsOut = (opened: MonitorAlert[], resolved: MonitorAlert[]) => {
     for (const alert of [...opened, ...resolved]) emit('monitor:alert', alert);
-    for (const alert of opened) {
-      notifications.notify({
-        kind: alert.kind === 'drift' ? 'drift' : alert.kind === 'ready' ? 'ready' : 'ip',
-        level: alert.kind === 'ready' ? 'info' : 'warning',
-        title:
-          alert.kind === 'drift'
-            ? `DNS record broke on ${alert.domain ?? ''}`
-            : alert.kind === 'ready'
-              ? `${alert.domain ?? ''} is ready to Verify Now`
-              : 'Dedicated IP needs attention',
-        body: alert.message,
-        accountId,
-        domainId: alert.domainId,
-      });
-    }
+    for (const alert of opened) notifications.notify(alertNotice(accountId, alert));
   };
 
   const history = createCheckHistoryRepo(db);

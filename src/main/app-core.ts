@@ -11,10 +11,9 @@ import { createStateRepo } from './db/state-repo';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
 import { accountsHandlers } from './contract/accounts-handlers';
+import { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
 import {
-  ACCOUNT_CHANNELS,
   createAccountSession,
-  type AccountChannel,
   type AccountSession,
   type BackgroundOptions,
   type DnsServers,

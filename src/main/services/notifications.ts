@@ -1,4 +1,6 @@
 import type { AppNotification } from '../../shared/contract';
+import type { RevocationDetail } from '../../shared/kyrios';
+import type { MonitorAlert } from '../../shared/monitor';
 import type { EventBus } from './event-bus';
 
 /**
@@ -35,3 +37,39 @@ export function createNotifications(deps: { notifier: Notifier; enabled: () => b
   };
 }
 export type Notifications = ReturnType<typeof createNotifications>;
+
+type Notice = Omit<AppNotification, 'id'>;
+
+/** The daily-limit rule deleted every credential: the one notification that cannot wait. */
+export function revocationNotice(accountId: string, detail: RevocationDetail): Notice {
+  return {
+    kind: 'revocation',
+    level: 'critical',
+    title: 'All SMTP credentials were deleted: the daily limit was exceeded',
+    body: `${detail.users.length} login(s) stopped working on ${detail.day} (UTC). Kyrios Desk kept the list, with their notes; recreate them once the day is over.`,
+    accountId,
+    domainId: null,
+  };
+}
+
+/** A monitoring alert that just opened. */
+export function alertNotice(accountId: string, alert: MonitorAlert): Notice {
+  const base = { accountId, domainId: alert.domainId, body: alert.message };
+  if (alert.kind === 'drift') {
+    return {
+      ...base,
+      kind: 'drift',
+      level: 'warning',
+      title: `DNS record broke on ${alert.domain ?? ''}`,
+    };
+  }
+  if (alert.kind === 'ready') {
+    return {
+      ...base,
+      kind: 'ready',
+      level: 'info',
+      title: `${alert.domain ?? ''} is ready to Verify Now`,
+    };
+  }
+  return { ...base, kind: 'ip', level: 'warning', title: 'Dedicated IP needs attention' };
+}
