@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'weak_password',
   'smtp_user_limit',
   'smtp_user_exists',
+  /** Recreating credentials after a revocation before the UTC day has reset. */
+  'limit_not_reset',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -22,9 +22,17 @@ export function isTrustedFrame(
   renderer: { url: string } | { file: string },
 ): boolean {
   if (!frame || frame.parent !== null) return false;
+  return isRendererUrl(frame.url, renderer);
+}
+
+/** Whether an address is our renderer's: the built file on this machine, or the dev server. */
+export function isRendererUrl(
+  address: string,
+  renderer: { url: string } | { file: string },
+): boolean {
   let url: URL;
   try {
-    url = new URL(frame.url);
+    url = new URL(address);
   } catch {
     return false;
   }

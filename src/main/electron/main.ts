@@ -4,7 +4,7 @@ import { createAppCore, type AppCore } from '../app-core';
 import { parseAppArgs } from '../app-args';
 import { remoteAccountFromEnv } from '../config';
 import { createEventNotifier, type Notifier } from '../services/notifications';
-import { bindIpc, isTrustedFrame } from './ipc';
+import { bindIpc, isRendererUrl, isTrustedFrame } from './ipc';
 import { createElectronNotifier } from './notifier';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
@@ -40,7 +40,7 @@ app.on('second-instance', () => {
 });
 
 async function start(): Promise<void> {
-  denyPermissions(session.defaultSession);
+  denyPermissions(session.defaultSession, (url) => isRendererUrl(url, renderer));
   // Without OS notifications the renderer shows them in the window instead.
   const inApp: { notifier?: Notifier } = {};
   const notifier = createElectronNotifier({

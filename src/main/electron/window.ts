@@ -40,10 +40,24 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-/** Camera, notifications prompts, geolocation…: nothing is granted unless the app asks for it here. */
-export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** What our own page may use: copying DNS records and passwords, and clearing a copied password. */
+const CLIPBOARD = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
+/**
+ * Camera, notification prompts, geolocation…: nothing is granted, except the clipboard to our own
+ * renderer (`isOurs` checks the requesting address).
+ */
+export function denyPermissions(
+  session: Session,
+  isOurs: (url: string) => boolean = () => false,
+): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(CLIPBOARD.has(permission) && isOurs(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin, details) =>
+      CLIPBOARD.has(permission) && isOurs(details.requestingUrl ?? requestingOrigin),
+  );
 }
 
 export interface MainWindowOptions {

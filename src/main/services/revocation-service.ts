@@ -164,8 +164,7 @@ export function createRevocationService(deps: RevocationServiceDeps) {
       const account = await viaKyrios(() => deps.kyrios.getAccount());
       const day = revokedOn(userId, old.deletedAt, deps.revocations.list(accountId));
       const state = sendingState(account, day, true);
-      // No dedicated error code exists for "not yet": rate_limited is the "try again later" one.
-      if (!state.possible) throw new ServiceError('rate_limited', state.reason ?? 'Not yet.');
+      if (!state.possible) throw new ServiceError('limit_not_reset', state.reason ?? 'Not yet.');
 
       const created = await viaKyrios(() => deps.kyrios.createSmtpUser(old.domainId, old.login));
       const at = clock().toISOString();

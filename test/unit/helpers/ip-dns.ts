@@ -7,11 +7,7 @@ import {
 } from '../../fixtures/dns/index';
 import type { Cleanup } from './temp-dir';
 
-/**
- * The fixture's record types do not list PTR, but its zones store any type and dns-packet encodes
- * a PTR's data as a host name like a CNAME's, so PTR records are served as written.
- */
-export const PTR = 'PTR' as string as FixtureType;
+export const PTR: FixtureType = 'PTR';
 
 /** A dedicated IP with good reverse DNS, as the sandbox reports it by default (TEST-NET-1). */
 export const GOOD_IP = '192.0.2.10';

@@ -197,4 +197,28 @@ describe('denyPermissions', () => {
       expect(onCheck?.({}, permission, 'file://', {})).toBe(false);
     }
   });
+
+  it('grants the clipboard to our own renderer only, and nothing else even to it', () => {
+    let onRequest: Handler | undefined;
+    let onCheck: Handler | undefined;
+    const session = {
+      setPermissionRequestHandler: (h: Handler) => (onRequest = h),
+      setPermissionCheckHandler: (h: Handler) => (onCheck = h),
+    };
+    const ours = 'file:///app/out/renderer/index.html';
+    denyPermissions(session as unknown as Session, (url) => url === ours);
+    const ask = (permission: string, requestingUrl: string) => {
+      const callback = vi.fn();
+      onRequest?.({}, permission, callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(ask('clipboard-sanitized-write', ours)).toBe(true);
+    expect(ask('clipboard-read', ours)).toBe(true);
+    expect(onCheck?.({}, 'clipboard-read', 'file://', { requestingUrl: ours })).toBe(true);
+    expect(ask('clipboard-read', 'https://evil.example/')).toBe(false);
+    expect(onCheck?.({}, 'clipboard-read', 'https://evil.example', {})).toBe(false);
+    for (const permission of ['media', 'notifications', 'geolocation', 'openExternal']) {
+      expect(ask(permission, ours)).toBe(false);
+    }
+  });
 });

@@ -157,7 +157,7 @@ describe('revocation by the daily-limit rule', () => {
     expect(before.sending.reason).toMatch(/exceeded on 2026-05-01/);
 
     const early = await core.dispatch('smtp:recreate', { userId: alice.user.id });
-    expect(early).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(early).toMatchObject({ ok: false, error: { code: 'limit_not_reset' } });
     expect(early.ok ? '' : early.error.message).toMatch(/resets at 2026-05-02T00:00:00.000Z/);
 
     // The UTC day is over at the service.
