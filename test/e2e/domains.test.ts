@@ -210,6 +210,10 @@ describe('Dedicated Domain And IP, in browser mode', () => {
       'shop-0.example',
     );
     await page.keyboard.press('End');
+    // On a loaded machine the virtual list needs a moment to render and focus the last row.
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'shop-999.example',
+    );
     await page.keyboard.press('Enter');
     await eventually(() => new URL(page.url()).hash).toBe('#/domains/d999');
     await page.screenshot({ path: join(ARTIFACTS, 'domain-list-2000.png') });
