@@ -29,3 +29,39 @@ export function toCsv(
     `${cells.map((c) => csvField(c, neutralize)).join(',')}\r\n`;
   return line(header) + rows.map(line).join('');
 }
+
+/**
+ * Reads CSV back into rows of fields: quoted fields may hold commas, doubled quotes and line
+ * breaks; records end with CRLF or LF. Blank lines are skipped. Fields are returned as written.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endRecord = () => {
+    row.push(field);
+    if (row.length > 1 || row[0] !== '') rows.push(row);
+    row = [];
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) endRecord();
+  return rows;
+}

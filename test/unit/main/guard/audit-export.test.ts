@@ -2,38 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../../src/sandbox/start';
 import { createCleanup } from '../../helpers/temp-dir';
 import { call, sendThrough, startGuardCore, verifyInSandbox } from '../../helpers/guard-core';
+import { parseCsv } from '../../../../src/shared/csv';
 
 const cleanup = createCleanup();
 afterEach(() => cleanup.run());
-
-/** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('the audit log and CSV exports', () => {
   it('records every action with its time and account, and exports it as CSV', async () => {
