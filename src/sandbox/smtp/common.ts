@@ -1,5 +1,38 @@
 import { isIP } from 'node:net';
+import type { Socket } from 'node:net';
 import type { SMTPServer, SMTPServerDataStream } from 'smtp-server';
+
+/**
+ * What one misbehaving or greedy client may hold. smtp-server's own defaults leave the number of
+ * sessions unbounded and bound nothing but silence: a client that trickles a byte now and then
+ * keeps its session for ever. These apply to both listeners (submission and MX).
+ */
+export interface SmtpLimits {
+  /** Sessions at once; the next client is answered 421 and disconnected. */
+  maxClients: number;
+  /** A client that sends nothing for this long is answered 421 and disconnected. */
+  idleTimeoutMs: number;
+  /** No connection lasts longer, whatever it sends: past it the socket is closed. */
+  maxSessionMs: number;
+}
+
+export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
+  maxClients: 200,
+  idleTimeoutMs: 60_000,
+  maxSessionMs: 15 * 60_000,
+};
+
+/**
+ * Applies the session cap to a server's sockets (smtp-server has no such option). Closing the
+ * socket ends the session the usual way, so onClose gives back what the session had reserved.
+ */
+export function capSessionLength(server: SMTPServer, maxSessionMs: number): void {
+  server.server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), maxSessionMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  });
+}
 
 /** An error smtp-server answers with this reply code (the text carries the enhanced code). */
 export function smtpError(code: number, message: string): Error & { responseCode: number } {

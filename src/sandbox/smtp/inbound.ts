@@ -2,21 +2,36 @@ import { SMTPServer } from 'smtp-server';
 import type { SandboxStore } from '../store';
 import type { MailDomain } from '../store/domains';
 import type { TlsMaterial } from './certificate';
-import { domainOf, readMessage, smtpError } from './common';
+import {
+  capSessionLength,
+  DEFAULT_SMTP_LIMITS,
+  domainOf,
+  readMessage,
+  smtpError,
+  type SmtpLimits,
+} from './common';
 import { summarizeMessage } from './message';
 
 export interface InboundOptions {
   store: SandboxStore;
   tls: TlsMaterial;
   maxMessageBytes: number;
+  /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
+  limits?: Partial<SmtpLimits>;
 }
 
 /**
  * The MX listener: mail to addresses on verified dedicated domains is stored for the
  * Conversations of the account that owns the domain; any other recipient is refused (no relay).
  */
-export function createInboundServer({ store, tls, maxMessageBytes }: InboundOptions): SMTPServer {
-  return new SMTPServer({
+export function createInboundServer({
+  store,
+  tls,
+  maxMessageBytes,
+  limits: given,
+}: InboundOptions): SMTPServer {
+  const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
+  const server = new SMTPServer({
     name: 'mx.sandbox.kyrios.test',
     banner: 'Kyrios sandbox MX',
     key: tls.key,
@@ -26,6 +41,8 @@ export function createInboundServer({ store, tls, maxMessageBytes }: InboundOpti
     size: maxMessageBytes,
     disableReverseLookup: true,
     closeTimeout: 1000,
+    maxClients: limits.maxClients,
+    socketTimeout: limits.idleTimeoutMs,
     logger: false,
 
     onRcptTo(address, _session, callback) {
@@ -80,4 +97,6 @@ export function createInboundServer({ store, tls, maxMessageBytes }: InboundOpti
       );
     },
   });
+  capSessionLength(server, limits.maxSessionMs);
+  return server;
 }

@@ -4,12 +4,22 @@ import { verifyPassword } from '../passwords';
 import type { SandboxStore } from '../store';
 import type { Reservation } from '../store/sending';
 import type { TlsMaterial } from './certificate';
-import { domainOf, isLoopback, readMessage, smtpError } from './common';
+import {
+  capSessionLength,
+  DEFAULT_SMTP_LIMITS,
+  domainOf,
+  isLoopback,
+  readMessage,
+  smtpError,
+  type SmtpLimits,
+} from './common';
 
 export interface SubmissionOptions {
   store: SandboxStore;
   tls: TlsMaterial;
   maxMessageBytes: number;
+  /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
+  limits?: Partial<SmtpLimits>;
 }
 
 /** What AUTH puts in `session.user`. */
@@ -38,7 +48,9 @@ export function createSubmissionServer({
   store,
   tls,
   maxMessageBytes,
+  limits: given,
 }: SubmissionOptions): SMTPServer {
+  const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
   const pending = new Map<string, Reservation[]>();
   const giveBack = (sessionId: string): void => {
     const list = pending.get(sessionId);
@@ -46,7 +58,7 @@ export function createSubmissionServer({
     if (list) store.sending.release(list);
   };
 
-  return new SMTPServer({
+  const server = new SMTPServer({
     name: 'smtp.sandbox.kyrios.test',
     banner: 'Kyrios sandbox submission',
     key: tls.key,
@@ -57,6 +69,8 @@ export function createSubmissionServer({
     size: maxMessageBytes,
     disableReverseLookup: true,
     closeTimeout: 1000,
+    maxClients: limits.maxClients,
+    socketTimeout: limits.idleTimeoutMs,
     logger: false,
 
     onConnect(session, callback) {
@@ -184,4 +198,6 @@ export function createSubmissionServer({
       giveBack(session.id);
     },
   });
+  capSessionLength(server, limits.maxSessionMs);
+  return server;
 }
