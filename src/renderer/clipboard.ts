@@ -46,17 +46,20 @@ function legacyCopy(text: string): boolean {
 let pendingClear: ReturnType<typeof setTimeout> | null = null;
 
 /**
- * Copies a password, then after a minute empties the clipboard if it still holds that password, so
- * it does not linger where any app can read it. Anything copied since is left alone.
+ * Copies a password, then after `ms` (a minute unless the settings say otherwise; null: never)
+ * empties the clipboard if it still holds that password, so it does not linger where any app can
+ * read it. Anything copied since is left alone.
  */
 export async function copySecret(
   secret: string,
   what: string,
-  ms: number = SECRET_CLIPBOARD_MS,
+  ms: number | null = SECRET_CLIPBOARD_MS,
 ): Promise<boolean> {
   const copied = await copyText(secret, what);
   if (!copied) return false;
   if (pendingClear) clearTimeout(pendingClear);
+  pendingClear = null;
+  if (ms === null || ms <= 0) return true;
   pendingClear = setTimeout(() => {
     pendingClear = null;
     void clearIfStill(secret);

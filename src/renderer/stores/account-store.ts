@@ -4,7 +4,8 @@ import type { EventPayload } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { Account } from '../../shared/kyrios';
 
-export type Connection = EventPayload<'connection:changed'>;
+/** The connection as pushed; `nextProbeAt` (when known) from `connection:get`. */
+export type Connection = EventPayload<'connection:changed'> & { nextProbeAt?: string | null };
 
 export interface AccountState {
   account: Account | null;

@@ -68,4 +68,13 @@ describe('clipboard', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(clipboard.text).toBe('');
   });
+
+  it('follows the clipboard setting: its delay, or never with none', async () => {
+    await copySecret('s3cret-password', 'Password', 5_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(clipboard.text).toBe('');
+    await copySecret('kept-password', 'Password', null);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(clipboard.text).toBe('kept-password');
+  });
 });

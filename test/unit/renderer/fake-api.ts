@@ -55,6 +55,15 @@ export function fakeApi(script: Script) {
 }
 
 export const fail = (
-  code: 'internal' | 'offline' | 'weak_password' | 'not_found',
+  code:
+    | 'internal'
+    | 'offline'
+    | 'weak_password'
+    | 'not_found'
+    | 'limit_not_reset'
+    | 'invalid_request'
+    | 'unauthorized',
   message: string,
 ) => ({ ok: false, error: { code, message } }) as const;
+
+export const ok = <T>(value: T) => ({ ok: true, value }) as const;
