@@ -1,20 +1,29 @@
 import { useEffect } from 'react';
+import { NotificationAlerts } from './components/NotificationAlerts';
 import { Toasts } from './components/Toasts';
-import { formatCount, percentOf } from './format';
 import {
   accountActions,
   appActions,
   connectLocation,
   connectPushes,
-  domainsActions,
+  loadAccountData,
+  settingsActions,
   useAccount,
+  useAccountGeneration,
   useAppInfo,
   useDomains,
   useNav,
-  useUsage,
 } from './stores';
 import { connectionSummary } from './stores/account-store';
+import { AccountsView } from './views/AccountsView';
+import { AuditView } from './views/AuditView';
 import { DedicatedDomainView } from './views/DedicatedDomainView';
+import { LimitMeter, LimitWarningBanner } from './views/LimitGuard';
+import { MainNav } from './views/MainNav';
+import { MonitoringView } from './views/MonitoringView';
+import { OfflineBanner } from './views/OfflineBanner';
+import { RevocationBanner } from './views/RevocationBanner';
+import { SettingsView } from './views/SettingsView';
 import { SmtpSettingsView } from './views/SmtpSettingsView';
 
 /** How often the account (today's count, connection) is refreshed in the background. */
@@ -53,45 +62,32 @@ function AccountBadge() {
   );
 }
 
-/** Today's count against the daily limit, always in sight: the limit's consequence is drastic. */
-function LimitMeter() {
-  const account = useAccount((s) => s.account);
-  const todaySent = useUsage((s) => s.today?.today.sent ?? null);
-  if (!account) return null;
-  const sent = Math.max(todaySent ?? 0, account.sentToday);
-  const share = sent / account.dailyLimit;
-  const level = share >= 1 ? 'full' : share >= 0.8 ? 'warn' : 'ok';
-  return (
-    <span className="meter" title="Emails sent today, all domains together, of the daily limit">
-      <span className="small">
-        {formatCount(sent)} / {formatCount(account.dailyLimit)} today
-      </span>
-      <span
-        className={`progress progress-mini progress-${level}`}
-        role="progressbar"
-        aria-label="Daily sending limit"
-        aria-valuemin={0}
-        aria-valuemax={account.dailyLimit}
-        aria-valuenow={Math.min(sent, account.dailyLimit)}
-        aria-valuetext={`${formatCount(sent)} of ${formatCount(account.dailyLimit)} emails sent today`}
-      >
-        <span
-          className="progress-fill"
-          style={{ width: `${percentOf(sent, account.dailyLimit)}%` }}
-        />
-      </span>
-    </span>
-  );
+function Screen() {
+  const route = useNav((s) => s.route);
+  switch (route.page) {
+    case 'smtp':
+      return <SmtpSettingsView key={route.domainId} domainId={route.domainId} />;
+    case 'domains':
+      return <DedicatedDomainView selectedId={route.domainId} />;
+    case 'monitoring':
+      return <MonitoringView />;
+    case 'audit':
+      return <AuditView />;
+    case 'accounts':
+      return <AccountsView />;
+    case 'settings':
+      return <SettingsView />;
+  }
 }
 
 export function App() {
-  const route = useNav((s) => s.route);
+  // After a switch of account the screens start afresh (their effects load its data).
+  const generation = useAccountGeneration();
 
   useEffect(() => {
     void appActions.load();
-    void accountActions.load();
-    void accountActions.loadConnection();
-    void domainsActions.load();
+    void settingsActions.load();
+    loadAccountData();
     const stopLocation = connectLocation();
     const stopPushes = connectPushes();
     const timer = setInterval(() => void accountActions.load(), ACCOUNT_REFRESH_MS);
@@ -117,16 +113,19 @@ export function App() {
       </a>
       <header className="topbar">
         <span className="brand">Kyrios Desk</span>
+        <MainNav />
         <div className="topbar-right">
           <LimitMeter />
           <AccountBadge />
         </div>
       </header>
-      {route.page === 'smtp' ? (
-        <SmtpSettingsView key={route.domainId} domainId={route.domainId} />
-      ) : (
-        <DedicatedDomainView selectedId={route.domainId} />
-      )}
+      <div className="shell-banners">
+        <OfflineBanner />
+        <RevocationBanner key={generation} />
+        <LimitWarningBanner />
+        <NotificationAlerts />
+      </div>
+      <Screen key={generation} />
       <Toasts />
     </div>
   );

@@ -9,6 +9,7 @@ import {
   latestCheckOf,
   navActions,
 } from './stores';
+import { routeDomainId } from './stores/nav-store';
 import { showToast } from './stores/toasts';
 
 /**
@@ -59,7 +60,7 @@ export async function deleteDomain(domain: Domain): Promise<boolean> {
     return false;
   }
   const route = navActions.current();
-  if (route.domainId === domain.id) navActions.openDomain(null);
+  if (routeDomainId(route) === domain.id) navActions.openDomain(null);
   showToast('success', `${domain.name} deleted.`);
   return true;
 }

@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/domains.css';
 import './styles/dialogs.css';
 import './styles/smtp.css';
+import './styles/guard.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

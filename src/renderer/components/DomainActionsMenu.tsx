@@ -8,7 +8,7 @@ import {
   requestDelete,
   verifyDomain,
 } from '../domain-actions';
-import { useIsVerifying } from '../stores';
+import { useIsVerifying, useServiceBlock } from '../stores';
 
 export const actionsLabel = (domain: Pick<Domain, 'name'>) => `Actions for ${domain.name}`;
 
@@ -29,7 +29,15 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
   const verifying = useIsVerifying(domain.id);
   const reason = smtpUnavailableReason(domain);
   const reasonId = useId();
+  const offlineId = useId();
+  const offline = useServiceBlock();
   const leaving = useRef(false);
+  // Shown once, under the first item it blocks; every blocked item points at it.
+  const offlineNote = offline ? (
+    <span id={offlineId} className="menu-reason" aria-hidden="true">
+      {offline}
+    </span>
+  ) : null;
 
   return (
     <Menu.Root modal={false}>
@@ -78,13 +86,15 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           </Menu.Item>
           <Menu.Item
             className="menu-item"
-            aria-disabled={verifying ? true : undefined}
+            aria-disabled={verifying || offline ? true : undefined}
+            aria-describedby={offline ? offlineId : undefined}
             onSelect={(event) => {
-              if (verifying) event.preventDefault();
+              if (verifying || offline) event.preventDefault();
               else void verifyDomain(domain);
             }}
           >
-            {verifying ? 'Verifying…' : 'Verify Now'}
+            <span>{verifying ? 'Verifying…' : 'Verify Now'}</span>
+            {offlineNote}
           </Menu.Item>
           <Menu.Item className="menu-item" onSelect={() => void copyRecords(domain)}>
             Copy DNS records
@@ -95,7 +105,13 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           <Menu.Separator className="menu-separator" />
           <Menu.Item
             className="menu-item menu-item-danger"
-            onSelect={() => {
+            aria-disabled={offline ? true : undefined}
+            aria-describedby={offline ? offlineId : undefined}
+            onSelect={(event) => {
+              if (offline) {
+                event.preventDefault();
+                return;
+              }
               leaving.current = true;
               requestDelete(domain);
             }}

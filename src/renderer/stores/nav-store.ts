@@ -1,12 +1,25 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /**
- * Where the user is: the domains page (optionally with one domain open) or a domain's SMTP
- * Settings. Kept in the address's hash, so a reload, the back button and a bookmark land on the
- * same screen in the Electron window and in the browser alike.
+ * Where the user is: the domains page (optionally with one domain open), a domain's SMTP
+ * Settings, or one of the app's own screens. Kept in the address's hash, so a reload, the back
+ * button and a bookmark land on the same screen in the Electron window and in the browser alike.
  */
 export type Route =
-  { page: 'domains'; domainId: string | null } | { page: 'smtp'; domainId: string };
+  | { page: 'domains'; domainId: string | null }
+  | { page: 'smtp'; domainId: string }
+  | { page: AppPage };
+
+/** Screens of the app itself, each at `#/<page>`. */
+export const APP_PAGES = ['monitoring', 'audit', 'accounts', 'settings'] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
+const isAppPage = (part: string | undefined): part is AppPage =>
+  (APP_PAGES as readonly (string | undefined)[]).includes(part);
+
+/** The domain a route is about, if any. */
+export const routeDomainId = (route: Route): string | null =>
+  'domainId' in route ? route.domainId : null;
 
 export interface NavState {
   route: Route;
@@ -20,12 +33,14 @@ export const HOME: Route = { page: 'domains', domainId: null };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  if (isAppPage(parts[0]) && parts.length === 1) return { page: parts[0] };
   if (parts[0] !== 'domains' || !parts[1]) return HOME;
   if (parts[2] === 'smtp') return { page: 'smtp', domainId: parts[1] };
   return { page: 'domains', domainId: parts[1] };
 }
 
 export function routeHash(route: Route): string {
+  if (!('domainId' in route)) return `#/${route.page}`;
   if (route.domainId === null) return '#/';
   const id = encodeURIComponent(route.domainId);
   return route.page === 'smtp' ? `#/domains/${id}/smtp` : `#/domains/${id}`;
@@ -40,7 +55,7 @@ function safeDecode(part: string): string {
 }
 
 export const sameRoute = (a: Route, b: Route): boolean =>
-  a.page === b.page && a.domainId === b.domainId;
+  a.page === b.page && routeDomainId(a) === routeDomainId(b);
 
 export function createNavStore(initial: Route = HOME): StoreApi<NavState> {
   return createStore<NavState>()((set, get) => ({

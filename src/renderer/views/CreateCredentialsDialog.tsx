@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
-import { copySecret } from '../clipboard';
 import { Dialog } from '../components/Dialog';
+import { NewPassword } from '../components/NewPassword';
 import { checkLogin, passwordProblem } from '../password-rules';
 import { smtpActions, usageActions } from '../stores';
 import { showToast } from '../stores/toasts';
@@ -26,13 +26,26 @@ export function CreateCredentialsDialog({ open, domain, onClose }: Props) {
       open={open}
       title={created ? 'SMTP credentials added' : 'Create SMTP Credentials'}
       description={
-        created ? null : `Sending credentials for ${domain.name}. At most 5 SMTP users per domain.`
+        created ? null : (
+          <>
+            <p>Sending credentials for {domain.name}. At most 5 SMTP users per domain.</p>
+            <p className="tip">
+              <strong>One SMTP user per team member or tool:</strong> each can then be reset or
+              deleted on its own, and the usage panel shows who sent what. Name the owner below.
+            </p>
+          </>
+        )
       }
       onClose={close}
       size="wide"
     >
       {created ? (
-        <Created user={created.user} password={created.password} onDone={close} />
+        <NewPassword
+          login={created.user.login}
+          password={created.password}
+          done="The SMTP credentials were added"
+          onDone={close}
+        />
       ) : (
         <CreateForm domain={domain} onCreated={setCreated} onCancel={close} />
       )}
@@ -198,48 +211,5 @@ function CreateForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function Created({
-  user,
-  password,
-  onDone,
-}: {
-  user: SmtpUserView;
-  password: string;
-  onDone: () => void;
-}) {
-  const copyRef = useRef<HTMLButtonElement>(null);
-  // The form that had focus is gone: put it on the one thing to do now.
-  useEffect(() => copyRef.current?.focus(), []);
-  return (
-    <div className="form">
-      <p className="success-note" role="status">
-        The SMTP credentials were added: {user.login} can send from now on.
-      </p>
-      <div className="secret">
-        <span className="field-label">Password</span>
-        <code className="secret-value">{password}</code>
-        <button
-          ref={copyRef}
-          type="button"
-          className="button"
-          onClick={() => void copySecret(password, 'Password')}
-        >
-          Copy password
-        </button>
-      </div>
-      <p className="warning-note">
-        <strong>This password will not be shown again.</strong> Copy it into the app or password
-        manager that will use it now. The clipboard is cleared after 60 seconds if it still holds
-        it.
-      </p>
-      <div className="dialog-actions">
-        <button type="button" className="button button-primary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </div>
   );
 }

@@ -1,17 +1,20 @@
 import { useId } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
-import { formatAge, formatDate, formatDateTime, isDueForRotation } from '../format';
+import { ServiceButton } from '../components/ServiceButton';
+import { formatAge, formatDate, formatDateTime } from '../format';
+import { useSettings } from '../stores';
 import type { UserDialog } from './SmtpSettingsView';
 
 interface Props {
   domain: Domain;
   users: readonly SmtpUserView[];
-  readOnly: boolean;
+  /** Why Reset Password and Delete cannot run now (offline); null when they can. */
+  blockedBy: string | null;
   onAction: (dialog: UserDialog) => void;
 }
 
-export function CredentialsTable({ domain, users, readOnly, onAction }: Props) {
+export function CredentialsTable({ domain, users, blockedBy, onAction }: Props) {
   return (
     <div className="table-scroll">
       <table className="table credentials-table" aria-label={`SMTP credentials for ${domain.name}`}>
@@ -28,7 +31,7 @@ export function CredentialsTable({ domain, users, readOnly, onAction }: Props) {
         </thead>
         <tbody>
           {users.map((user) => (
-            <UserRow key={user.id} user={user} readOnly={readOnly} onAction={onAction} />
+            <UserRow key={user.id} user={user} blockedBy={blockedBy} onAction={onAction} />
           ))}
         </tbody>
       </table>
@@ -38,14 +41,16 @@ export function CredentialsTable({ domain, users, readOnly, onAction }: Props) {
 
 function UserRow({
   user,
-  readOnly,
+  blockedBy,
   onAction,
 }: {
   user: SmtpUserView;
-  readOnly: boolean;
+  blockedBy: string | null;
   onAction: (dialog: UserDialog) => void;
 }) {
   const loginId = useId();
+  const rotationId = useId();
+  const rotationDays = useSettings((s) => s.settings?.rotationReminderDays ?? 90);
   return (
     <tr>
       <th scope="row" id={loginId}>
@@ -53,9 +58,19 @@ function UserRow({
       </th>
       <td title={formatDateTime(user.createdAt)}>{formatDate(user.createdAt)}</td>
       <td title={`Changed ${formatDateTime(user.passwordChangedAt)}`}>
-        {formatAge(user.passwordChangedAt)}
-        {isDueForRotation(user.passwordChangedAt) ? (
-          <span className="muted small"> · time to rotate</span>
+        {user.passwordAgeDays !== undefined
+          ? passwordAge(user.passwordAgeDays)
+          : formatAge(user.passwordChangedAt)}
+        {user.rotationDue ? (
+          <>
+            {' '}
+            <span className="badge badge-rotate" id={rotationId}>
+              Rotation due
+            </span>
+            <span className="visually-hidden">
+              : older than {rotationDays} days, reset the password to rotate it
+            </span>
+          </>
         ) : null}
       </td>
       <td className="note-cell">
@@ -71,26 +86,30 @@ function UserRow({
       </td>
       <td>
         <div className="button-row">
-          <button
-            type="button"
+          <ServiceButton
             className="button button-small"
-            aria-describedby={loginId}
-            disabled={readOnly}
+            aria-describedby={user.rotationDue ? `${loginId} ${rotationId}` : loginId}
+            blockedBy={blockedBy}
             onClick={() => onAction({ kind: 'reset', user })}
           >
             Reset Password
-          </button>
-          <button
-            type="button"
+          </ServiceButton>
+          <ServiceButton
             className="button button-small button-danger-outline"
             aria-describedby={loginId}
-            disabled={readOnly}
+            blockedBy={blockedBy}
             onClick={() => onAction({ kind: 'delete', user })}
           >
             Delete
-          </button>
+          </ServiceButton>
         </div>
       </td>
     </tr>
   );
+}
+
+/** Whole days since the password was set, as the service counts them. */
+function passwordAge(days: number): string {
+  if (days < 1) return 'Today';
+  return days === 1 ? '1 day' : `${days.toLocaleString('en-US')} days`;
 }

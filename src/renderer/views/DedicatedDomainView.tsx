@@ -1,10 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { AddDomainDialog } from '../components/AddDomainDialog';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ServiceButton } from '../components/ServiceButton';
 import { deleteDomain } from '../domain-actions';
 import { actionsLabel } from '../components/DomainActionsMenu';
 import { formatDateTime } from '../format';
-import { domainsActions, navActions, useAccount, useDomain, useDomains, useNav } from '../stores';
+import {
+  domainsActions,
+  navActions,
+  useAccount,
+  useDomain,
+  useDomains,
+  useNav,
+  useServiceBlock,
+} from '../stores';
+import { DedicatedIpPanel } from './DedicatedIpPanel';
 import { DomainDetail } from './DomainDetail';
 import { DomainList } from './DomainList';
 
@@ -19,6 +29,7 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
   const offlineReason = useDomains((s) => s.offlineReason);
   const dedicatedIp = useAccount((s) => s.account?.dedicatedIp ?? null);
   const selected = useDomain(selectedId);
+  const offline = useServiceBlock();
 
   return (
     <main className="view" id="main" aria-labelledby="view-title">
@@ -36,10 +47,16 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
             Domains you send from, their DNS records and SMTP credentials.
           </p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+        <ServiceButton
+          className="button button-primary"
+          blockedBy={offline}
+          onClick={() => setAdding(true)}
+        >
           Add Domain
-        </button>
+        </ServiceButton>
       </div>
+
+      <DedicatedIpPanel />
 
       {source === 'cache' && status === 'ready' ? (
         <div className="banner banner-warn" role="status">
@@ -75,9 +92,13 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
             Add the domain you send from. Kyrios generates the DNS records to publish at your DNS
             provider; then Verify Now, and create SMTP credentials.
           </p>
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+          <ServiceButton
+            className="button button-primary"
+            blockedBy={offline}
+            onClick={() => setAdding(true)}
+          >
             Add your first domain
-          </button>
+          </ServiceButton>
         </div>
       ) : null}
 

@@ -1,22 +1,25 @@
 import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
 import { smtpUnavailableReason } from '../components/DomainActionsMenu';
+import { ServiceButton } from '../components/ServiceButton';
 import { DomainStatusBadge } from '../components/StatusBadge';
 import { copyRecords, exportZoneFile, openSmtpSettings, verifyDomain } from '../domain-actions';
 import { formatAgo, formatDateTime } from '../format';
-import { checksActions, useDomainChecks, useIsVerifying } from '../stores';
+import { checksActions, useDomainChecks, useIsVerifying, useServiceBlock } from '../stores';
 import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
 import { InboundPanel } from './InboundPanel';
 import { PropagationView } from './PropagationView';
 import { ProviderInstructions } from './ProviderInstructions';
 import { RecordsTable } from './RecordsTable';
+import { DomainAlerts, RecordTimeline } from './RecordTimeline';
 
 /** One domain: what to publish, what DNS says about it, and what to do next. */
 export function DomainDetail({ domain }: { domain: Domain }) {
   const verifying = useIsVerifying(domain.id);
   const { latest } = useDomainChecks(domain.id);
   const smtpReason = smtpUnavailableReason(domain);
+  const offline = useServiceBlock();
 
   useEffect(() => {
     void checksActions.loadLatest(domain.id);
@@ -39,15 +42,15 @@ export function DomainDetail({ domain }: { domain: Domain }) {
           >
             SMTP Settings
           </button>
-          <button
-            type="button"
+          <ServiceButton
             className="button button-primary"
+            blockedBy={offline}
             disabled={verifying}
             aria-busy={verifying}
             onClick={() => void verifyDomain(domain)}
           >
             {verifying ? 'Verifying…' : 'Verify Now'}
-          </button>
+          </ServiceButton>
         </div>
       </header>
       <p className="muted small">
@@ -61,6 +64,8 @@ export function DomainDetail({ domain }: { domain: Domain }) {
           </span>
         ) : null}
       </p>
+
+      <DomainAlerts domain={domain} />
 
       {verifying ? (
         <div className="progress-note" role="status">
@@ -92,6 +97,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
       <DnsDiagnostics domain={domain} />
       {latest ? <PropagationView check={latest} /> : null}
       <CheckHistory domain={domain} />
+      <RecordTimeline domain={domain} />
       <InboundPanel domain={domain} check={latest} />
     </section>
   );

@@ -3,10 +3,19 @@ import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { SMTP_USERS_PER_DOMAIN } from '../limits';
 import { smtpUnavailableReason } from '../components/DomainActionsMenu';
+import { ServiceButton } from '../components/ServiceButton';
 import { DomainStatusBadge } from '../components/StatusBadge';
 import { verifyDomain } from '../domain-actions';
 import { formatDateTime } from '../format';
-import { navActions, smtpActions, useDomain, useDomains, useSmtp } from '../stores';
+import {
+  navActions,
+  offlineActionReason,
+  smtpActions,
+  useDomain,
+  useDomains,
+  useServiceBlock,
+  useSmtp,
+} from '../stores';
 import { CreateCredentialsDialog } from './CreateCredentialsDialog';
 import { CredentialsTable } from './CredentialsTable';
 import { DeleteCredentialsDialog } from './DeleteCredentialsDialog';
@@ -67,6 +76,7 @@ export function SmtpSettingsView({ domainId }: { domainId: string }) {
 
 function SmtpSettings({ domain }: { domain: Domain }) {
   const reason = smtpUnavailableReason(domain);
+  const offline = useServiceBlock();
   if (reason) {
     return (
       <div className="state">
@@ -79,13 +89,13 @@ function SmtpSettings({ domain }: { domain: Domain }) {
           <button type="button" className="button" onClick={() => navActions.openDomain(domain.id)}>
             Show DNS records
           </button>
-          <button
-            type="button"
+          <ServiceButton
             className="button button-primary"
+            blockedBy={offline}
             onClick={() => void verifyDomain(domain)}
           >
             Verify Now
-          </button>
+          </ServiceButton>
         </div>
       </div>
     );
@@ -107,6 +117,9 @@ function Credentials({ domain }: { domain: Domain }) {
   const [dialog, setDialog] = useState<UserDialog | null>(null);
   const limit = smtp.limit || SMTP_USERS_PER_DOMAIN;
   const full = smtp.users.length >= limit;
+  const offline = useServiceBlock();
+  // The list came from the cache although the shell has not heard yet: Kyrios did not answer.
+  const blockedBy = offline ?? (smtp.source === 'cache' ? offlineActionReason(null) : null);
 
   useEffect(() => {
     void smtpActions.load(domain.id);
@@ -116,15 +129,15 @@ function Credentials({ domain }: { domain: Domain }) {
     <section className="card" aria-labelledby="credentials-title">
       <div className="section-header section-header-first">
         <h2 id="credentials-title">SMTP credentials</h2>
-        <button
-          type="button"
+        <ServiceButton
           className="button button-primary"
-          disabled={full || smtp.status !== 'ready' || smtp.source === 'cache'}
+          blockedBy={blockedBy}
+          disabled={full || smtp.status !== 'ready'}
           aria-describedby="credentials-limit"
           onClick={() => setCreating(true)}
         >
           Create SMTP Credentials
-        </button>
+        </ServiceButton>
       </div>
       <p id="credentials-limit" className={full ? 'limit-note limit-note-full' : 'muted small'}>
         {full
@@ -163,7 +176,7 @@ function Credentials({ domain }: { domain: Domain }) {
         <CredentialsTable
           domain={domain}
           users={smtp.users}
-          readOnly={smtp.source === 'cache'}
+          blockedBy={blockedBy}
           onAction={setDialog}
         />
       ) : null}

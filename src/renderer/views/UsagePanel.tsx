@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
 import type { Usage } from '../../shared/kyrios';
-import { DAILY_LIMIT } from '../limits';
+import { levelWarning } from '../guard-text';
+import { DAILY_LIMIT, limitLevel } from '../limits';
 import {
   formatAgo,
   formatCount,
@@ -10,15 +11,16 @@ import {
   formatUntil,
   percentOf,
 } from '../format';
-import { useAccount, usageActions, useUsage } from '../stores';
+import { guardActions, useAccount, usageActions, useUsage } from '../stores';
 import { USAGE_DAYS } from '../stores/usage-store';
 import { lastDays, splitRows } from '../usage-data';
+import { GuardFigures } from './LimitGuard';
+import { UsageExport } from './UsageExport';
 import { UsageChart } from './UsageChart';
 
 /** Refresh while on screen: mail goes out from other machines too. */
 const REFRESH_MS = 30_000;
-/** Warn from this share of the daily limit on. */
-export const WARN_AT = 0.8;
+const BAR_CLASS = { ok: 'ok', warning: 'warn', critical: 'crit', reached: 'full' } as const;
 
 /** "Email usage": the account's count against the daily limit, split per domain and per user. */
 export function UsagePanel({ domain }: { domain: Domain }) {
@@ -32,8 +34,12 @@ export function UsagePanel({ domain }: { domain: Domain }) {
   const resetsAt = useAccount((s) => s.account?.resetsAt ?? null);
 
   useEffect(() => {
-    void usageActions.load();
-    const timer = setInterval(() => void usageActions.load(), REFRESH_MS);
+    const refresh = () => {
+      void usageActions.load();
+      void guardActions.load();
+    };
+    refresh();
+    const timer = setInterval(refresh, REFRESH_MS);
     return () => clearInterval(timer);
   }, []);
 
@@ -44,7 +50,10 @@ export function UsagePanel({ domain }: { domain: Domain }) {
         <button
           type="button"
           className="button button-small"
-          onClick={() => void usageActions.load()}
+          onClick={() => {
+            void usageActions.load();
+            void guardActions.load();
+          }}
           disabled={refreshing || status === 'loading'}
           aria-busy={refreshing}
         >
@@ -95,8 +104,8 @@ function UsageFigures({
 }) {
   const limit = usage.dailyLimit || DAILY_LIMIT;
   const { sent, remaining } = today.today;
-  const share = sent / limit;
-  const level = share >= 1 ? 'full' : share >= WARN_AT ? 'warn' : 'ok';
+  const level = limitLevel(sent, limit);
+  const warning = levelWarning(level, remaining);
   const domains = splitRows(usage.byDomain, today.byDomain, (d) => d.domainId);
   const users = splitRows(usage.byUser, today.byUser, (u) => u.userId);
   return (
@@ -111,7 +120,7 @@ function UsageFigures({
         today
       </p>
       <div
-        className={`progress progress-${level}`}
+        className={`progress progress-${BAR_CLASS[level]}`}
         role="progressbar"
         aria-label="Sent today"
         aria-valuemin={0}
@@ -131,11 +140,12 @@ function UsageFigures({
           'resets at midnight UTC'
         )}
       </p>
-      {level !== 'ok' ? (
-        <p className={level === 'full' ? 'limit-note limit-note-full' : 'limit-note'} role="alert">
-          {level === 'full'
-            ? 'The daily limit is reached. Sending more today deletes all SMTP credentials of all dedicated domains.'
-            : `Over ${Math.round(WARN_AT * 100)}% of today’s limit. If the limit is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.`}
+      {warning ? (
+        <p
+          className={level === 'warning' ? 'limit-note' : 'limit-note limit-note-full'}
+          role="alert"
+        >
+          {warning}
         </p>
       ) : (
         <p className="muted small">
@@ -143,6 +153,7 @@ function UsageFigures({
           is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.
         </p>
       )}
+      <GuardFigures />
 
       <table className="table usage-table" aria-label="Sent by domain">
         <thead>
@@ -209,6 +220,7 @@ function UsageFigures({
 
       <h3 className="usage-subtitle">Last {USAGE_DAYS} days</h3>
       <UsageChart series={lastDays(usage.days, usage.today.day, USAGE_DAYS)} limit={limit} />
+      <UsageExport />
     </>
   );
 }

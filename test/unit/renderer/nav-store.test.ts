@@ -15,6 +15,12 @@ describe('routes in the address hash', () => {
     ['#/domains/d1', { page: 'domains', domainId: 'd1' }],
     ['#/domains/d%2F1/smtp', { page: 'smtp', domainId: 'd/1' }],
     ['#/domains/%E0%A4%A/smtp', { page: 'smtp', domainId: '%E0%A4%A' }],
+    ['#/monitoring', { page: 'monitoring' }],
+    ['#/audit', { page: 'audit' }],
+    ['#/accounts', { page: 'accounts' }],
+    ['#/settings', { page: 'settings' }],
+    ['#/settings/extra', { page: 'domains', domainId: null }],
+    ['#/unknown', { page: 'domains', domainId: null }],
   ])('%s → %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -24,6 +30,10 @@ describe('routes in the address hash', () => {
       { page: 'domains', domainId: null },
       { page: 'domains', domainId: 'a b' },
       { page: 'smtp', domainId: 'd/1' },
+      { page: 'monitoring' },
+      { page: 'audit' },
+      { page: 'accounts' },
+      { page: 'settings' },
     ] as Route[]) {
       expect(parseRoute(routeHash(route))).toEqual(route);
     }
