@@ -1,14 +1,15 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Channel, RequestOf, ResponseOf } from '../../src/shared/contract';
 import type { Domain } from '../../src/shared/domain';
 import type { Result } from '../../src/shared/errors';
 import type { DnsFixture, FixtureZone } from '../fixtures/dns';
-import { newContext, type WebApp } from './harness';
+import { ARTIFACTS, newContext, type WebApp } from './harness';
 
 /**
  * What the e2e specs share: a page with its console watched for CSP violations and errors, calls
@@ -191,3 +192,79 @@ export async function menuFocus(page: Page, item: string): Promise<void> {
   await focused.waitFor();
   await eventually(() => focused.evaluate((el) => el === document.activeElement)).toBe(true);
 }
+
+/**
+ * `recipients` addresses through SMTP submission, 100 to a message (the least RFC 5321 lets a
+ * server take) on one connection: the sandbox counts each accepted recipient against the daily
+ * limit, so this is how a test gets to 1,200 quickly. Resolves with the addresses the server
+ * refused (past the limit).
+ */
+export async function sendBulk(
+  app: WebApp,
+  {
+    login,
+    password,
+    recipients,
+    from = 0,
+  }: { login: string; password: string; recipients: number; from?: number },
+): Promise<string[]> {
+  const { account } = await callApi(app, 'account:get', {});
+  if (!account) throw new Error('no account');
+  const transport = nodemailer.createTransport({
+    host: account.smtp.host,
+    port: account.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: login, pass: password },
+    pool: true,
+    maxConnections: 1,
+  });
+  const rejected: string[] = [];
+  try {
+    for (let first = 0; first < recipients; first += 100) {
+      const count = Math.min(100, recipients - first);
+      try {
+        const info = await transport.sendMail({
+          from: login,
+          to: Array.from({ length: count }, (_, i) => `reader${from + first + i}@example.net`),
+          subject: 'Newsletter',
+          text: 'Sent by the Kyrios Desk e2e tests.',
+        });
+        for (const r of info.rejected as (string | { address: string })[]) {
+          rejected.push(typeof r === 'string' ? r : r.address);
+        }
+      } catch (error) {
+        // Every recipient refused (the login is gone): nodemailer rejects the whole message.
+        const refused = (error as { rejected?: (string | { address: string })[] }).rejected;
+        if (!refused) throw error;
+        for (const r of refused) rejected.push(typeof r === 'string' ? r : r.address);
+      }
+    }
+    return rejected;
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * axe on the page as it is, in the light and then the dark theme (the OS preference, emulated),
+ * with a screenshot of each; back to light afterwards. Returns the serious and critical findings.
+ */
+export async function auditBothThemes(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    // Let transitions and late renders settle: axe judges colours as painted.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))),
+    );
+    for (const v of await seriousViolations(page)) found.push(`[${theme}] ${name}: ${v}`);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${theme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+/** Whether the element is the focused one. */
+export const isFocused = (locator: Locator) =>
+  locator.evaluate((el) => el === document.activeElement);
