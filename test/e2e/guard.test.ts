@@ -253,6 +253,7 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
     await confirm
       .getByText('keeping the note “Alice — warm-up service”', { exact: false })
       .waitFor();
+    expect(await auditBothThemes(page, 'recreate-dialog')).toEqual([]);
     await confirm.getByRole('button', { name: 'Recreate', exact: true }).click();
     const done = page.getByRole('dialog', { name: 'SMTP credentials recreated' });
     await done.getByText('This password will not be shown again.').waitFor();

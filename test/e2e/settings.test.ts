@@ -182,11 +182,20 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
     await page.getByRole('banner').getByText('Staging').waitFor();
     expect(await auditBothThemes(page, 'accounts')).toEqual([]);
 
+    await staging.getByRole('button', { name: 'Set key for Staging' }).click();
+    const setKey = page.getByRole('dialog', { name: 'Set the API key' });
+    await setKey.getByRole('button', { name: 'Save key' }).click();
+    await setKey.getByRole('alert').filter({ hasText: 'Enter the API key.' }).waitFor();
+    expect(await auditBothThemes(page, 'accounts-set-key')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await setKey.waitFor({ state: 'hidden' });
+
     await sandbox.getByRole('button', { name: 'Switch to Embedded sandbox' }).click();
     await sandbox.getByText('In use').waitFor();
     await page.getByRole('banner').getByText('Embedded sandbox').waitFor();
     await staging.getByRole('button', { name: 'Remove Staging' }).click();
     const confirm = page.getByRole('dialog', { name: 'Remove Staging?' });
+    expect(await auditBothThemes(page, 'accounts-remove')).toEqual([]);
     await confirm.getByRole('button', { name: 'Remove account' }).click();
     await staging.waitFor({ state: 'detached' });
     await closeApp(session);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RevokedUser } from '../../shared/contract';
 import { Dialog } from '../components/Dialog';
 import { NewPassword } from '../components/NewPassword';
+import { readableTimes } from '../format';
 import { revocationActions, smtpActions, usageActions } from '../stores';
 import { showToast } from '../stores/toasts';
 
@@ -70,7 +71,7 @@ function RecreateConfirm({
     const result = await revocationActions.recreate(user.id);
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(readableTimes(result.error.message));
       return;
     }
     showToast('success', `${result.value.user.login} recreated.`);

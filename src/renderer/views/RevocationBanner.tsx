@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { RevokedUser } from '../../shared/contract';
 import { ServiceButton } from '../components/ServiceButton';
-import { formatCount, formatDateTime } from '../format';
+import { formatCount, formatDateTime, readableTimes } from '../format';
 import { revocationActions, useAppInfo, useRevocation, useServiceBlock } from '../stores';
 import { bannerUsers } from '../stores/revocation-store';
 import { RecreateDialog } from './RecreateDialog';
@@ -43,7 +43,8 @@ export function RevocationBanner() {
 
   const sending = view.sending;
   const blockedBy =
-    offline ?? (sending.possible ? null : (sending.reason ?? 'Sending is not possible yet.'));
+    offline ??
+    (sending.possible ? null : readableTimes(sending.reason ?? 'Sending is not possible yet.'));
 
   // Outside the banner's states: the last Recreate turns the banner to "all done" while its
   // dialog still shows the new password.
@@ -106,7 +107,7 @@ export function RevocationBanner() {
           </p>
         ) : (
           <p className="small" id={ids.reason}>
-            <strong>Recreate waits:</strong> {sending.reason}{' '}
+            <strong>Recreate waits:</strong> {readableTimes(sending.reason ?? '')}{' '}
             <button
               type="button"
               className="link-button"

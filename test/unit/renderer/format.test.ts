@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatAge,
+  formatDateTime,
   formatAgo,
   formatBytes,
   formatCount,
@@ -9,6 +10,7 @@ import {
   formatUntil,
   isDueForRotation,
   percentOf,
+  readableTimes,
   smtpSecurity,
 } from '../../../src/renderer/format';
 import { relativeHost } from '../../../src/shared/labels';
@@ -105,5 +107,16 @@ describe('the other formatting helpers', () => {
     ]).toEqual([0, 50, 100, 0]);
     expect(smtpSecurity(465)).toBe('SSL/TLS (implicit TLS)');
     expect(smtpSecurity(587)).toBe('STARTTLS');
+  });
+});
+
+describe('service messages with times', () => {
+  it('shows ISO timestamps in the user’s locale, and leaves the rest alone', () => {
+    const text =
+      'Sending is possible again after the count resets at 2026-11-27T00:00:00.000Z; then.';
+    expect(readableTimes(text)).toBe(
+      `Sending is possible again after the count resets at ${formatDateTime('2026-11-27T00:00:00.000Z')}; then.`,
+    );
+    expect(readableTimes('On 2026-11-26 (UTC).')).toBe('On 2026-11-26 (UTC).');
   });
 });
