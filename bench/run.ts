@@ -11,6 +11,10 @@ const BENCHMARKS: Record<string, { file: string; about: string }> = {
     about: '200 domains re-checked by monitoring: event-loop delay p99',
   },
   ui: { file: './ui.ts', about: '1,000 domains: list first render, filter keystroke; bundle gzip' },
+  db: {
+    file: './db.ts',
+    about: 'app database at size: open, inventory, history and usage queries',
+  },
 };
 
 const wanted = process.argv[2];
