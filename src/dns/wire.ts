@@ -23,8 +23,32 @@ export function canonicalName(name: string): string {
   return trimmed.toLowerCase();
 }
 
+/**
+ * The wire length of an all-ASCII name that can be encoded (its labels, their length bytes and the
+ * root), or -1 for any other name: non-ASCII, or with a problem that `nameProblem` words. One pass
+ * over the characters and no allocation: every query and every record name goes through here, and
+ * nearly all of them are ASCII (IDNs travel as punycode).
+ */
+function asciiWireLength(name: string): number {
+  const end = name.endsWith('.') ? name.length - 1 : name.length;
+  if (end === 0) return 1;
+  let label = 0;
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    if (c !== 0x2e) label++;
+    else if (label === 0 || label > MAX_LABEL) return -1;
+    else label = 0;
+  }
+  if (label === 0 || label > MAX_LABEL) return -1;
+  // Each dot becomes a length byte; one more for the first label and the root's 0 byte.
+  const wire = end + 2;
+  return wire > MAX_NAME_WIRE ? -1 : wire;
+}
+
 /** Why `name` cannot be encoded, or null when it can. */
 export function nameProblem(name: string): string | null {
+  if (asciiWireLength(name) >= 0) return null;
   const n = name.replace(/\.$/, '');
   if (n === '') return null;
   let wire = 1;
@@ -131,6 +155,26 @@ const QTYPES: Partial<Record<WireType, number>> = {
 };
 
 /**
+ * Writes an ASCII name without its trailing dot (already checked by asciiWireLength) at `at`,
+ * without the root's 0 byte: each character one byte to the right of its index, so each dot's
+ * byte becomes the length of the label after it, and the first byte the first label's length.
+ */
+function writeAsciiName(buf: Buffer, at: number, name: string): void {
+  if (name === '') return;
+  let lengthAt = at;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x2e) {
+      buf[lengthAt] = at + i - lengthAt;
+      lengthAt = at + 1 + i;
+    } else {
+      buf[at + 1 + i] = c;
+    }
+  }
+  buf[lengthAt] = at + name.length - lengthAt;
+}
+
+/**
  * A query with EDNS0 (1232 bytes), written directly: every check sends thousands, and this is
  * byte for byte what dns-packet would encode (test/unit/dns/wire.test.ts), at a fraction of the cost.
  */
@@ -158,21 +202,32 @@ export function encodeQuery(q: QuestionKey, recursionDesired: boolean, edns = tr
           ],
     });
   }
-  assertEncodableName(q.name);
   const trimmed = q.name.endsWith('.') ? q.name.slice(0, -1) : q.name;
-  const labels = trimmed === '' ? [] : trimmed.split('.');
-  let nameLength = 1;
-  for (const label of labels) nameLength += Buffer.byteLength(label) + 1;
-  const buf = Buffer.alloc(12 + nameLength + 4 + (edns ? 11 : 0));
+  let nameLength = asciiWireLength(q.name);
+  let labels: string[] | null = null;
+  if (nameLength < 0) {
+    // Not ASCII (or not encodable: this throws the reason): label by label, in UTF-8.
+    assertEncodableName(q.name);
+    labels = trimmed.split('.');
+    nameLength = 1;
+    for (const label of labels) nameLength += Buffer.byteLength(label) + 1;
+  }
+  // From the pool rather than a fresh allocation per query; zeroed, so nothing stale is sent.
+  const buf = Buffer.allocUnsafe(12 + nameLength + 4 + (edns ? 11 : 0)).fill(0);
   buf.writeUInt16BE(q.id, 0);
   buf.writeUInt16BE(recursionDesired ? RECURSION_DESIRED : 0, 2);
   buf.writeUInt16BE(1, 4); // one question
   if (edns) buf.writeUInt16BE(1, 10); // one additional: the OPT record
   let at = 12;
-  for (const label of labels) {
-    const written = buf.write(label, at + 1, 'utf8');
-    buf[at] = written;
-    at += written + 1;
+  if (labels === null) {
+    writeAsciiName(buf, at, trimmed);
+    at += nameLength - 1;
+  } else {
+    for (const label of labels) {
+      const written = buf.write(label, at + 1, 'utf8');
+      buf[at] = written;
+      at += written + 1;
+    }
   }
   buf[at++] = 0;
   buf.writeUInt16BE(qtype, at);
