@@ -1,87 +1,133 @@
 /**
  * Bounded concurrency, overall and per server: checking many domains at once must not open
  * thousands of sockets, nor hammer one server (authoritative servers rate-limit bursts).
+ *
+ * Every query goes through here, and most of them wait (a check asks hundreds of queries of one
+ * server, 32 at a time), so waiting costs no promise of its own: a waiting task is one entry in a
+ * linked queue, started straight from the release that frees its slots.
  */
 
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+interface Entry {
+  task: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+  key: string;
+  slot: Slot;
+  next: Entry | null;
+}
 
-  constructor(private readonly limit: number) {}
+/** First in, first out, O(1) both ends, no array to shift or grow. */
+class Queue {
+  private head: Entry | null = null;
+  private tail: Entry | null = null;
 
-  get idle(): boolean {
-    return this.active === 0 && this.waiting.length === 0;
+  get empty(): boolean {
+    return this.head === null;
   }
 
-  /** Takes a slot if one is free, synchronously (the common case costs no promise). */
-  tryAcquire(): boolean {
-    if (this.active >= this.limit) return false;
-    this.active++;
-    return true;
+  push(entry: Entry): void {
+    entry.next = null;
+    if (this.tail) this.tail.next = entry;
+    else this.head = entry;
+    this.tail = entry;
   }
 
-  acquire(): Promise<void> {
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  shift(): Entry | null {
+    const entry = this.head;
+    if (entry) {
+      this.head = entry.next;
+      if (!this.head) this.tail = null;
+      entry.next = null;
+    }
+    return entry;
   }
+}
 
-  release(): void {
-    const next = this.waiting.shift();
-    // Hand the slot straight to the next waiter so the count never dips and races.
-    if (next) next();
-    else this.active--;
-  }
+/** One server's slots, and the tasks waiting for one of them. */
+class Slot {
+  active = 0;
+  readonly waiting = new Queue();
 }
 
 export class Limiter {
-  private readonly overall: Semaphore;
-  private readonly perKey = new Map<string, Semaphore>();
+  private readonly overallLimit: number;
+  private readonly perKeyLimit: number;
+  private overallActive = 0;
+  /** Tasks holding their server's slot, waiting for an overall one. */
+  private readonly overallWaiting = new Queue();
+  private readonly perKey = new Map<string, Slot>();
 
-  constructor(
-    overall: number,
-    private readonly perKeyLimit: number,
-  ) {
-    this.overall = new Semaphore(Math.max(1, overall));
+  constructor(overall: number, perKeyLimit: number) {
+    this.overallLimit = Math.max(1, overall);
+    this.perKeyLimit = Math.max(1, perKeyLimit);
   }
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    let sem = this.perKey.get(key);
-    if (!sem) {
-      sem = new Semaphore(Math.max(1, this.perKeyLimit));
-      this.perKey.set(key, sem);
+    let slot = this.perKey.get(key);
+    if (!slot) {
+      slot = new Slot();
+      this.perKey.set(key, slot);
     }
-    const held = sem;
-    const release = (): void => {
-      this.overall.release();
-      held.release();
-      if (held.idle) this.perKey.delete(key);
-    };
-    // Per-key first: a slow server's queue must not hold overall slots while it waits.
-    if (!held.tryAcquire()) return this.queued(held.acquire(), task, release);
-    if (!this.overall.tryAcquire()) return this.queued(Promise.resolve(), task, release);
-    // Both slots free (the common case): no extra promise per query.
-    return start(task).finally(release);
+    return new Promise<T>((resolve, reject) => {
+      const entry: Entry = {
+        task,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        key,
+        slot,
+        next: null,
+      };
+      // Per-key first: a slow server's queue must not hold overall slots while it waits.
+      if (slot.active >= this.perKeyLimit) slot.waiting.push(entry);
+      else {
+        slot.active++;
+        this.overall(entry);
+      }
+    });
   }
 
-  private async queued<T>(
-    perKey: Promise<void>,
-    task: () => Promise<T>,
-    release: () => void,
-  ): Promise<T> {
-    await perKey;
-    if (!this.overall.tryAcquire()) await this.overall.acquire();
+  /** An entry that holds its server's slot: starts it if an overall slot is free, else queues it. */
+  private overall(entry: Entry): void {
+    if (this.overallActive >= this.overallLimit) {
+      this.overallWaiting.push(entry);
+      return;
+    }
+    this.overallActive++;
+    this.start(entry);
+  }
+
+  private start(entry: Entry): void {
+    let pending: Promise<unknown>;
     try {
-      return await start(task);
-    } finally {
-      release();
+      pending = entry.task();
+    } catch (err) {
+      // A synchronous throw becomes a rejection, so the slots are always released.
+      pending = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
+    pending.then(
+      (value) => {
+        this.release(entry);
+        entry.resolve(value);
+      },
+      (err: unknown) => {
+        this.release(entry);
+        entry.reject(err);
+      },
+    );
   }
-}
 
-/** Runs the task; a synchronous throw becomes a rejection so the slots are always released. */
-function start<T>(task: () => Promise<T>): Promise<T> {
-  try {
-    return task();
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  /**
+   * Frees the entry's slots. Each freed slot is handed straight to the next waiter, so the counts
+   * never dip and race: first the overall slot (its waiters already hold their server's slot),
+   * then the server's slot.
+   */
+  private release(entry: Entry): void {
+    const waitingOverall = this.overallWaiting.shift();
+    if (waitingOverall) this.start(waitingOverall);
+    else this.overallActive--;
+    const { slot } = entry;
+    const waitingHere = slot.waiting.shift();
+    if (waitingHere) this.overall(waitingHere);
+    else if (--slot.active === 0) this.perKey.delete(entry.key);
   }
 }
