@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import type { RemoteInfo } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { lookup } from 'node:dns';
 import { connect, isIP } from 'node:net';
 import type { DecodedPacket } from 'dns-packet';
@@ -21,11 +21,22 @@ function sameHost(a: string, b: string): boolean {
 }
 
 /**
+ * An exchange in progress, told when its check is cancelled. The links make the cancellation's
+ * list of exchanges: one per query, added and removed without allocating (a Set per check grew
+ * and shrank its table with every query).
+ */
+interface Abortable {
+  abort(): void;
+  prevWatched?: Abortable | null;
+  nextWatched?: Abortable | null;
+}
+
+/**
  * Cancellation shared by all the exchanges of one signal: a single listener on the AbortSignal
  * instead of one per query (EventTarget listeners are costly at hundreds of queries a second).
  */
 export class Cancellation {
-  private readonly handlers = new Set<() => void>();
+  private first: Abortable | null = null;
   aborted = false;
 
   constructor(signal?: AbortSignal) {
@@ -36,14 +47,28 @@ export class Cancellation {
 
   private abort(): void {
     this.aborted = true;
-    for (const handler of [...this.handlers]) handler();
-    this.handlers.clear();
+    while (this.first) {
+      const exchange = this.first;
+      this.forget(exchange);
+      exchange.abort();
+    }
   }
 
-  /** Runs `handler` on abort; returns the function that forgets it. */
-  watch(handler: () => void): () => void {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+  watch(exchange: Abortable): void {
+    exchange.prevWatched = null;
+    exchange.nextWatched = this.first;
+    if (this.first) this.first.prevWatched = exchange;
+    this.first = exchange;
+  }
+
+  /** Safe to call more than once, and for an exchange never watched. */
+  forget(exchange: Abortable): void {
+    const { prevWatched: prev, nextWatched: next } = exchange;
+    if (prev) prev.nextWatched = next ?? null;
+    else if (this.first === exchange) this.first = next ?? null;
+    if (next) next.prevWatched = prev ?? null;
+    exchange.prevWatched = null;
+    exchange.nextWatched = null;
   }
 }
 
@@ -67,6 +92,90 @@ function literalLookup(address: string, family: unknown, callback: LookupCallbac
   );
 }
 
+/** The exchange a socket serves, so one shared listener per event serves every socket. */
+const EXCHANGE = Symbol('exchange');
+type ExchangeSocket = Socket & { [EXCHANGE]?: UdpExchange };
+
+/**
+ * The state of one UDP exchange. Thousands run per check batch, so the socket's listeners, the
+ * timer and the cancellation are module-level functions over this object rather than closures
+ * made per query.
+ */
+class UdpExchange implements Abortable {
+  prevWatched: Abortable | null = null;
+  nextWatched: Abortable | null = null;
+  ignored = 0;
+  malformed = 0;
+  done = false;
+  readonly timer: NodeJS.Timeout;
+  readonly socket: ExchangeSocket;
+
+  constructor(
+    readonly server: ServerAddress,
+    readonly q: QuestionKey,
+    readonly cancel: Cancellation,
+    timeoutMs: number,
+    private readonly resolve: (result: Exchange) => void,
+  ) {
+    this.socket = createSocket({
+      type: server.host.includes(':') ? 'udp6' : 'udp4',
+      lookup: literalLookup,
+    });
+    this.socket[EXCHANGE] = this;
+    this.timer = setTimeout(onUdpTimeout, timeoutMs, this);
+    cancel.watch(this);
+  }
+
+  finish(result: Exchange): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.cancel.forget(this);
+    // The listeners stay: both return early once done, and a late error must not go unhandled.
+    try {
+      this.socket.close();
+    } catch {
+      // Already closed by an error: nothing left to release.
+    }
+    this.resolve(result);
+  }
+
+  abort(): void {
+    this.finish({ kind: 'aborted', ignored: this.ignored });
+  }
+}
+
+function onUdpTimeout(exchange: UdpExchange): void {
+  exchange.finish({ kind: 'timeout', ignored: exchange.ignored, malformed: exchange.malformed });
+}
+
+function onUdpError(this: ExchangeSocket, err: Error): void {
+  const exchange = this[EXCHANGE];
+  exchange?.finish({ kind: 'error', message: err.message, ignored: exchange.ignored });
+}
+
+function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): void {
+  const exchange = this[EXCHANGE];
+  if (!exchange || exchange.done) return;
+  const { server } = exchange;
+  if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
+    exchange.ignored++;
+    return;
+  }
+  const seen = inspectResponse(msg, exchange.q);
+  if (seen.kind === 'accept') {
+    exchange.finish({
+      kind: 'answer',
+      packet: seen.packet,
+      rcode: seen.rcode,
+      ignored: exchange.ignored,
+    });
+    return;
+  }
+  exchange.ignored++;
+  if (seen.reason === 'malformed') exchange.malformed++;
+}
+
 /**
  * One UDP exchange on a fresh socket (a new random source port per query). Only a datagram from
  * the server's address and port that answers our exact question is accepted; everything else is
@@ -80,47 +189,13 @@ export function udpExchange(
   cancel: Cancellation = NEVER,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
-    const socket = createSocket({
-      type: server.host.includes(':') ? 'udp6' : 'udp4',
-      lookup: literalLookup,
-    });
-    let ignored = 0;
-    let malformed = 0;
-    let done = false;
-    const finish = (result: Exchange): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      forget();
-      // The listeners stay: both return early once done, and a late error must not go unhandled.
-      try {
-        socket.close();
-      } catch {
-        // Already closed by an error: nothing left to release.
-      }
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
-    const forget = cancel.watch(() => finish({ kind: 'aborted', ignored }));
     if (cancel.aborted) {
-      finish({ kind: 'aborted', ignored });
+      resolve({ kind: 'aborted', ignored: 0 });
       return;
     }
-    socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
-    socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
-      if (done) return;
-      if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
-        ignored++;
-        return;
-      }
-      const seen = inspectResponse(msg, q);
-      if (seen.kind === 'accept') {
-        finish({ kind: 'answer', packet: seen.packet, rcode: seen.rcode, ignored });
-        return;
-      }
-      ignored++;
-      if (seen.reason === 'malformed') malformed++;
-    });
+    const { socket } = new UdpExchange(server, q, cancel, timeoutMs, resolve);
+    socket.on('error', onUdpError);
+    socket.on('message', onUdpMessage);
     // No send callback: a failed send is emitted as 'error', handled above.
     socket.send(query, server.port, server.host);
   });
@@ -146,15 +221,15 @@ export function tcpExchange(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      forget();
+      cancel.forget(watcher);
       socket.removeAllListeners('data');
       socket.on('error', () => undefined);
       socket.destroy();
       resolve(result);
     };
-    const onAbort = (): void => finish({ kind: 'aborted', ignored });
+    const watcher: Abortable = { abort: () => finish({ kind: 'aborted', ignored }) };
     const timer = setTimeout(() => finish({ kind: 'timeout', ignored, malformed }), timeoutMs);
-    const forget = cancel.watch(onAbort);
+    cancel.watch(watcher);
     if (cancel.aborted) {
       finish({ kind: 'aborted', ignored });
       return;
