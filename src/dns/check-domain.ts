@@ -46,6 +46,37 @@ function defaultClient(): DnsClient {
   return sharedClient;
 }
 
+/**
+ * The bound on one check, and the caller's cancellation, as one signal. A plain timer cleared when
+ * the check ends, rather than AbortSignal.timeout and AbortSignal.any: those keep a timer and the
+ * signals alive for the whole deadline (30 s) after the check, hundreds of them when checking many
+ * domains at once.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly abort = (): void => this.controller.abort();
+
+  constructor(
+    ms: number,
+    private readonly outer?: AbortSignal,
+  ) {
+    this.timer = setTimeout(this.abort, ms);
+    this.timer.unref();
+    if (outer?.aborted) this.abort();
+    else outer?.addEventListener('abort', this.abort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.abort);
+  }
+}
+
 function assertNames(domain: string, names: string[]): void {
   const problems = [domain, ...names]
     .map((n) => nameProblem(n))
@@ -60,22 +91,25 @@ async function run(
 ): Promise<DomainCheckResult> {
   const now = options.now ?? (() => new Date());
   const checkedAt = now().toISOString();
-  const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const session = new DnsSession(options.client ?? defaultClient(), {
-    resolvers: options.resolvers ?? (await defaultResolvers(options.publicResolvers)),
-    signal,
-    ...(options.authoritative ? { authoritative: options.authoritative } : {}),
-    ...(options.nameserverMap ? { nameserverMap: options.nameserverMap } : {}),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.tries === undefined ? {} : { tries: options.tries }),
-  });
-  const apexZone = await session.findZone(domain);
-  const provider = apexZone.ok ? recognizeProvider(apexZone.zone.nameservers) : null;
-  const records = await Promise.all(
-    specs.map((spec) => checkRecord({ session, domain, provider, now }, spec)),
-  );
-  return { domain, checkedAt, status: domainStatus(records), provider, records };
+  const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
+  try {
+    const session = new DnsSession(options.client ?? defaultClient(), {
+      resolvers: options.resolvers ?? (await defaultResolvers(options.publicResolvers)),
+      signal: deadline.signal,
+      ...(options.authoritative ? { authoritative: options.authoritative } : {}),
+      ...(options.nameserverMap ? { nameserverMap: options.nameserverMap } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.tries === undefined ? {} : { tries: options.tries }),
+    });
+    const apexZone = await session.findZone(domain);
+    const provider = apexZone.ok ? recognizeProvider(apexZone.zone.nameservers) : null;
+    const records = await Promise.all(
+      specs.map((spec) => checkRecord({ session, domain, provider, now }, spec)),
+    );
+    return { domain, checkedAt, status: domainStatus(records), provider, records };
+  } finally {
+    deadline.clear();
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Answer, RecordType as WireType } from 'dns-packet';
 import { isAnswered } from './client';
-import type { DnsClient, QueryResult } from './client';
+import type { DnsClient, QueryOptions, QueryResult } from './client';
 import { findSoa, observe, ofType } from './observe';
 import { parseServerAddress, serverKey, uniqueServers } from './server-address';
 import type { ServerAddress } from './server-address';
@@ -59,11 +59,22 @@ export class DnsSession {
   private readonly zones = new Map<string, Promise<ZoneLookup>>();
   private readonly hosts = new Map<string, Promise<ServerAddress[]>>();
   private readonly map = new Map<string, ServerAddress[]>();
+  /** The client's options for a query with and without recursion: the same for every query. */
+  private readonly asking: Record<'recursive' | 'iterative', QueryOptions>;
 
   constructor(
     readonly client: DnsClient,
     readonly options: SessionOptions,
   ) {
+    const common = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.tries === undefined ? {} : { tries: options.tries }),
+    };
+    this.asking = {
+      recursive: { ...common, recursion: true },
+      iterative: { ...common, recursion: false },
+    };
     for (const [host, value] of Object.entries(options.nameserverMap ?? {})) {
       const list = Array.isArray(value) ? value : [value];
       this.map.set(
@@ -88,12 +99,8 @@ export class DnsSession {
     const key = `${serverKey(server)} ${canonicalName(name)} ${type} ${recursion ? 1 : 0}`;
     let pending = this.queries.get(key);
     if (!pending) {
-      pending = this.client.query(server, name, type, {
-        recursion,
-        ...(this.options.signal ? { signal: this.options.signal } : {}),
-        ...(this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs }),
-        ...(this.options.tries === undefined ? {} : { tries: this.options.tries }),
-      });
+      const asking = recursion ? this.asking.recursive : this.asking.iterative;
+      pending = this.client.query(server, name, type, asking);
       this.queries.set(key, pending);
     }
     return pending;
