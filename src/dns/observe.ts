@@ -130,15 +130,26 @@ export function observedTtl(obs: Observation, askedType: string): number | null 
   return Math.min(...relevant.map((rr) => rr.ttl));
 }
 
+// Per observation, for the one type it is compared for (the record's type): a check compares each
+// answer several times (grouping the authoritative answers, then every server's cell), and a
+// signature holds whole values (a DKIM key is 400 characters).
+const SIGNED = Symbol('signature');
+type Signed = Observation & { [SIGNED]?: { type: string; signature: string } };
+
 /**
  * What two servers must share to "agree": the answer kind and the set of data at the name for the
  * asked type (and a CNAME), order ignored. TTLs differ between caches and are left out.
  */
 export function signature(obs: Observation, askedType: string): string {
+  const signed = obs as Signed;
+  const cached = signed[SIGNED];
+  if (cached?.type === askedType) return cached.signature;
   const values = obs.rrs
     .filter((rr) => rr.type === askedType || rr.type === 'CNAME')
     .map((rr) => `${rr.type} ${rr.value}`)
     .sort();
   const kind = values.length > 0 ? 'DATA' : obs.rcode;
-  return `${kind}\n${values.join('\n')}`;
+  const computed = `${kind}\n${values.join('\n')}`;
+  signed[SIGNED] = { type: askedType, signature: computed };
+  return computed;
 }

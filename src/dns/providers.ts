@@ -113,21 +113,36 @@ const RULES: ProviderRule[] = [
   },
 ];
 
+// NS host name → the index of the first rule it matches (RULES.length: none). Every domain check
+// recognises its provider, and a provider's few NS hosts serve many domains, so each host is
+// tested against the rules' regexes once. Bounded: forgotten all at once when full.
+const ruleOfHost = new Map<string, number>();
+const MAX_REMEMBERED_HOSTS = 4096;
+
+function firstRuleOf(ns: string): number {
+  let index = ruleOfHost.get(ns);
+  if (index === undefined) {
+    index = RULES.findIndex((r) => r.ns.test(ns));
+    if (index < 0) index = RULES.length;
+    if (ruleOfHost.size >= MAX_REMEMBERED_HOSTS) ruleOfHost.clear();
+    ruleOfHost.set(ns, index);
+  }
+  return index;
+}
+
 export function recognizeProvider(nameservers: readonly string[]): DnsProvider | null {
   const names = [...new Set(nameservers.map(canonicalName))].sort();
-  for (const rule of RULES) {
-    if (names.some((ns) => rule.ns.test(ns))) {
-      return {
-        id: rule.id,
-        name: rule.name,
-        nameservers: names,
-        hostField: rule.hostField,
-        hostAdvice: rule.hostAdvice,
-        warnings: rule.warnings,
-      };
-    }
-  }
-  return null;
+  // The first rule, in RULES order, that any of the names matches.
+  const rule = RULES[Math.min(RULES.length, ...names.map(firstRuleOf))];
+  if (!rule) return null;
+  return {
+    id: rule.id,
+    name: rule.name,
+    nameservers: names,
+    hostField: rule.hostField,
+    hostAdvice: rule.hostAdvice,
+    warnings: rule.warnings,
+  };
 }
 
 export const KNOWN_PROVIDER_IDS: readonly string[] = RULES.map((r) => r.id);

@@ -12,23 +12,36 @@ export class ServerAddressError extends Error {
   override name = 'ServerAddressError';
 }
 
-/** `192.0.2.1:53`, `[2001:db8::1]:53`: the form used in results and in the CLI. */
-export function formatServer(server: Pick<ServerAddress, 'host' | 'port'>): string {
-  return isIP(server.host) === 6
-    ? `[${server.host}]:${server.port}`
-    : `${server.host}:${server.port}`;
+interface Formatted {
+  host: string;
+  port: number;
+  text: string;
+  key: string;
 }
 
-const keys = new WeakMap<object, string>();
+// Remembered per server object, since isIP is regex work and every query and every result cell
+// formats its server; checked against the object's current host and port, so never stale.
+const formatted = new WeakMap<object, Formatted>();
 
-/** Identity of a server for limits and caches; remembered per object (isIP is regex work). */
-export function serverKey(server: Pick<ServerAddress, 'host' | 'port'>): string {
-  let key = keys.get(server);
-  if (key === undefined) {
-    key = formatServer(server).toLowerCase();
-    keys.set(server, key);
+function format(server: Pick<ServerAddress, 'host' | 'port'>): Formatted {
+  let f = formatted.get(server);
+  if (f === undefined || f.host !== server.host || f.port !== server.port) {
+    const text =
+      isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+    f = { host: server.host, port: server.port, text, key: text.toLowerCase() };
+    formatted.set(server, f);
   }
-  return key;
+  return f;
+}
+
+/** `192.0.2.1:53`, `[2001:db8::1]:53`: the form used in results and in the CLI. */
+export function formatServer(server: Pick<ServerAddress, 'host' | 'port'>): string {
+  return format(server).text;
+}
+
+/** Identity of a server for limits and caches. */
+export function serverKey(server: Pick<ServerAddress, 'host' | 'port'>): string {
+  return format(server).key;
 }
 
 export interface HostPort {

@@ -53,8 +53,8 @@ export function parseSpf(record: string): SpfTerm[] {
   return terms;
 }
 
-function includeTargets(record: string): string[] {
-  return parseSpf(record)
+function includeTargets(terms: SpfTerm[]): string[] {
+  return terms
     .filter((t) => t.name === 'include' && t.value)
     .map((t) => (t.value ?? '').toLowerCase().replace(/\.$/, ''));
 }
@@ -67,7 +67,12 @@ export interface LookupCount {
 }
 
 /** Counts DNS-querying terms, following include and redirect through the resolvers. */
-export async function countLookups(record: string, ctx: CheckContext): Promise<LookupCount> {
+export function countLookups(record: string, ctx: CheckContext): Promise<LookupCount> {
+  return countTermLookups(parseSpf(record), ctx);
+}
+
+/** countLookups for a record already parsed (a check parses its record once). */
+async function countTermLookups(terms: SpfTerm[], ctx: CheckContext): Promise<LookupCount> {
   const unresolved: string[] = [];
   const cache = new Map<string, Promise<number>>();
   const costOfTarget = (target: string, depth: number, path: string[]): Promise<number> => {
@@ -96,11 +101,10 @@ export async function countLookups(record: string, ctx: CheckContext): Promise<L
     }
     return 1;
   };
-  const costOfTerms = async (terms: SpfTerm[], depth: number, path: string[]): Promise<number> => {
-    const costs = await Promise.all(terms.map((t) => costOfTerm(t, depth, path)));
+  const costOfTerms = async (list: SpfTerm[], depth: number, path: string[]): Promise<number> => {
+    const costs = await Promise.all(list.map((t) => costOfTerm(t, depth, path)));
     return costs.reduce((a, b) => a + b, 0);
   };
-  const terms = parseSpf(record);
   const costs = await Promise.all(
     terms.map(async (t) => ({ term: t.raw, cost: await costOfTerm(t, 0, []) })),
   );
@@ -169,7 +173,7 @@ export async function checkSpf(
   const txt = ofType(obs, 'TXT');
   const found = foundValues(obs, 'TXT');
   const spfs = txt.filter(isSpf);
-  const wanted = exp.expected ? includeTargets(exp.expected) : [];
+  const wanted = exp.expected ? includeTargets(parseSpf(exp.expected)) : [];
   if (spfs.length === 0) {
     const quoted = txt.filter((t) => isSpf(unquote(t) ?? ''));
     if (quoted.length > 0) {
@@ -203,10 +207,10 @@ export async function checkSpf(
   }
   const record = spfs[0] ?? '';
   const terms = parseSpf(record);
-  const present = new Set(includeTargets(record));
+  const present = new Set(includeTargets(terms));
   const absent = wanted.filter((w) => !present.has(w));
   const loose = permissiveAll(terms);
-  const lookups = await countLookups(record, ctx);
+  const lookups = await countTermLookups(terms, ctx);
   const codes: DnsCheckCode[] = [];
   const problems: string[] = [];
   if (absent.length > 0) {
