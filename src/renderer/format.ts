@@ -99,12 +99,6 @@ export function smtpSecurity(port: number): string {
   return port === 465 ? 'SSL/TLS (implicit TLS)' : 'STARTTLS';
 }
 
-/** Whether a password is older than the rotation the help article recommends (90 days here). */
-export function isDueForRotation(iso: string, now: Date = new Date(), days = 90): boolean {
-  const then = new Date(iso).getTime();
-  return !Number.isNaN(then) && now.getTime() - then > days * 86_400_000;
-}
-
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 
 /** A service message with its ISO timestamps ("…resets at 2026-11-27T00:00:00.000Z") made local. */

@@ -8,7 +8,6 @@ import {
   formatDay,
   formatDuration,
   formatUntil,
-  isDueForRotation,
   percentOf,
   readableTimes,
   smtpSecurity,
@@ -78,12 +77,6 @@ describe('the other formatting helpers', () => {
     expect(formatAge('2026-11-25T11:00:00Z', now)).toBe('1 day');
     expect(formatAge('2023-01-01T00:00:00Z', now)).toBe('1,425 days');
     expect(formatAge('?', now)).toBe('Unknown');
-  });
-
-  it('flags passwords older than 90 days for rotation', () => {
-    expect(isDueForRotation('2026-08-28T12:00:00Z', now)).toBe(false);
-    expect(isDueForRotation('2026-08-27T11:00:00Z', now)).toBe(true);
-    expect(isDueForRotation('?', now)).toBe(false);
   });
 
   it('names service days (UTC) the same in every time zone', () => {
