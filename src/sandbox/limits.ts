@@ -6,8 +6,7 @@ export const DAILY_SEND_LIMIT = 1500;
 /** SMTP users per dedicated domain. */
 export const SMTP_USERS_PER_DOMAIN = 5;
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../shared/credential-rules';
 /** Length of the passwords the service generates when none is given. */
 export const GENERATED_PASSWORD_LENGTH = 32;
 

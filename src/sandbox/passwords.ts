@@ -1,5 +1,8 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { GENERATED_PASSWORD_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './limits';
+import { generatePasswordWith, passwordProblem } from '../shared/credential-rules';
+import { GENERATED_PASSWORD_LENGTH } from './limits';
+
+export { passwordProblem };
 
 /** scrypt parameters of new hashes (N = 2^14, r = 8, p = 1: ~16 MiB, tens of ms). */
 const N = 16384;
@@ -41,34 +44,7 @@ export async function verifyPassword(
   return stored !== undefined && key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-
 /** A random password that passes the service's own rules for this login. */
 export function generatePassword(login: string): string {
-  for (;;) {
-    let password = '';
-    for (let i = 0; i < GENERATED_PASSWORD_LENGTH; i++)
-      password += ALPHABET[randomInt(ALPHABET.length)];
-    if (passwordProblem(password, login) === null) return password;
-  }
-}
-
-/**
- * The password rule: 12–128 characters and not containing the login's local part (compared
- * without regard to case). Null when the password is acceptable, else what is wrong.
- */
-export function passwordProblem(password: string, login: string): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) {
-    return `A password needs at least ${PASSWORD_MIN_LENGTH} characters; this one has ${length}.`;
-  }
-  if (length > PASSWORD_MAX_LENGTH) {
-    return `A password has at most ${PASSWORD_MAX_LENGTH} characters; this one has ${length}.`;
-  }
-  const at = login.lastIndexOf('@');
-  const local = at >= 0 ? login.slice(0, at) : login;
-  if (local !== '' && password.toLowerCase().includes(local.toLowerCase())) {
-    return `The password must not contain the login's local part ("${local}").`;
-  }
-  return null;
+  return generatePasswordWith(login, GENERATED_PASSWORD_LENGTH, (n) => randomInt(n));
 }
