@@ -171,9 +171,11 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
     provider: run.provider,
     lookupTxt: (n) => run.session.lookupTxt(n),
   };
-  const answered = results
-    .map((r) => ({ r, obs: observe(r) }))
-    .filter((x): x is { r: QueryResult; obs: Observation } => x.obs !== null);
+  const answered: { r: QueryResult; obs: Observation }[] = [];
+  for (const r of results) {
+    const obs = observe(r);
+    if (obs) answered.push({ r, obs });
+  }
   if (answered.length === 0) {
     const servers = [
       ...results.map((r) => cell(r, 'authoritative', null)),
@@ -223,9 +225,9 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
         `Nothing to change if you just edited ${name}: secondary servers update after the zone's refresh interval. If it lasts for hours, ask your DNS host.`,
     };
   }
-  const authServers = results.map((r) => cell(r, 'authoritative', chosen.sig));
+  const servers = results.map((r) => cell(r, 'authoritative', chosen.sig));
   const resolverServers = resolverResults.map((r) => cell(r, 'resolver', chosen.sig));
-  const servers = [...authServers, ...resolverServers];
+  servers.push(...resolverServers);
   if (statusOfCodes(verdict.codes) === 'fail') return finish(verdict, servers);
   const spread = propagation(resolverServers, zone.negativeTtl, run.now());
   if (spread.kind === 'lagging') {

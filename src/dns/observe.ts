@@ -114,7 +114,10 @@ function observeNow(result: QueryResult): Observation | null {
 }
 
 export function ofType(obs: Observation, type: string): string[] {
-  return obs.rrs.filter((rr) => rr.type === type).map((rr) => rr.value);
+  // A loop rather than filter().map(): the checks call this for every answer, several times.
+  const values: string[] = [];
+  for (const rr of obs.rrs) if (rr.type === type) values.push(rr.value);
+  return values;
 }
 
 /** How a record shows in `answers` and `found`: other types than the one asked are prefixed. */
@@ -125,9 +128,12 @@ export function present(rr: Pick<ObservedRR, 'type' | 'value'>, askedType: strin
 
 /** The answer's TTL for the asked type (lowest of the set), or the negative TTL. */
 export function observedTtl(obs: Observation, askedType: string): number | null {
-  const relevant = obs.rrs.filter((rr) => rr.type === askedType || rr.type === 'CNAME');
-  if (relevant.length === 0) return obs.negativeTtl;
-  return Math.min(...relevant.map((rr) => rr.ttl));
+  let lowest: number | null = null;
+  for (const rr of obs.rrs) {
+    if (rr.type !== askedType && rr.type !== 'CNAME') continue;
+    if (lowest === null || rr.ttl < lowest) lowest = rr.ttl;
+  }
+  return lowest ?? obs.negativeTtl;
 }
 
 // Per observation, for the one type it is compared for (the record's type): a check compares each
@@ -144,10 +150,11 @@ export function signature(obs: Observation, askedType: string): string {
   const signed = obs as Signed;
   const cached = signed[SIGNED];
   if (cached?.type === askedType) return cached.signature;
-  const values = obs.rrs
-    .filter((rr) => rr.type === askedType || rr.type === 'CNAME')
-    .map((rr) => `${rr.type} ${rr.value}`)
-    .sort();
+  const values: string[] = [];
+  for (const rr of obs.rrs) {
+    if (rr.type === askedType || rr.type === 'CNAME') values.push(`${rr.type} ${rr.value}`);
+  }
+  values.sort();
   const kind = values.length > 0 ? 'DATA' : obs.rcode;
   const computed = `${kind}\n${values.join('\n')}`;
   signed[SIGNED] = { type: askedType, signature: computed };

@@ -18,9 +18,14 @@ export class DnsEncodingError extends Error {
 
 /** Lowercase, without the trailing dot: the form names are compared in. */
 export function canonicalName(name: string): string {
-  // Hot path (every answer and every cache key): no regex.
-  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
-  return trimmed.toLowerCase();
+  // Hot path (every answer and every cache key): no regex, and no copy for a name already in
+  // canonical form, the usual case (toLowerCase always allocates a new string).
+  const end = name.endsWith('.') ? name.length - 1 : name.length;
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return name.slice(0, end).toLowerCase();
+  }
+  return end === name.length ? name : name.slice(0, end);
 }
 
 /**

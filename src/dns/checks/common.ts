@@ -33,9 +33,10 @@ export interface Expectation {
 }
 
 export function foundValues(obs: Observation, type: string): string[] {
-  return obs.rrs
-    .filter((rr) => rr.type === type || rr.type === 'CNAME')
-    .map((rr) => present(rr, type));
+  const found: string[] = [];
+  for (const rr of obs.rrs)
+    if (rr.type === type || rr.type === 'CNAME') found.push(present(rr, type));
+  return found;
 }
 
 export function listValues(values: string[], max = 3): string {
