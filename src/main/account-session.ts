@@ -131,16 +131,23 @@ export function createAccountSession(deps: AccountSessionDeps) {
     kyrios,
     snapshots,
     now,
-    onAccount: (a) =>
+    onAccount: (a) => {
       guard.observe({
         day: a.day,
         sent: a.sentToday,
         dailyLimit: a.dailyLimit,
         resetsAt: a.resetsAt,
-      }),
-    onUsage: (u) =>
-      guard.observe({ day: u.today.day, sent: u.today.sent, dailyLimit: u.dailyLimit }),
+      });
+      if (a.sentToday >= a.dailyLimit) readEventsNow();
+    },
+    onUsage: (u) => {
+      guard.observe({ day: u.today.day, sent: u.today.sent, dailyLimit: u.dailyLimit });
+      if (u.today.sent >= u.dailyLimit) readEventsNow();
+    },
   });
+  // At the limit, the rule may just have deleted every credential: read the event feed now rather
+  // than at its next turn, so the revocation banner does not lag behind the count.
+  const readEventsNow = () => void eventSync.sync().catch(() => undefined);
   const domains = createDomainsService({
     accountId,
     kyrios,

@@ -101,6 +101,19 @@ describe('the limit guard through the contract', () => {
 });
 
 describe('revocation by the daily-limit rule', () => {
+  it('is noticed as soon as a reading shows the count at the limit, without listing users', async () => {
+    const { core, sandbox, pushed } = await setup('2026-05-01T17:00:00.000Z');
+    const { created } = await verifiedDomainWithUsers(core, sandbox, [['alice', 'CRM']]);
+    expect(sendThrough(sandbox, created[0]?.user.id ?? '', 1501)).toBe(1500);
+    const detected = pushed.next('revocation:detected');
+    await call(core, 'account:get', {});
+    expect(await detected).toMatchObject({
+      day: '2026-05-01',
+      count: 1,
+      logins: ['alice@example.test'],
+    });
+  });
+
   it('lists every deleted login with its note, refuses Recreate until the day resets, then recreates', async () => {
     const { core, sandbox, pushed, moveSandboxClock } = await setup('2026-05-01T17:00:00.000Z');
     const { domain, created } = await verifiedDomainWithUsers(core, sandbox, [
