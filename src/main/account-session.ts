@@ -323,7 +323,12 @@ export function createAccountSession(deps: AccountSessionDeps) {
 
     /** Starts the background work. */
     start(): void {
-      stops.push(kyrios.connectivity.subscribe((state) => emit('connection:changed', state)));
+      // The probe subscribed first (at construction), so its next try is already planned here.
+      stops.push(
+        kyrios.connectivity.subscribe((state) =>
+          emit('connection:changed', { ...state, nextProbeAt: probe.view().nextProbeAt }),
+        ),
+      );
       if (background.enabled === false) return;
       const sampler = every(
         timers,

@@ -291,6 +291,8 @@ export const events = {
     online: z.boolean(),
     since: z.string().nullable(),
     reason: z.string().nullable(),
+    /** While offline: when the service will be asked again (the offline banner says it). */
+    nextProbeAt: z.string().nullable().optional(),
   }),
   /** After every reading of the account's count. */
   'guard:changed': LimitGuardView,
