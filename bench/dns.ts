@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -9,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import * as source from '../src/dns/index';
 import type { CheckOptions, ServerAddress } from '../src/dns/index';
+import { encodeQuery } from '../src/dns/wire';
 import type { RecordType } from 'dns-packet';
 import { manyDomains } from '../test/fixtures/dns/kyrios-world';
 
@@ -186,6 +188,53 @@ async function caresRound(
   return { ...run, failed };
 }
 
+/**
+ * What a fresh socket per query costs in Node before any DNS work: the same queries, encoded
+ * beforehand by the engine's encoder (so the server's work is the same), each sent from a new
+ * dgram socket closed as soon as any datagram comes back. No matching, no decoding, no checks:
+ * the floor under the engine's (and the fresh c-ares baseline's) security posture.
+ */
+async function socketFloorRound(
+  server: ServerAddress,
+  serverPid: number,
+  asked: Asked[],
+  inFlight: number,
+) {
+  const queries = asked.map((q, i) =>
+    encodeQuery({ id: i % 65536, name: q.name, type: q.type }, q.recursion),
+  );
+  let next = 0;
+  let lost = 0;
+  const exchange = (query: Buffer): Promise<void> =>
+    new Promise((resolve) => {
+      // An IP literal: answered on the spot, as the engine's transport does.
+      const socket = createSocket({
+        type: 'udp4',
+        lookup: (address, _family, callback) => callback(null, address, 4),
+      });
+      const timer = setTimeout(() => done(true), 2000);
+      const done = (timedOut: boolean): void => {
+        clearTimeout(timer);
+        if (timedOut) lost++;
+        socket.close();
+        resolve();
+      };
+      socket.once('message', () => done(false));
+      socket.send(query, server.port, server.host);
+    });
+  const run = await timed(serverPid, () =>
+    Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < queries.length) {
+          const query = queries[next++];
+          if (query) await exchange(query);
+        }
+      }),
+    ),
+  );
+  return { ...run, lost };
+}
+
 /** The same queries through the engine's own client alone: the query layer without the checks. */
 async function clientRound(engine: Engine, server: ServerAddress, asked: Asked[]) {
   const client = new engine.DnsClient();
@@ -225,12 +274,14 @@ try {
   await caresRound(address, pid, warm.asked, warm.inFlight, false);
   await caresRound(address, pid, warm.asked, warm.inFlight, true);
   await clientRound(bundled, address, warm.asked);
+  await socketFloorRound(address, pid, warm.asked, warm.inFlight);
 
   const engine: Awaited<ReturnType<typeof engineRound>>[] = [];
   const tsx: Awaited<ReturnType<typeof engineRound>>[] = [];
   const cares: Awaited<ReturnType<typeof caresRound>>[] = [];
   const caresFresh: Awaited<ReturnType<typeof caresRound>>[] = [];
   const clientOnly: number[] = [];
+  const floor: Awaited<ReturnType<typeof socketFloorRound>>[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const e = await engineRound(bundled, address, pid, expected);
     engine.push(e);
@@ -238,6 +289,7 @@ try {
     caresFresh.push(await caresRound(address, pid, e.asked, e.inFlight, true));
     tsx.push(await engineRound(source, address, pid, expected));
     clientOnly.push(await clientRound(bundled, address, e.asked));
+    floor.push(await socketFloorRound(address, pid, e.asked, e.inFlight));
   }
 
   const single: number[] = [];
@@ -290,11 +342,15 @@ try {
     row('event-loop delay p99 during the 200 checks', ms(loopP99, 2), '< 50 ms', loopP99 < 50),
     row('ref.: engine, 200 full domain checks (tsx source)', ms(median(tsx.map((t) => t.ms)))),
     row('ref.: engine client only, the same queries (bundled)', ms(median(clientOnly))),
+    row(
+      'ref.: bare fresh socket per query, no DNS work (the floor)',
+      ms(median(floor.map((f) => f.ms))),
+    ),
     '',
-    `per round ms: engine ${rounds(engine)}; c-ares shared ${rounds(cares)}; c-ares fresh ${rounds(caresFresh)}; engine tsx ${rounds(tsx)}`,
-    `CPU per round, median: this process: engine ${medianOf(engine.map((e) => e.cpuMs))} (tsx ${medianOf(tsx.map((t) => t.cpuMs))}), c-ares shared ${medianOf(cares.map((c) => c.cpuMs))}, c-ares fresh ${medianOf(caresFresh.map((c) => c.cpuMs))}`,
-    `  the fixture server (10 ms ticks): during engine ${medianOf(engine.map((e) => e.serverCpuMs))}, c-ares shared ${medianOf(cares.map((c) => c.serverCpuMs))}, c-ares fresh ${medianOf(caresFresh.map((c) => c.serverCpuMs))}`,
-    `checks not passing (should be 0): ${[...engine, ...tsx].map((e) => e.notPassing).join(', ')}; c-ares failed queries: ${[...cares, ...caresFresh].map((c) => c.failed).join(', ')}; loop delay max: ${Math.max(...engine.map((e) => e.loopMax)).toFixed(1)} ms`,
+    `per round ms: engine ${rounds(engine)}; c-ares shared ${rounds(cares)}; c-ares fresh ${rounds(caresFresh)}; engine tsx ${rounds(tsx)}; bare sockets ${rounds(floor)}`,
+    `CPU per round, median: this process: engine ${medianOf(engine.map((e) => e.cpuMs))} (tsx ${medianOf(tsx.map((t) => t.cpuMs))}), c-ares shared ${medianOf(cares.map((c) => c.cpuMs))}, c-ares fresh ${medianOf(caresFresh.map((c) => c.cpuMs))}, bare sockets ${medianOf(floor.map((f) => f.cpuMs))}`,
+    `  the fixture server (10 ms ticks): during engine ${medianOf(engine.map((e) => e.serverCpuMs))}, c-ares shared ${medianOf(cares.map((c) => c.serverCpuMs))}, c-ares fresh ${medianOf(caresFresh.map((c) => c.serverCpuMs))}, bare sockets ${medianOf(floor.map((f) => f.serverCpuMs))}`,
+    `checks not passing (should be 0): ${[...engine, ...tsx].map((e) => e.notPassing).join(', ')}; c-ares failed queries: ${[...cares, ...caresFresh].map((c) => c.failed).join(', ')}; bare sockets lost: ${floor.map((f) => f.lost).join(', ')}; loop delay max: ${Math.max(...engine.map((e) => e.loopMax)).toFixed(1)} ms`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
