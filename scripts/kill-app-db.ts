@@ -245,18 +245,22 @@ export function verify(dir: string, acked: Acked): string[] {
       problems.push(`SMTP users ${users.length} ≠ smtp_user_created audit rows ${created.size}`);
     }
     // A note is stored exactly when its audit row is: the newest audit note is the stored one.
-    const lastNote = db.prepare(
-      "SELECT detail_json FROM audit_log WHERE action IN ('smtp_user_created', 'smtp_note_changed') AND target = ? ORDER BY id DESC LIMIT 1",
+    const lastNotes = new Map(
+      (
+        db
+          .prepare(
+            `SELECT target, detail_json FROM audit_log WHERE id IN (
+               SELECT max(id) FROM audit_log
+               WHERE action IN ('smtp_user_created', 'smtp_note_changed') GROUP BY target)`,
+          )
+          .all() as { target: string; detail_json: string }[]
+      ).map((r) => [r.target, (JSON.parse(r.detail_json) as { note?: string | null }).note]),
     );
-    for (const user of users) {
-      const row = lastNote.get(user.login) as { detail_json: string } | undefined;
-      const logged = row
-        ? (JSON.parse(row.detail_json) as { note?: string | null }).note
-        : undefined;
-      if (logged !== user.note) {
-        problems.push(`${user.login}: note "${String(user.note)}", audit says "${String(logged)}"`);
-        break;
-      }
+    const wrongNote = users.find((u) => lastNotes.get(u.login) !== u.note);
+    if (wrongNote) {
+      problems.push(
+        `${wrongNote.login}: note "${String(wrongNote.note)}", audit says "${String(lastNotes.get(wrongNote.login))}"`,
+      );
     }
     const brokenRuns = count(
       db,
