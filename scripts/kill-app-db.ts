@@ -225,7 +225,7 @@ export function verify(dir: string, acked: Acked): string[] {
     }
     const partial = count(
       db,
-      `SELECT count(*) AS n FROM domains d WHERE (SELECT count(*) FROM domain_records r WHERE r.domain_id = d.id) <> ?`,
+      `SELECT count(*) AS n FROM domains d WHERE (SELECT count(*) FROM domain_records r WHERE r.account_id = d.account_id AND r.domain_id = d.id) <> ?`,
       RECORDS_PER_DOMAIN,
     );
     if (partial > 0) problems.push(`${partial} domains without all their records`);
@@ -273,21 +273,26 @@ export function verify(dir: string, acked: Acked): string[] {
     if (brokenRuns > 0) problems.push(`${brokenRuns} check runs without all their rows`);
 
     // Nothing acknowledged is lost.
+    // Looked up by primary key (account and id): one index probe per acknowledged write.
     const has = (sql: string) => {
       const statement = db.prepare(sql);
-      return (id: unknown) => statement.get(id) !== undefined;
+      return (id: unknown) => statement.get(ACCOUNT.id, id) !== undefined;
     };
     const lost = (kind: string, ids: unknown[], test: (id: unknown) => boolean) => {
       const missing = ids.filter((id) => !test(id));
       if (missing.length > 0)
         problems.push(`${missing.length} acknowledged ${kind} lost (${String(missing[0])}…)`);
     };
-    lost('domains', acked.domains, has('SELECT 1 FROM domains WHERE id = ?'));
-    lost('SMTP users', acked.users, has('SELECT 1 FROM smtp_users WHERE id = ?'));
-    lost('check runs', acked.runs, has('SELECT 1 FROM check_runs WHERE id = ?'));
-    const noteOf = db.prepare('SELECT note FROM smtp_users WHERE id = ?');
+    lost('domains', acked.domains, has('SELECT 1 FROM domains WHERE account_id = ? AND id = ?'));
+    lost(
+      'SMTP users',
+      acked.users,
+      has('SELECT 1 FROM smtp_users WHERE account_id = ? AND id = ?'),
+    );
+    lost('check runs', acked.runs, has('SELECT 1 FROM check_runs WHERE account_id = ? AND id = ?'));
+    const noteOf = db.prepare('SELECT note FROM smtp_users WHERE account_id = ? AND id = ?');
     const staleNotes = [...acked.notes].filter(([id, n]) => {
-      const note = (noteOf.get(id) as { note: string | null } | undefined)?.note ?? '';
+      const note = (noteOf.get(ACCOUNT.id, id) as { note: string | null } | undefined)?.note ?? '';
       return !/^note \d+$/.test(note) || Number(note.slice(5)) < n;
     });
     if (staleNotes.length > 0) problems.push(`${staleNotes.length} acknowledged notes lost`);
