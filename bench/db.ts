@@ -24,14 +24,16 @@ import { hourlyRate } from '../src/shared/limit-guard';
  *
  *   npm run bench -- db [DOMAINS]      (default 1000)
  *
- * The baseline is a frame: a query the UI waits on should fit in 16 ms; opening, in 100 ms.
+ * Baselines, stated: a read behind one interaction (a domain, its users, its checks, a page of
+ * the audit log) should fit in a frame, 16 ms; a whole screen's load or an export, like the UI's
+ * first render, in 100 ms; opening the database too (every launch).
  */
 
 const DOMAINS = Number(process.argv[3] ?? '1000');
 const USERS_PER_DOMAIN = 5;
 const RUNS_PER_DOMAIN = 20;
 const FRAME_MS = 16;
-const OPEN_BUDGET_MS = 100;
+const SCREEN_MS = 100;
 const ACCOUNT = { id: 'bench', kind: 'remote' as const, label: 'Bench', baseUrl: 'http://x' };
 const AT = '2030-01-01T00:00:00.000Z';
 
@@ -199,11 +201,15 @@ try {
   const usage = () => snapshots.get<Usage>(ACCOUNT.id, 'usage:90')?.value;
 
   const rowsOut: [string, { p50: number; p99: number }, number][] = [
-    ['open (warm cache, schema check)', open, OPEN_BUDGET_MS],
-    ['domains list (every domain + records)', timeIt(50, () => domains.list(ACCOUNT.id)), FRAME_MS],
+    ['open (warm cache, schema check)', open, SCREEN_MS],
+    [
+      'domains list (every domain + records)',
+      timeIt(50, () => domains.list(ACCOUNT.id)),
+      SCREEN_MS,
+    ],
     ['one domain with its records', timeIt(500, () => domains.get(ACCOUNT.id, middle)), FRAME_MS],
     ['SMTP users of one domain', timeIt(500, () => users.active(ACCOUNT.id, middle)), FRAME_MS],
-    ['SMTP inventory of the account', timeIt(50, () => users.all(ACCOUNT.id)), FRAME_MS],
+    ['SMTP inventory of the account', timeIt(50, () => users.all(ACCOUNT.id)), SCREEN_MS],
     [
       'check history of a domain (50 runs)',
       timeIt(500, () => history.runs(ACCOUNT.id, middle, 50)),
@@ -227,7 +233,7 @@ try {
       FRAME_MS,
     ],
     ['audit log: first page (100)', timeIt(500, () => audit.list({ limit: 100 })), FRAME_MS],
-    ['audit log: CSV of everything', timeIt(10, () => auditCsv(audit.all(), now)), FRAME_MS],
+    ['audit log: CSV of everything', timeIt(10, () => auditCsv(audit.all(), now)), SCREEN_MS],
   ];
   db.close();
 
