@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CheckStatus } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
 import type {
@@ -66,6 +67,10 @@ export function createMonitorService(deps: MonitorServiceDeps) {
 
   async function run(trigger: RunTrigger, signal: AbortSignal): Promise<MonitorRunSummary> {
     const startedAt = deps.timers.now().toISOString();
+    // Every check in flight listens to the run's signal once (its deadline) and stops listening
+    // when it ends: `concurrency` listeners at once is expected, not a leak, so Node's warning
+    // past 10 would only be noise in the main process's log.
+    setMaxListeners(concurrency + 4, signal);
     const domains = await deps.domains();
     const stats = { drift: 0, ready: 0 };
     counting = stats;
