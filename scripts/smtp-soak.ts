@@ -16,7 +16,7 @@ import { openDatabase } from '../src/sqlite/open-database';
 /**
  * SMTP soak: many messages over many sessions against a sandbox in its own process.
  *
- *   npx tsx scripts/smtp-soak.ts [MESSAGES] [SESSIONS] [--bundled] [--trace]
+ *   npx tsx scripts/smtp-soak.ts [MESSAGES] [SESSIONS] [--tsx] [--trace]
  *                                                          (default 20000 over 100)
  *
  * Every session is one authenticated connection (its own account, so the daily limit of 1,500
@@ -24,8 +24,11 @@ import { openDatabase } from '../src/sqlite/open-database';
  * bodies vary from 200 bytes to 64 KiB. The sandbox's resident memory is sampled every 200 ms.
  * At the end the sandbox database must hold exactly the messages the clients saw accepted, per
  * user, and count exactly their recipients; RSS must stay under the ceiling (200 MB). Exit 1
- * otherwise. The sandbox runs under tsx as `npm run sandbox` runs it, or with --bundled as one
- * esbuild bundle on plain node (the code as the app ships it); --trace lists every RSS sample.
+ * otherwise. The sandbox runs as one esbuild bundle on plain node: the code as the app ships it
+ * (electron-vite bundles the embedded sandbox into the main process). With --tsx it runs under tsx
+ * as `npm run sandbox` runs it, for reference: tsx's module loader thread (a second V8 isolate)
+ * adds ~40 MB before the first session, which is the dev runner's, not the server's, so the
+ * ceiling is not checked there. --trace lists every RSS sample.
  */
 
 const SELF = fileURLToPath(import.meta.url);
@@ -231,7 +234,7 @@ async function drive(
     mismatched.length === 0 &&
     storedTotal === total &&
     counted === total &&
-    peak < RSS_LIMIT_MB;
+    (runner === 'tsx' || peak < RSS_LIMIT_MB);
   process.stdout.write(
     [
       `SMTP soak: ${messages} one-recipient messages over ${sessions} sessions at once, sandbox in its own process (${runner === 'tsx' ? 'tsx, as npm run sandbox runs it' : 'bundled, on plain node'})`,
@@ -239,7 +242,7 @@ async function drive(
       `stored in the sandbox DB:  ${storedTotal} (users whose count differs: ${mismatched.length})`,
       `counted against the limit: ${counted}`,
       `elapsed:                   ${(ms / 1000).toFixed(1)} s (${((total / ms) * 1000).toFixed(0)} messages/s)`,
-      `sandbox RSS:               peak ${peak.toFixed(1)} MB, median ${median.toFixed(1)} MB, idle before the first session ${idle.toFixed(1)} MB; ${samples.length} samples (limit ${RSS_LIMIT_MB} MB)`,
+      `sandbox RSS:               peak ${peak.toFixed(1)} MB, median ${median.toFixed(1)} MB, idle before the first session ${idle.toFixed(1)} MB; ${samples.length} samples (${runner === 'tsx' ? `reference only under tsx; the ceiling of ${RSS_LIMIT_MB} MB is checked on the bundled code` : `limit ${RSS_LIMIT_MB} MB`})`,
       ...(trace
         ? [`samples (MB):              ${samples.map((v) => v.toFixed(0)).join(' ')}`]
         : []),
@@ -253,7 +256,7 @@ async function drive(
 const { values, positionals } = parseArgs({
   options: {
     serve: { type: 'string' },
-    bundled: { type: 'boolean' },
+    tsx: { type: 'boolean' },
     trace: { type: 'boolean' },
   },
   allowPositionals: true,
@@ -265,7 +268,9 @@ if (values.serve !== undefined) {
   const messages = Number(positionals[0] ?? '20000');
   const sessions = Number(positionals[1] ?? '100');
   if (!Number.isInteger(messages) || !Number.isInteger(sessions) || messages < 1 || sessions < 1) {
-    process.stderr.write('usage: npx tsx scripts/smtp-soak.ts [MESSAGES] [SESSIONS]\n');
+    process.stderr.write(
+      'usage: npx tsx scripts/smtp-soak.ts [MESSAGES] [SESSIONS] [--tsx] [--trace]\n',
+    );
     process.exit(2);
   }
   if (sessions * 1500 < messages) {
@@ -274,5 +279,5 @@ if (values.serve !== undefined) {
     );
     process.exit(2);
   }
-  if (!(await drive(messages, sessions, values.bundled ? 'bundle' : 'tsx'))) process.exitCode = 1;
+  if (!(await drive(messages, sessions, values.tsx ? 'tsx' : 'bundle'))) process.exitCode = 1;
 }

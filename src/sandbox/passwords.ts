@@ -1,6 +1,7 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { generatePasswordWith, passwordProblem } from '../shared/credential-rules';
 import { GENERATED_PASSWORD_LENGTH } from './limits';
+import { scryptOnWorker, type ScryptParams } from './scrypt-worker';
 
 export { passwordProblem };
 
@@ -10,12 +11,8 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
-function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  return scryptOnWorker(password, salt, KEY_LENGTH, params);
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url), computed off the event loop. */
