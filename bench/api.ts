@@ -1,9 +1,12 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPair } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { hashPassword } from '../src/sandbox/passwords';
 import type { Domain } from '../src/shared/domain';
 import { startDnsFixture } from '../test/fixtures/dns/index';
 
@@ -12,10 +15,19 @@ import { startDnsFixture } from '../test/fixtures/dns/index';
  * sandbox runs as `npm run sandbox` does (its own process), verifying against a loopback DNS
  * fixture in this process that publishes the generated records, so Verify Now does the full check.
  *
+ * Each call is compared with the floor under it, measured in the same run on the same machine:
+ * - reads, Verify Now and DELETE: the framework alone (fastify, in its own process, one route that
+ *   sends a fixed JSON body the size of GET /v1/account's, over the same keep-alive client): what
+ *   the sandbox adds is routing, auth, validation, the database and serialisation;
+ * - POST /v1/domains: one 2048-bit RSA key pair generated in this process (the DKIM key it makes);
+ * - SMTP user create and password reset: one scrypt hash (N=2^14, r=8, p=1), in this process.
+ * The ratio is the call's p50 over its floor's p50.
+ *
  *   npm run bench -- api
  */
 
 const RUNS = 200;
+const FLOOR_CRYPTO_RUNS = 10;
 const ADD_RUNS = 30; // each makes a 2048-bit RSA key
 const SCRYPT_RUNS = 60; // each hashes a password
 
@@ -53,6 +65,7 @@ const child = spawn(
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 
+let floor: ChildProcess | undefined;
 try {
   const ready = JSON.parse(
     await new Promise<string>((resolve, reject) => {
@@ -129,20 +142,68 @@ try {
     await timed('DELETE …/smtp-users/{id}', () => call('DELETE', `${users}/${user.id}`));
   }
 
+  // The floors, after the sandbox's calls (nothing else runs meanwhile).
+  const accountBody = JSON.stringify(await call('GET', '/v1/account'));
+  floor = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-http.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, FLOOR_BODY: accountBody },
+  });
+  const floorChild = floor;
+  const floorUrl = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: floorChild.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    floorChild.once('exit', (code) => reject(new Error(`floor server exited (${String(code)})`)));
+  });
+  const floorGet = async () => (await fetch(`${floorUrl}/floor`)).text();
+  for (let i = 0; i < 20; i++) await floorGet(); // warm-up, as the sandbox's first calls were
+  const HTTP_FLOOR = 'ref.: fastify alone, fixed JSON (the HTTP floor)';
+  for (let i = 0; i < RUNS; i++) await timed(HTTP_FLOOR, floorGet);
+  const RSA_FLOOR = 'ref.: one 2048-bit RSA key pair, in process';
+  const rsa = promisify(generateKeyPair);
+  for (let i = 0; i < FLOOR_CRYPTO_RUNS; i++) {
+    await timed(RSA_FLOOR, () => rsa('rsa', { modulusLength: 2048 }));
+  }
+  const SCRYPT_FLOOR = 'ref.: one scrypt hash (N=2^14, r=8, p=1), in process';
+  for (let i = 0; i < FLOOR_CRYPTO_RUNS * 2; i++) {
+    await timed(SCRYPT_FLOOR, () => hashPassword(`floor-password-${i}`));
+  }
+
+  const p50 = (label: string): number =>
+    percentile(
+      [...(timings.get(label) ?? [])].sort((a, b) => a - b),
+      50,
+    );
+  const floorOf = (label: string): string | null => {
+    if (label.startsWith('ref.:')) return null;
+    if (label.startsWith('POST /v1/domains (')) return RSA_FLOOR;
+    if (label.includes('(scrypt)')) return SCRYPT_FLOOR;
+    return HTTP_FLOOR;
+  };
   const rows = [...timings.entries()].map(([label, list]) => {
     const sorted = [...list].sort((a, b) => a - b);
-    return `${label.padEnd(46)} ${String(list.length).padStart(5)} ${percentile(sorted, 50).toFixed(2).padStart(9)} ms ${percentile(sorted, 99).toFixed(2).padStart(9)} ms`;
+    const base = floorOf(label);
+    const ratio = base ? (percentile(sorted, 50) / p50(base)).toFixed(2) : '';
+    const baseName =
+      base === HTTP_FLOOR ? 'http' : base === RSA_FLOOR ? 'rsa' : base ? 'scrypt' : '';
+    return `${label.padEnd(54)} ${String(list.length).padStart(5)} ${percentile(sorted, 50).toFixed(2).padStart(9)} ms ${percentile(sorted, 99).toFixed(2).padStart(9)} ms  ${baseName.padStart(6)} ${ratio.padStart(6)}`;
   });
   process.stdout.write(
     [
       'Sandbox API benchmark: sequential calls over keep-alive HTTP on loopback, sandbox in its own process',
       '',
-      `${'call'.padEnd(46)} ${'n'.padStart(5)} ${'p50'.padStart(12)} ${'p99'.padStart(12)}`,
+      `${'call'.padEnd(54)} ${'n'.padStart(5)} ${'p50'.padStart(12)} ${'p99'.padStart(12)}  ${'floor'.padStart(6)} ${'p50/floor'.padStart(6)}`,
       ...rows,
+      '',
+      'floors: http = fastify alone sending a fixed body of the same size as GET /v1/account (own process, same client);',
+      '        rsa = one 2048-bit RSA key pair (the DKIM key Add & Verify makes); scrypt = one password hash',
       '',
     ].join('\n'),
   );
 } finally {
+  if (floor) {
+    const f = floor;
+    f.stdin?.end();
+    await new Promise((resolve) => f.once('exit', resolve));
+  }
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   await dns.close();

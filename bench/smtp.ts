@@ -6,6 +6,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { hashPassword } from '../src/sandbox/passwords';
 import { generateRecords } from '../src/sandbox/records';
 import { DEFAULT_SERVICE_HOSTS } from '../src/sandbox/settings';
@@ -17,6 +18,11 @@ import { startSandbox } from '../src/sandbox/start';
  * runs in its own process (so the clients' work does not count against it). Every session sends
  * for its own account, so the daily limit (1,500 per account) never interferes; AUTH and the
  * first message of each session are a warm-up, outside the timing.
+ *
+ * The baseline, in the same run: the same clients against the SMTP library alone (smtp-server,
+ * the sandbox's, in its own process, with the same size limit and AUTH methods) accepting every
+ * login and draining every message without a look: no scrypt, no limit accounting, no database.
+ * The ratio is the sandbox's messages per second over the library's.
  *
  *   npm run bench -- smtp
  */
@@ -71,6 +77,31 @@ async function serve(dataDir: string, count: number): Promise<void> {
   process.stdin.once('end', () => {
     void sandbox.close().then(() => process.exit(0));
   });
+}
+
+/** Child mode: the baseline, smtp-server alone, accepting and draining everything. */
+async function serveFloor(): Promise<void> {
+  const server = new SMTPServer({
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: true,
+    size: 10 * 1024 * 1024,
+    disableReverseLookup: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username });
+    },
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => callback());
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.stdout.write(`${JSON.stringify({ host: '127.0.0.1', port })}\n`);
+  process.stdin.resume();
+  process.stdin.once('end', () => server.close(() => process.exit(0)));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -129,50 +160,86 @@ async function scenario(served: Served, users: Served['users'], perSession: numb
   };
 }
 
+/** Starts this file in a child mode and reads the line it prints when it is ready. */
+async function child(args: string[]): Promise<{ line: string; stop: () => Promise<void> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout }).once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`${args[0] ?? ''} exited (${String(code)})`)));
+  });
+  return {
+    line,
+    stop: async () => {
+      proc.stdin.end();
+      await new Promise((resolve) => proc.once('exit', resolve));
+    },
+  };
+}
+
+type Result = Awaited<ReturnType<typeof scenario>>;
+
 async function drive(): Promise<void> {
   const total = SCENARIOS.reduce((n, s) => n + s.sessions, 0);
   const dataDir = mkdtempSync(join(tmpdir(), 'kyrios-bench-smtp-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', SELF, '--serve', dataDir, String(total)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const ours: Result[] = [];
+  const library: Result[] = [];
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`sandbox exited (${String(code)})`)));
-    });
-    const served = JSON.parse(line) as Served;
-    const rows: string[] = [];
-    let offset = 0;
-    for (const { sessions, perSession } of SCENARIOS) {
-      const users = served.users.slice(offset, offset + sessions);
-      offset += sessions;
-      const r = await scenario(served, users, perSession);
-      rows.push(
-        `${String(sessions).padStart(8)} ${String(r.messages).padStart(9)} ${(r.ms / 1000).toFixed(2).padStart(8)} s ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(9)} ms ${r.p99.toFixed(1).padStart(9)} ms ${String(r.refused).padStart(8)}`,
-      );
+    const sandbox = await child(['--serve', dataDir, String(total)]);
+    const served = JSON.parse(sandbox.line) as Served;
+    try {
+      let offset = 0;
+      for (const { sessions, perSession } of SCENARIOS) {
+        const users = served.users.slice(offset, offset + sessions);
+        offset += sessions;
+        ours.push(await scenario(served, users, perSession));
+      }
+    } finally {
+      await sandbox.stop();
     }
-    process.stdout.write(
-      [
-        'SMTP submission benchmark: one-recipient messages (~1 KB body), AUTH PLAIN on loopback, sandbox in its own process',
-        '',
-        'sessions  messages     time     msg/s  latency p50    latency p99  refused',
-        ...rows,
-        '',
-      ].join('\n'),
-    );
+    const floor = await child(['--serve-floor']);
+    try {
+      const at = JSON.parse(floor.line) as Served['smtp'];
+      let offset = 0;
+      for (const { sessions, perSession } of SCENARIOS) {
+        const users = served.users.slice(offset, offset + sessions);
+        offset += sessions;
+        library.push(await scenario({ smtp: at, users }, users, perSession));
+      }
+    } finally {
+      await floor.stop();
+    }
   } finally {
-    child.stdin.end();
-    await new Promise((resolve) => child.once('exit', resolve));
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const line = (label: string, sessions: number, r: Result, ratio = '') =>
+    `${label.padEnd(9)} ${String(sessions).padStart(8)} ${String(r.messages).padStart(9)} ${(r.ms / 1000).toFixed(2).padStart(8)} s ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(9)} ms ${r.p99.toFixed(1).padStart(9)} ms ${String(r.refused).padStart(8)} ${ratio.padStart(8)}`;
+  const rows = SCENARIOS.flatMap(({ sessions }, i) => {
+    const sandbox = ours[i];
+    const floor = library[i];
+    if (!sandbox || !floor) return [];
+    return [
+      line('sandbox', sessions, sandbox, (sandbox.perSecond / floor.perSecond).toFixed(2)),
+      line('library', sessions, floor),
+    ];
+  });
+  process.stdout.write(
+    [
+      'SMTP submission benchmark: one-recipient messages (~1 KB body), AUTH PLAIN on loopback, server in its own process',
+      'library = smtp-server alone (the baseline: any login accepted, messages drained, nothing stored); ratio = sandbox msg/s over library msg/s',
+      '',
+      'server    sessions  messages     time     msg/s  latency p50    latency p99  refused    ratio',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
 }
 
 const serveAt = process.argv.indexOf('--serve');
-if (serveAt >= 0) {
+if (process.argv.includes('--serve-floor')) {
+  await serveFloor();
+} else if (serveAt >= 0) {
   await serve(process.argv[serveAt + 1] ?? '', Number(process.argv[serveAt + 2] ?? '1'));
 } else {
   await drive();
