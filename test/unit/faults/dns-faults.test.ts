@@ -2,15 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckOptions } from '../../../src/dns';
 import type { AppCore } from '../../../src/main/app-core';
-import { openAppDatabase } from '../../../src/main/db/app-database';
 import { createCheckHistoryRepo } from '../../../src/main/db/check-history-repo';
 import { createDomainsRepo } from '../../../src/main/db/domains-repo';
 import { createDnsCheckService } from '../../../src/main/services/dns-check-service';
 import type { StoredCheck } from '../../../src/shared/contract';
 import type { Domain } from '../../../src/shared/domain';
+import { appDatabaseWithAccount } from '../helpers/app-db';
 import { call, startGuardCore } from '../helpers/guard-core';
 import { startVerificationDns, type VerificationDns } from '../helpers/sandbox-dns';
-import { createCleanup, makeTempDir } from '../helpers/temp-dir';
+import { createCleanup } from '../helpers/temp-dir';
 
 // DNS servers that misbehave, seen through the app: each failure is named (never "missing"), the
 // result is stored like any other, and no check outlives its bound.
@@ -91,13 +91,7 @@ describe('silence and garbage, with short timeouts: named, and never past the de
   let check: (options: Partial<CheckOptions>) => Promise<{ result: StoredCheck; ms: number }>;
   beforeAll(() => {
     // The app's own service and repositories; only the timing is the test's.
-    const temp = makeTempDir('kyrios-dns-faults-');
-    cleanup.add(() => temp.remove());
-    const db = openAppDatabase(temp.dir);
-    cleanup.add(() => db.close());
-    db.prepare(
-      "INSERT INTO accounts (id, kind, label, base_url, created_at) VALUES ('a', 'remote', 'A', 'http://x', '')",
-    ).run();
+    const db = appDatabaseWithAccount(cleanup, 'a', 'kyrios-dns-faults-');
     const domains = createDomainsRepo(db);
     domains.upsert('a', domain, new Date().toISOString());
     const server = { host: dns.fixture.host, port: dns.fixture.port };

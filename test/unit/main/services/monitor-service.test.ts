@@ -1,24 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppDatabase } from '../../../../src/main/db/app-database';
 import { createMonitorRepo } from '../../../../src/main/db/monitor-repo';
 import { createSnapshotsRepo } from '../../../../src/main/db/snapshots-repo';
 import { createMonitorService } from '../../../../src/main/services/monitor-service';
 import type { Domain } from '../../../../src/shared/domain';
+import { appDatabaseWithAccount } from '../../helpers/app-db';
 import { createFakeTimers } from '../../helpers/fake-timers';
-import { createCleanup, makeTempDir } from '../../helpers/temp-dir';
+import { createCleanup } from '../../helpers/temp-dir';
 
 const cleanup = createCleanup();
 afterEach(() => cleanup.run());
 
 describe('a monitoring run with many checks in flight', () => {
   it('lets every check listen to the run signal without a listener warning, and removes them all', async () => {
-    const temp = makeTempDir('kyrios-monitor-');
-    cleanup.add(() => temp.remove());
-    const db = openAppDatabase(temp.dir);
-    cleanup.add(() => db.close());
-    db.prepare(
-      "INSERT INTO accounts (id, kind, label, base_url, created_at) VALUES ('a', 'remote', 'A', 'http://x', '')",
-    ).run();
+    const db = appDatabaseWithAccount(cleanup, 'a', 'kyrios-monitor-');
 
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
