@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { generatePasswordWith, passwordProblem } from '../shared/credential-rules';
 import { GENERATED_PASSWORD_LENGTH } from './limits';
-import { scryptOnWorker, type ScryptParams } from './scrypt-worker';
+import { scryptOnWorker } from './scrypt-worker';
 
 export { passwordProblem };
 
@@ -11,14 +11,10 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
-function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  return scryptOnWorker(password, salt, KEY_LENGTH, params);
-}
-
 /** `scrypt$N$r$p$salt$hash` (base64url), computed off the event loop. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password.normalize('NFC'), salt, { N, r: R, p: P });
+  const key = await scryptOnWorker(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
@@ -33,11 +29,16 @@ export async function verifyPassword(
   const [scheme, n, r, p, salt, hash] = parts;
   if (parts.length !== 6 || scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
+  const key = await scryptOnWorker(
+    password.normalize('NFC'),
+    Buffer.from(salt, 'base64url'),
+    KEY_LENGTH,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    },
+  );
   return stored !== undefined && key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -84,9 +84,8 @@ export function scryptOnWorker(
   return new Promise<Buffer>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     thread.ref();
-    // 128 * r * N bytes plus a margin: Node's default maxmem (32 MiB) would refuse N = 2^15.
-    const maxmem = 128 * params.r * params.N * 2 + 1024 * 1024;
-    thread.postMessage({ id, password, salt, keyLength, options: { ...params, maxmem } });
+    // Node's default maxmem (32 MiB) stays: parameters read from a stored hash cannot ask for more.
+    thread.postMessage({ id, password, salt, keyLength, options: params });
   });
 }
 

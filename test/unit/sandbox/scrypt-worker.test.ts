@@ -48,4 +48,10 @@ describe('scrypt on its worker thread', () => {
     expect(await verifyPassword('wrong', hash)).toBe(false);
     expect(await verifyPassword('anything', undefined)).toBe(false);
   });
+
+  it('refuses a stored hash whose parameters ask for more memory than the default bound', async () => {
+    const hash = await hashPassword('secret');
+    const greedy = hash.replace(/^scrypt\$16384\$/, 'scrypt$1048576$');
+    await expect(verifyPassword('secret', greedy)).rejects.toThrow(/memory/i);
+  });
 });
