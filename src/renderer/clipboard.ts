@@ -43,7 +43,8 @@ function legacyCopy(text: string): boolean {
   }
 }
 
-let pendingClear: ReturnType<typeof setTimeout> | null = null;
+/** Stops the clearing scheduled for the last password copied (its timer or its wait for focus). */
+let cancelPending: (() => void) | null = null;
 
 /**
  * Copies a password, then after `ms` (a minute unless the settings say otherwise; null: never)
@@ -57,20 +58,66 @@ export async function copySecret(
 ): Promise<boolean> {
   const copied = await copyText(secret, what);
   if (!copied) return false;
-  if (pendingClear) clearTimeout(pendingClear);
-  pendingClear = null;
+  cancelPending?.();
+  cancelPending = null;
   if (ms === null || ms <= 0) return true;
-  pendingClear = setTimeout(() => {
-    pendingClear = null;
-    void clearIfStill(secret);
-  }, ms);
+  cancelPending = scheduleClear(secret, ms);
   return true;
 }
 
-async function clearIfStill(secret: string): Promise<void> {
+/**
+ * After `ms`, clears the clipboard if it still holds `secret`. Chromium (and so Electron) refuses
+ * to read or write the clipboard from a window without focus, which is where the user usually is
+ * a minute later: pasting into another app. Then the clear waits for the window to get focus (or
+ * to become visible) again and checks once more; what was copied meanwhile is still left alone.
+ */
+function scheduleClear(secret: string, ms: number): () => void {
+  let stopped = false;
+  let inFlight = false;
+  const target = typeof window === 'undefined' ? null : window;
+  const doc = typeof document === 'undefined' ? null : document;
+
+  const retry = () => void attempt();
+  const listen = () => {
+    target?.addEventListener('focus', retry);
+    doc?.addEventListener('visibilitychange', retry);
+  };
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    target?.removeEventListener('focus', retry);
+    doc?.removeEventListener('visibilitychange', retry);
+    if (cancelPending === stop) cancelPending = null;
+  };
+
+  async function attempt(): Promise<void> {
+    if (stopped || inFlight) return;
+    inFlight = true;
+    const outcome = await clearIfStill(secret, () => stopped);
+    inFlight = false;
+    if (stopped) return;
+    // Refused: try again when the window is back in front (a no-op if already listening).
+    if (outcome === 'refused') listen();
+    else stop();
+  }
+
+  const timer = setTimeout(() => void attempt(), ms);
+  return stop;
+}
+
+/** `cleared`, `changed` (something else was copied since: left alone) or `refused` by the browser. */
+async function clearIfStill(
+  secret: string,
+  cancelled: () => boolean,
+): Promise<'cleared' | 'changed' | 'refused'> {
   try {
-    if ((await navigator.clipboard.readText()) === secret) await navigator.clipboard.writeText('');
+    if ((await navigator.clipboard.readText()) !== secret) return 'changed';
+    // A newer password copied while reading: that one has its own timer.
+    if (cancelled()) return 'changed';
+    await navigator.clipboard.writeText('');
+    return 'cleared';
   } catch {
-    // Without read access we cannot tell whether it is still ours; leave the clipboard alone.
+    // Not focused (or no permission): we cannot tell whether it is still ours yet.
+    return 'refused';
   }
 }

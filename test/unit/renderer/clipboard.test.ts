@@ -18,10 +18,15 @@ function fakeClipboard() {
 }
 
 let clipboard: ReturnType<typeof fakeClipboard>;
+/** The window and document only as far as their focus and visibility events. */
+let page: { window: EventTarget; document: EventTarget };
 beforeEach(() => {
   vi.useFakeTimers();
   clipboard = fakeClipboard();
+  page = { window: new EventTarget(), document: new EventTarget() };
   vi.stubGlobal('navigator', { clipboard });
+  vi.stubGlobal('window', page.window);
+  vi.stubGlobal('document', page.document);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -36,6 +41,7 @@ describe('clipboard', () => {
 
   it('says it could not copy when the clipboard refuses', async () => {
     clipboard.writeText.mockRejectedValueOnce(new Error('Document is not focused.'));
+    vi.stubGlobal('document', undefined); // no copy command to fall back on either
     expect(await copyText('x', 'Host')).toBe(false);
   });
 
@@ -47,16 +53,73 @@ describe('clipboard', () => {
     expect(clipboard.text).toBe('');
   });
 
-  it('leaves alone what was copied since, and what it cannot read', async () => {
+  it('leaves alone what was copied since', async () => {
     await copySecret('s3cret-password', 'Password');
     await copyText('something else', 'Host');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(clipboard.text).toBe('something else');
+  });
 
-    await copySecret('another-password', 'Password');
+  it('clears once the window has focus again when the clipboard was refused at the time', async () => {
+    // Chromium refuses the clipboard to a window without focus: the user is pasting elsewhere.
+    await copySecret('s3cret-password', 'Password');
     clipboard.readable = false;
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(clipboard.text).toBe('another-password');
+    expect(clipboard.text).toBe('s3cret-password');
+    expect(clipboard.readText).toHaveBeenCalledTimes(1);
+
+    // Still unfocused when the page becomes visible: refused again, still waiting.
+    page.document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.readText).toHaveBeenCalledTimes(2);
+    expect(clipboard.text).toBe('s3cret-password');
+
+    clipboard.readable = true;
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.text).toBe('');
+
+    // Done: later focus changes read nothing more.
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.readText).toHaveBeenCalledTimes(3);
+  });
+
+  it('after a refusal, leaves alone what was copied meanwhile and stops waiting', async () => {
+    await copySecret('s3cret-password', 'Password');
+    clipboard.readable = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    clipboard.text = 'copied in another app';
+    clipboard.readable = true;
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.text).toBe('copied in another app');
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.readText).toHaveBeenCalledTimes(2);
+  });
+
+  it('never clears before the delay, even when the window gets focus', async () => {
+    await copySecret('s3cret-password', 'Password');
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(30_000);
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.readText).not.toHaveBeenCalled();
+    expect(clipboard.text).toBe('s3cret-password');
+  });
+
+  it('a password copied while waiting for focus replaces the wait with its own delay', async () => {
+    await copySecret('first-password', 'Password');
+    clipboard.readable = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    clipboard.readable = true;
+    await copySecret('second-password', 'Password', 5_000);
+    page.window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(clipboard.text).toBe('second-password');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(clipboard.text).toBe('');
   });
 
   it('keeps one timer: a second password copied restarts the minute', async () => {
