@@ -1,3 +1,4 @@
+import { DAILY_LIMIT_RULE } from '../shared/labels';
 import type { LimitGuardView } from '../shared/limit-guard';
 import { formatCount, formatTime, formatUntil } from './format';
 import type { LimitLevel } from './limits';
@@ -32,8 +33,7 @@ export function projectionText(view: LimitGuardView | null, now: Date = new Date
     : 'At this pace the count resets before the limit is reached.';
 }
 
-const CONSEQUENCE =
-  'If the limit is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.';
+const CONSEQUENCE = DAILY_LIMIT_RULE;
 
 /** The usage panel's warning for a level; null below 80 %. */
 export function levelWarning(level: LimitLevel, remaining: number): string | null {

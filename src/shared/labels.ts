@@ -32,3 +32,10 @@ export function relativeHost(recordName: string, domain: string): string {
   const suffix = `.${domain}`;
   return recordName.endsWith(suffix) ? recordName.slice(0, -suffix.length) : recordName;
 }
+
+/**
+ * The daily-limit rule in the words of the service's own help article (PRODUCT.md): the usage
+ * panel, the shell's warning banner and the desktop notification all say exactly this.
+ */
+export const DAILY_LIMIT_RULE =
+  'If the limit is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.';

@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../shared/contract';
 import { DAILY_LIMIT, type Account } from '../../shared/kyrios';
+import { DAILY_LIMIT_RULE } from '../../shared/labels';
 import {
   guardView,
   thresholdsToWarn,
@@ -116,8 +117,8 @@ export function createLimitGuard(deps: LimitGuardDeps) {
         ? "Today's sending limit is reached"
         : `${threshold}% of today's sending limit used`,
       body: reached
-        ? `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC): one more deletes every SMTP credential of the account. Stop sending until the count resets at 00:00 UTC.`
-        : `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC).${pace} Past ${number.format(limit)}, every SMTP credential of the account is deleted automatically.`,
+        ? `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC): one more exceeds the limit. ${DAILY_LIMIT_RULE} Stop sending until the count resets at 00:00 UTC.`
+        : `${number.format(sent)} of ${number.format(limit)} emails sent today (UTC).${pace} ${DAILY_LIMIT_RULE}`,
       accountId,
       domainId: null,
     });

@@ -7,6 +7,7 @@ import { createSnapshotsRepo } from '../../../../src/main/db/snapshots-repo';
 import { createUsageSamplesRepo } from '../../../../src/main/db/usage-samples-repo';
 import { createLimitGuard } from '../../../../src/main/services/limit-guard';
 import { createNotifications } from '../../../../src/main/services/notifications';
+import { DAILY_LIMIT_RULE } from '../../../../src/shared/labels';
 import type { AppNotification, EventName } from '../../../../src/shared/contract';
 import { createFakeTimers, type FakeTimers } from '../../helpers/fake-timers';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
@@ -54,6 +55,8 @@ function guard(options: { notifications?: boolean; revokedOn?: (day: string) => 
 }
 
 const DAY = '2026-05-01';
+const RULE =
+  'If the limit is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.';
 
 describe('the limit guard service', () => {
   it('stores readings, computes the hourly rate and projection, and pushes each view', async () => {
@@ -94,6 +97,11 @@ describe('the limit guard service', () => {
       ['limit_warning', 'critical', "95% of today's sending limit used"],
     ]);
     expect(t.shown[1]?.body).toMatch(/1,425 of 1,500 emails sent today/);
+    // The rule in the words of PRODUCT.md (and of the usage panel), not a paraphrase.
+    for (const shown of t.shown) {
+      expect(shown.body.endsWith(` ${RULE}`)).toBe(true);
+    }
+    expect(RULE).toBe(DAILY_LIMIT_RULE);
     expect(t.g.view()).toMatchObject({ level: 'reached', warned: [80, 95] });
 
     // The next UTC day starts afresh.
@@ -126,7 +134,9 @@ describe('the limit guard service', () => {
     const t = guard();
     t.g.observe({ day: DAY, sent: 1500, dailyLimit: 1500 });
     expect(t.shown.map((n) => n.title)).toEqual(["Today's sending limit is reached"]);
-    expect(t.shown[0]?.body).toMatch(/one more deletes every SMTP credential/);
+    expect(t.shown[0]?.body).toBe(
+      `1,500 of 1,500 emails sent today (UTC): one more exceeds the limit. ${RULE} Stop sending until the count resets at 00:00 UTC.`,
+    );
 
     const revoked = guard({ revokedOn: (day) => day === '2026-05-02' });
     revoked.g.observe({ day: '2026-05-02', sent: 1500, dailyLimit: 1500 });
