@@ -1,31 +1,35 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { callApi, closeApp, openApp as openAppPage, type AppPage, eventually } from './app-helpers';
 import {
   ARTIFACTS,
   launchChromium,
   newContext,
-  startWebApp,
-  tempDataDir,
+  startFreshWebApp,
+  type FreshWebApp,
   type WebApp,
 } from './harness';
 
 let browser: Browser;
-const data = tempDataDir();
+/** Each test's own app, on its own new data folder. */
+let fresh: FreshWebApp | undefined;
 let app: WebApp;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [browser, app] = await Promise.all([launchChromium(), startWebApp(data.dir)]);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  data.remove();
+});
+
+beforeEach(async () => {
+  fresh = await startFreshWebApp();
+  app = fresh.app;
 });
 
 const sessions: AppPage[] = [];
@@ -42,7 +46,12 @@ async function openApp(): Promise<{ page: Page; addCalls: string[] }> {
 }
 
 afterEach(async () => {
-  for (const session of sessions.splice(0)) await closeApp(session);
+  try {
+    for (const session of sessions.splice(0)) await closeApp(session);
+  } finally {
+    await fresh?.close();
+    fresh = undefined;
+  }
 });
 
 describe('Dedicated Domain And IP, in browser mode', () => {
@@ -128,6 +137,7 @@ describe('Dedicated Domain And IP, in browser mode', () => {
   });
 
   it('shows a service error in the dialog: the domain exists', async () => {
+    await callApi(app, 'domains:add', { name: 'example.com' });
     const { page } = await openApp();
     await page.getByRole('button', { name: 'example.com', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add Domain' }).click();
@@ -147,8 +157,9 @@ describe('Dedicated Domain And IP, in browser mode', () => {
   });
 
   it('keeps the domains across a restart of the app on the same data folder', async () => {
-    await app.stop();
-    app = await startWebApp(data.dir);
+    await callApi(app, 'domains:add', { name: 'example.com' });
+    if (!fresh) throw new Error('no app');
+    app = await fresh.restart();
     const { page } = await openApp();
     await page.getByRole('button', { name: 'example.com', exact: true }).click();
     await page.getByRole('table', { name: 'DNS records for example.com' }).waitFor();
@@ -220,6 +231,7 @@ describe('Dedicated Domain And IP, in browser mode', () => {
   });
 
   it('says when Kyrios cannot be reached, shows the last known domains, and offers to try again after an error', async () => {
+    await callApi(app, 'domains:add', { name: 'example.com' });
     const { page } = await openApp();
     const failing = { ok: false, error: { code: 'internal', message: 'The database is locked.' } };
     await page.route('**/api/domains/list', (route) =>

@@ -90,6 +90,77 @@ export function startWebApp(
   });
 }
 
+export interface FreshWebApp {
+  /** The app as it runs now (a new one after `restart`). */
+  readonly app: WebApp;
+  readonly dataDir: string;
+  /** Stops the app and starts it again on the same data folder. */
+  restart(): Promise<WebApp>;
+  /** Stops the app and removes its data folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode on a data folder of its own, new and empty: what each e2e test starts from (in a
+ * `beforeEach`, closed in the `afterEach`), so no test depends on what another one left behind.
+ */
+export async function startFreshWebApp(
+  options: { env?: NodeJS.ProcessEnv; args?: string[] } = {},
+): Promise<FreshWebApp> {
+  const data = tempDataDir();
+  let app: WebApp;
+  try {
+    app = await startWebApp(data.dir, options);
+  } catch (error) {
+    data.remove();
+    throw error;
+  }
+  return {
+    get app() {
+      return app;
+    },
+    dataDir: data.dir,
+    async restart() {
+      await app.stop();
+      app = await startWebApp(data.dir, options);
+      return app;
+    },
+    async close() {
+      await app.stop();
+      data.remove();
+    },
+  };
+}
+
+export interface Teardown {
+  /** Records how to stop what a test just started; returns it. */
+  add<T>(value: T, stop: (value: T) => unknown): T;
+  /** Stops everything recorded, last started first, each even when another one fails. */
+  run(): Promise<void>;
+}
+
+/** What one test started (its app, DNS fixtures, sandbox), for its `afterEach` to stop. */
+export function teardown(): Teardown {
+  const steps: (() => unknown)[] = [];
+  return {
+    add(value, stop) {
+      steps.push(() => stop(value));
+      return value;
+    },
+    async run() {
+      const errors: unknown[] = [];
+      for (let step = steps.pop(); step; step = steps.pop()) {
+        try {
+          await step();
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+      if (errors.length > 0) throw errors[0];
+    },
+  };
+}
+
 /** A fresh browser context with clipboard access, as a user's own window would have. */
 export async function newContext(
   browser: Browser,
