@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
+  addVerifiedDomain,
   callApi,
   clipboardText,
   closeApp,
@@ -15,57 +16,66 @@ import {
   zoneFor,
   eventually,
 } from './app-helpers';
-import { ARTIFACTS, launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { ARTIFACTS, launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
 
 let browser: Browser;
+/** Each test's own DNS, and its own app on a new data folder. */
 let auth: DnsFixture;
 let resolver: DnsFixture;
 let app: WebApp;
-const data = tempDataDir();
+const started = teardown();
 
 beforeAll(async () => {
-  auth = await startDnsFixture({
-    zones: [
-      // Hosted at Cloudflare, as its NS names say: the instructions speak Cloudflare's language.
-      {
-        ...zoneFor('shop.test', ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']),
-        negativeTtl: 600,
-      },
-      // Already sends through another service: one SPF record must become one merged record.
-      {
-        ...zoneFor('legacy.test'),
-        // Nothing cached for long: the resolver sees each change at once.
-        ttl: 0,
-        records: [
-          { name: 'legacy.test', type: 'TXT', value: 'v=spf1 include:mail.legacy-esp.test -all' },
-        ],
-      },
-      {
-        origin: 'legacy-esp.test',
-        records: [
-          { name: 'mail.legacy-esp.test', type: 'TXT', value: 'v=spf1 ip4:203.0.113.0/24 -all' },
-        ],
-      },
-      KYRIOS_ZONE,
-    ],
-  });
-  // A caching resolver in front: what it has cached lags behind what was just published.
-  resolver = await startDnsFixture({ resolverFor: [auth] });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    startWebApp(data.dir, {
-      args: ['--authoritative', auth.address, '--resolver', resolver.address],
-    }),
-  ]);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await resolver?.close();
-  await auth?.close();
-  data.remove();
 });
+
+beforeEach(async () => {
+  auth = started.add(
+    await startDnsFixture({
+      zones: [
+        // Hosted at Cloudflare, as its NS names say: the instructions speak Cloudflare's language.
+        {
+          ...zoneFor('shop.test', ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']),
+          negativeTtl: 600,
+        },
+        // Already sends through another service: one SPF record must become one merged record.
+        {
+          ...zoneFor('legacy.test'),
+          // Nothing cached for long: the resolver sees each change at once.
+          ttl: 0,
+          records: [
+            { name: 'legacy.test', type: 'TXT', value: 'v=spf1 include:mail.legacy-esp.test -all' },
+          ],
+        },
+        {
+          origin: 'legacy-esp.test',
+          records: [
+            { name: 'mail.legacy-esp.test', type: 'TXT', value: 'v=spf1 ip4:203.0.113.0/24 -all' },
+          ],
+        },
+        KYRIOS_ZONE,
+      ],
+    }),
+    (fixture) => fixture.close(),
+  );
+  // A caching resolver in front: what it has cached lags behind what was just published.
+  resolver = started.add(await startDnsFixture({ resolverFor: [auth] }), (fixture) =>
+    fixture.close(),
+  );
+  const fresh = started.add(
+    await startFreshWebApp({
+      args: ['--authoritative', auth.address, '--resolver', resolver.address],
+    }),
+    (running) => running.close(),
+  );
+  app = fresh.app;
+});
+
+afterEach(() => started.run());
 
 const records = (page: Page, domain: string) =>
   page.getByRole('table', { name: `DNS records for ${domain}` });
@@ -176,6 +186,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
   });
 
   it('copies each host and value exactly (DKIM also split into 255-byte strings), all records, and exports a BIND zone file', async () => {
+    await addVerifiedDomain(app, auth, 'shop.test');
     const session = await openApp(browser, app);
     const { page } = session;
     const domain = (await callApi(app, 'domains:list', {})).domains.find(
@@ -316,6 +327,18 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
   });
 
   it('deletes a domain from the ⋯ menu after a confirmation', async () => {
+    // shop.test added; legacy.test verified with its SPF record merged, as the test above leaves it.
+    await callApi(app, 'domains:add', { name: 'shop.test' });
+    const legacy = await callApi(app, 'domains:add', { name: 'legacy.test' });
+    publishRecords(auth, { ...legacy, records: legacy.records.filter((r) => r.purpose !== 'spf') });
+    auth.setRecords(
+      'legacy.test',
+      'TXT',
+      ['v=spf1 include:mail.legacy-esp.test include:spf.sandbox.kyrios.test -all'],
+      0,
+    );
+    const { domain } = await callApi(app, 'domains:verify', { domainId: legacy.id });
+    expect(domain.status).toBe('verified');
     const session = await openApp(browser, app);
     const { page } = session;
     await page.getByRole('button', { name: 'Actions for legacy.test' }).click();
