@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   account_removed: 'Account removed',
   account_switched: 'Account switched to',
   account_key_set: 'API key set',
+  smtp_where_used_changed: "“Where it's used” changed",
 };
 
 /** "key: value · key: value" of an entry's detail; never secrets (main keeps none there). */

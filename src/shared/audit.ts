@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'account_removed',
   'account_switched',
   'account_key_set',
+  'smtp_where_used_changed',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -78,10 +78,15 @@ const Source = {
 export const AccountView = z.object({ account: Account.nullable(), ...Source });
 export type AccountView = z.infer<typeof AccountView>;
 
-/** An SMTP user as the app shows it: the service's fields plus the local owner/purpose note. */
+/**
+ * An SMTP user as the app shows it: the service's fields plus what is kept locally about it, the
+ * owner/purpose note and where it is used.
+ */
 export const SmtpUserView = SmtpUser.extend({
   domainId: z.string(),
   note: z.string().nullable(),
+  /** "Where it's used": the apps and integrations sending with this login. */
+  whereUsed: z.string().nullable(),
   // Always set by main; optional so views built elsewhere (stores, fixtures) stay valid.
   /** Whole days since the password was set or last reset. */
   passwordAgeDays: z.number().int().optional(),
@@ -103,6 +108,8 @@ export type UsageView = z.infer<typeof UsageView>;
 /** Passwords cross the contract only on their way to the service; they are never stored. */
 const Password = z.string().min(1).max(1024);
 const Note = z.string().max(500);
+/** "Where it's used": the apps and integrations sending with the login. */
+const WhereUsed = z.string().max(500);
 
 export const Verified = z.object({
   /** The domain as the service now has it (status and record statuses updated). */
@@ -149,6 +156,7 @@ export const contract = {
         login: z.string().min(1).max(320),
         password: Password.optional(),
         note: Note.optional(),
+        whereUsed: WhereUsed.optional(),
       })
       .strict(),
     response: z.object({ user: SmtpUserView, password: z.string() }),
@@ -161,9 +169,19 @@ export const contract = {
     request: z.object({ domainId: Id, userId: Id }).strict(),
     response: z.object({ userId: z.string() }),
   },
-  /** The owner/purpose note is kept locally, never sent to the service. */
+  /**
+   * The owner/purpose note and "Where it's used" are kept locally, never sent to the service.
+   * `whereUsed` absent: left as it is.
+   */
   'smtp:set-note': {
-    request: z.object({ domainId: Id, userId: Id, note: Note.nullable() }).strict(),
+    request: z
+      .object({
+        domainId: Id,
+        userId: Id,
+        note: Note.nullable(),
+        whereUsed: WhereUsed.nullable().optional(),
+      })
+      .strict(),
     response: SmtpUserView,
   },
   'usage:get': {
@@ -186,9 +204,15 @@ export const contract = {
   },
 
   // Revocation by the daily-limit rule.
-  /** Every login the rule deleted (from the local inventory) and whether Recreate works now. */
+  /**
+   * Every login the rule deleted (from the local inventory, and those the event names that the app
+   * never listed) and whether Recreate works now.
+   */
   'revocation:list': { request: Empty, response: RevocationView },
-  /** Same login on the same domain, note carried over; the new password appears only here. */
+  /**
+   * Same login on the same domain, note and "Where it's used" carried over; the new password
+   * appears only here.
+   */
   'smtp:recreate': {
     request: z.object({ userId: Id }).strict(),
     response: z.object({ user: SmtpUserView, password: z.string(), replaces: z.string() }),

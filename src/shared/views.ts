@@ -31,17 +31,30 @@ export const AppNotification = z.object({
 });
 export type AppNotification = z.infer<typeof AppNotification>;
 
-/** An SMTP user the daily-limit rule deleted, from the local inventory. */
+/**
+ * An SMTP login the daily-limit rule deleted: from the local inventory when the app had listed it,
+ * otherwise only from the revocation event (created elsewhere, e.g. in the dashboard).
+ */
 export const RevokedUser = z.object({
+  /** The service's id of the deleted user; "Recreate" takes it. */
   id: z.string(),
   login: z.string(),
-  domainId: z.string(),
+  /**
+   * The domain the login was on. For a login the app never listed, the account's domain matching
+   * the login's domain part; null when the account has no such domain.
+   */
+  domainId: z.string().nullable(),
   domain: z.string(),
+  /** The domain is on the account (so "Recreate" can work once sending is possible). */
+  domainKnown: z.boolean(),
+  /** false: the app never listed this login; it is known only from the revocation event. */
+  inInventory: z.boolean(),
   /** The owner/purpose note kept locally. */
   note: z.string().nullable(),
-  /** Where the credentials were used, as far as the app knows: the note. */
+  /** "Where it's used" (apps, integrations), kept locally beside the note. */
   whereUsed: z.string().nullable(),
-  createdAt: z.string(),
+  /** Null for a login the app never listed. */
+  createdAt: z.string().nullable(),
   deletedAt: z.string(),
   /** The UTC day whose limit was exceeded. */
   revokedOn: z.string(),

@@ -50,15 +50,15 @@ export function serviceHandlers(deps: ServiceHandlerDeps): Pick<Handlers, Channe
       await afterEvents(deps.eventSync);
       return deps.smtp.list(domainId);
     },
-    'smtp:create': ({ domainId, login, password, note }) =>
-      deps.smtp.create(domainId, login, password, note),
+    'smtp:create': ({ domainId, login, password, note, whereUsed }) =>
+      deps.smtp.create(domainId, login, password, note, whereUsed),
     'smtp:reset-password': ({ domainId, userId, password }) =>
       deps.smtp.resetPassword(domainId, userId, password),
     'smtp:delete': async ({ domainId, userId }) => {
       await deps.smtp.remove(domainId, userId);
       return { userId };
     },
-    'smtp:set-note': ({ domainId, userId, note }) =>
-      Promise.resolve(deps.smtp.setNote(domainId, userId, note)),
+    'smtp:set-note': ({ domainId, userId, note, whereUsed }) =>
+      Promise.resolve(deps.smtp.setNote(domainId, userId, note, whereUsed)),
   };
 }

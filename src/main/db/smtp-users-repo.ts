@@ -18,6 +18,7 @@ interface Row {
   created_at: string;
   password_changed_at: string;
   note: string | null;
+  where_used: string | null;
   deleted_at: string | null;
   deleted_reason: DeletionReason | null;
 }
@@ -31,6 +32,7 @@ function toUser(row: Row): InventoryUser {
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,
     note: row.note,
+    whereUsed: row.where_used,
     deletedAt: row.deleted_at,
     deletedReason: row.deleted_reason,
   };
@@ -40,12 +42,13 @@ function toUser(row: Row): InventoryUser {
 export function createSmtpUsersRepo(db: SqliteDatabase) {
   const s = {
     upsert: db.prepare(`
-      INSERT INTO smtp_users (account_id, id, domain_id, domain, login, created_at, password_changed_at, note, first_seen_at, last_seen_at)
-      VALUES (@accountId, @id, @domainId, @domain, @login, @createdAt, @passwordChangedAt, @note, @at, @at)
+      INSERT INTO smtp_users (account_id, id, domain_id, domain, login, created_at, password_changed_at, note, where_used, first_seen_at, last_seen_at)
+      VALUES (@accountId, @id, @domainId, @domain, @login, @createdAt, @passwordChangedAt, @note, @whereUsed, @at, @at)
       ON CONFLICT (account_id, id) DO UPDATE SET
         login = excluded.login, domain = excluded.domain, created_at = excluded.created_at,
         password_changed_at = excluded.password_changed_at, last_seen_at = excluded.last_seen_at,
         note = COALESCE(smtp_users.note, excluded.note),
+        where_used = COALESCE(smtp_users.where_used, excluded.where_used),
         deleted_at = NULL, deleted_reason = NULL`),
     activeOfDomain: db.prepare(
       'SELECT * FROM smtp_users WHERE account_id = ? AND domain_id = ? AND deleted_at IS NULL ORDER BY created_at, login',
@@ -62,6 +65,9 @@ export function createSmtpUsersRepo(db: SqliteDatabase) {
       'UPDATE smtp_users SET deleted_at = ?, deleted_reason = ? WHERE account_id = ? AND domain_id = ? AND deleted_at IS NULL',
     ),
     setNote: db.prepare('UPDATE smtp_users SET note = ? WHERE account_id = ? AND id = ?'),
+    setWhereUsed: db.prepare(
+      'UPDATE smtp_users SET where_used = ? WHERE account_id = ? AND id = ?',
+    ),
     setPasswordChanged: db.prepare(
       'UPDATE smtp_users SET password_changed_at = ? WHERE account_id = ? AND id = ?',
     ),
@@ -74,6 +80,7 @@ export function createSmtpUsersRepo(db: SqliteDatabase) {
     user: SmtpUser,
     at: string,
     note: string | null = null,
+    whereUsed: string | null = null,
   ): void {
     s.upsert.run({
       accountId,
@@ -84,6 +91,7 @@ export function createSmtpUsersRepo(db: SqliteDatabase) {
       createdAt: user.createdAt,
       passwordChangedAt: user.passwordChangedAt,
       note,
+      whereUsed,
       at,
     });
   }
@@ -118,8 +126,9 @@ export function createSmtpUsersRepo(db: SqliteDatabase) {
         user: SmtpUser,
         note: string | null,
         at: string,
+        whereUsed: string | null = null,
       ) => {
-        upsert(accountId, domainId, domain, user, at, note);
+        upsert(accountId, domainId, domain, user, at, note, whereUsed);
       },
     ),
 
@@ -152,6 +161,11 @@ export function createSmtpUsersRepo(db: SqliteDatabase) {
 
     setNote(accountId: string, id: string, note: string | null): boolean {
       return s.setNote.run(note, accountId, id).changes > 0;
+    },
+
+    /** "Where it's used": the apps and integrations sending with the login (local only). */
+    setWhereUsed(accountId: string, id: string, whereUsed: string | null): boolean {
+      return s.setWhereUsed.run(whereUsed, accountId, id).changes > 0;
     },
 
     setPasswordChanged(accountId: string, id: string, at: string): void {

@@ -15,7 +15,7 @@ export interface RevocationServiceDeps {
   kyrios: Pick<KyriosClient, 'getAccount' | 'createSmtpUser'>;
   users: SmtpUsersRepo;
   revocations: RevocationsRepo;
-  domains: Pick<DomainsRepo, 'get'>;
+  domains: Pick<DomainsRepo, 'get' | 'list'>;
   events: Pick<EventBus, 'emit'>;
   audit?: AuditTrail;
   rotationDays?: () => number;
@@ -31,9 +31,10 @@ interface SendingState {
 }
 
 /**
- * What the daily-limit rule deleted, from the local inventory, and "Recreate": the same login on
- * the same domain with the note carried over and a new password (shown once), the old inventory
- * entry linked to the new one. Recreate waits until the UTC day of the revocation is over, as the
+ * What the daily-limit rule deleted, from the local inventory and the revocation events (a login
+ * created elsewhere is named by the event only), and "Recreate": the same login on the same domain
+ * with the note and "Where it's used" carried over and a new password (shown once), the revoked
+ * login linked to the new user. Recreate waits until the UTC day of the revocation is over, as the
  * service's own day says: before that, new credentials could not send anyway.
  */
 export function createRevocationService(deps: RevocationServiceDeps) {
@@ -88,27 +89,85 @@ export function createRevocationService(deps: RevocationServiceDeps) {
     }
   }
 
+  /** The domain part of a login, lowercase ("" when it has none). */
+  function domainPart(login: string): string {
+    const at = login.lastIndexOf('@');
+    return at >= 0 ? login.slice(at + 1).toLowerCase() : '';
+  }
+
+  /**
+   * Every login the daily-limit rule deleted: the inventory's, with what is kept about them, and
+   * every other login a stored revocation names (created elsewhere, never listed by the app), with
+   * the account's domain matching the login's domain part.
+   */
   function revokedUsers(stored: StoredRevocation[]): RevokedUser[] {
     const links = deps.revocations.links(accountId);
-    return deps.users
-      .all(accountId)
+    const domains = deps.domains.list(accountId);
+    const domainById = new Map(domains.map((d) => [d.id, d]));
+    const domainByName = new Map(domains.map((d) => [d.name, d]));
+    const inventory = deps.users.all(accountId);
+    const inventoryIds = new Set(inventory.map((u) => u.id));
+    const recreatedAs = (id: string) => {
+      const link = links.get(id);
+      return link ? { id: link.newId, at: link.at } : null;
+    };
+
+    const users: RevokedUser[] = inventory
       .filter((u) => u.deletedReason === 'daily_limit' && u.deletedAt !== null)
-      .map((u) => {
-        const link = links.get(u.id);
-        return {
-          id: u.id,
-          login: u.login,
-          domainId: u.domainId,
-          domain: u.domain,
-          note: u.note,
-          whereUsed: u.note,
-          createdAt: u.createdAt,
-          deletedAt: u.deletedAt as string,
-          revokedOn: revokedOn(u.id, u.deletedAt as string, stored),
-          recreatedAs: link ? { id: link.newId, at: link.at } : null,
-        };
-      })
-      .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt) || a.login.localeCompare(b.login));
+      .map((u) => ({
+        id: u.id,
+        login: u.login,
+        domainId: u.domainId,
+        domain: u.domain,
+        domainKnown: domainById.has(u.domainId),
+        inInventory: true,
+        note: u.note,
+        whereUsed: u.whereUsed,
+        createdAt: u.createdAt,
+        deletedAt: u.deletedAt as string,
+        revokedOn: revokedOn(u.id, u.deletedAt as string, stored),
+        recreatedAs: recreatedAs(u.id),
+      }));
+
+    const listed = new Set(users.map((u) => u.id));
+    const listedLogins = new Set(users.map((u) => `${u.revokedOn} ${u.login}`));
+    for (const revocation of stored) {
+      const detail = revocation.detail;
+      if (!detail) continue;
+      // `users` names each login with its id; `logins` says the same, and is read in case a login
+      // came without one.
+      const refs = [
+        ...detail.users.map((u) => ({ id: u.userId, login: u.login })),
+        ...detail.logins
+          .filter((login) => !detail.users.some((u) => u.login === login))
+          .map((login) => ({ id: `${revocation.eventId}:${login}`, login })),
+      ];
+      for (const ref of refs) {
+        if (inventoryIds.has(ref.id) || listed.has(ref.id)) continue;
+        if (listedLogins.has(`${revocation.day} ${ref.login}`)) continue;
+        const name = domainPart(ref.login);
+        const domain = domainByName.get(name);
+        users.push({
+          id: ref.id,
+          login: ref.login,
+          domainId: domain?.id ?? null,
+          domain: domain?.name ?? name,
+          domainKnown: domain !== undefined,
+          inInventory: false,
+          note: null,
+          whereUsed: null,
+          createdAt: null,
+          deletedAt: revocation.at,
+          revokedOn: revocation.day,
+          recreatedAs: recreatedAs(ref.id),
+        });
+        listed.add(ref.id);
+        listedLogins.add(`${revocation.day} ${ref.login}`);
+      }
+    }
+    return users.sort(
+      (a, b) => b.deletedAt.localeCompare(a.deletedAt) || a.login.localeCompare(b.login),
+    );
   }
 
   return {
@@ -141,48 +200,60 @@ export function createRevocationService(deps: RevocationServiceDeps) {
     async recreate(
       userId: string,
     ): Promise<{ user: SmtpUserView; password: string; replaces: string }> {
-      const old = deps.users.get(accountId, userId);
-      if (!old || old.deletedReason !== 'daily_limit' || !old.deletedAt) {
+      const old = revokedUsers(deps.revocations.list(accountId)).find((u) => u.id === userId);
+      if (!old) {
         throw new ServiceError(
           'not_found',
           'Only SMTP users the daily-limit rule deleted can be recreated here; create new credentials instead.',
         );
       }
-      const link = deps.revocations.links(accountId).get(userId);
-      if (link) {
+      if (old.recreatedAs) {
         throw new ServiceError(
           'smtp_user_exists',
           `${old.login} was already recreated; its new credentials are in the list.`,
         );
       }
-      if (!deps.domains.get(accountId, old.domainId)) {
+      const domainId = old.domainId;
+      if (domainId === null || !deps.domains.get(accountId, domainId)) {
         throw new ServiceError(
           'not_found',
-          `The domain ${old.domain} is no longer on the account: add and verify it again first.`,
+          `The domain ${old.domain} is not on the account: add and verify it again first.`,
         );
       }
       const account = await viaKyrios(() => deps.kyrios.getAccount());
-      const day = revokedOn(userId, old.deletedAt, deps.revocations.list(accountId));
-      const state = sendingState(account, day, true);
+      const state = sendingState(account, old.revokedOn, true);
       if (!state.possible) throw new ServiceError('limit_not_reset', state.reason ?? 'Not yet.');
 
-      const created = await viaKyrios(() => deps.kyrios.createSmtpUser(old.domainId, old.login));
+      const created = await viaKyrios(() => deps.kyrios.createSmtpUser(domainId, old.login));
       const at = clock().toISOString();
       audit.write(
         {
           action: 'smtp_user_recreated',
           target: created.user.login,
-          detail: { domain: old.domain, replaces: old.id, note: old.note },
+          detail: {
+            domain: old.domain,
+            replaces: old.id,
+            note: old.note,
+            whereUsed: old.whereUsed,
+          },
         },
         () => {
-          deps.users.add(accountId, old.domainId, old.domain, created.user, old.note, at);
+          deps.users.add(
+            accountId,
+            domainId,
+            old.domain,
+            created.user,
+            old.note,
+            at,
+            old.whereUsed,
+          );
           deps.revocations.link(accountId, old.id, created.user.id, at);
         },
       );
-      deps.events.emit('smtp:changed', { domainId: old.domainId });
+      deps.events.emit('smtp:changed', { domainId });
       return {
         user: smtpUserView(
-          { ...created.user, domainId: old.domainId, note: old.note },
+          { ...created.user, domainId, note: old.note, whereUsed: old.whereUsed },
           clock(),
           deps.rotationDays?.() ?? DEFAULT_ROTATION_DAYS,
         ),

@@ -26,13 +26,18 @@ export interface SmtpServiceDeps {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Trimmed; blank is no value. */
+function clean(text: string | null | undefined): string | null {
+  return text?.trim() ? text.trim() : null;
+}
 export const DEFAULT_ROTATION_DAYS = 90;
 
 /** An inventory user as the app shows it, with the password's age and the rotation reminder. */
 export function smtpUserView(
   user: Pick<
     InventoryUser,
-    'id' | 'domainId' | 'login' | 'createdAt' | 'passwordChangedAt' | 'note'
+    'id' | 'domainId' | 'login' | 'createdAt' | 'passwordChangedAt' | 'note' | 'whereUsed'
   >,
   now: Date,
   rotationDays = DEFAULT_ROTATION_DAYS,
@@ -48,6 +53,7 @@ export function smtpUserView(
     createdAt: user.createdAt,
     passwordChangedAt: user.passwordChangedAt,
     note: user.note,
+    whereUsed: user.whereUsed,
     passwordAgeDays: ageDays,
     rotationDue: ageDays >= rotationDays,
   };
@@ -117,22 +123,25 @@ export function createSmtpService(deps: SmtpServiceDeps) {
       login: string,
       password: string | undefined,
       note: string | undefined,
+      whereUsed?: string,
     ): Promise<{ user: SmtpUserView; password: string }> {
       const domain = domainName(domainId);
       const created = await viaKyrios(() => deps.kyrios.createSmtpUser(domainId, login, password));
-      const cleanNote = note?.trim() ? note.trim() : null;
+      const cleanNote = clean(note);
+      const cleanWhere = clean(whereUsed);
       audit.write(
         {
           action: 'smtp_user_created',
           target: created.user.login,
-          detail: { domain, note: cleanNote },
+          detail: { domain, note: cleanNote, whereUsed: cleanWhere },
         },
-        () => deps.users.add(accountId, domainId, domain, created.user, cleanNote, now()),
+        () =>
+          deps.users.add(accountId, domainId, domain, created.user, cleanNote, now(), cleanWhere),
       );
       deps.events.emit('smtp:changed', { domainId });
       return {
         user: smtpUserView(
-          { ...created.user, domainId, note: cleanNote },
+          { ...created.user, domainId, note: cleanNote, whereUsed: cleanWhere },
           clock(),
           deps.rotationDays?.(),
         ),
@@ -161,17 +170,34 @@ export function createSmtpService(deps: SmtpServiceDeps) {
       deps.events.emit('smtp:changed', { domainId });
     },
 
-    setNote(domainId: string, userId: string, note: string | null): SmtpUserView {
+    /** The note, and "Where it's used" when given (undefined: left as it is). Local only. */
+    setNote(
+      domainId: string,
+      userId: string,
+      note: string | null,
+      whereUsed?: string | null,
+    ): SmtpUserView {
       const user = existing(userId, domainId);
-      const clean = note?.trim() ? note.trim() : null;
-      if (clean !== user.note) {
+      const cleanNote = clean(note);
+      if (cleanNote !== user.note) {
         audit.write(
           {
             action: 'smtp_note_changed',
             target: user.login,
-            detail: { domain: user.domain, note: clean },
+            detail: { domain: user.domain, note: cleanNote },
           },
-          () => deps.users.setNote(accountId, userId, clean),
+          () => deps.users.setNote(accountId, userId, cleanNote),
+        );
+      }
+      const cleanWhere = whereUsed === undefined ? user.whereUsed : clean(whereUsed);
+      if (cleanWhere !== user.whereUsed) {
+        audit.write(
+          {
+            action: 'smtp_where_used_changed',
+            target: user.login,
+            detail: { domain: user.domain, whereUsed: cleanWhere },
+          },
+          () => deps.users.setWhereUsed(accountId, userId, cleanWhere),
         );
       }
       return view(existing(userId, domainId));

@@ -8,7 +8,9 @@ const user = (login: string, change: Partial<RevokedUser> = {}): RevokedUser => 
   login: `${login}@shop.test`,
   domainId: 'd1',
   domain: 'shop.test',
-  note: `${login}'s app`,
+  domainKnown: true,
+  inInventory: true,
+  note: `${login} (owner)`,
   whereUsed: `${login}'s app`,
   createdAt: '2026-11-01T00:00:00.000Z',
   deletedAt: '2026-11-26T17:00:00.000Z',
@@ -39,7 +41,8 @@ const created: SmtpUserView = {
   domainId: 'd1',
   createdAt: '2026-11-27T00:05:00.000Z',
   passwordChangedAt: '2026-11-27T00:05:00.000Z',
-  note: "alice's app",
+  note: 'alice (owner)',
+  whereUsed: "alice's app",
 };
 
 describe('revocation store', () => {

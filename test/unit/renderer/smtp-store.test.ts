@@ -16,6 +16,7 @@ const user = (
   passwordChangedAt: createdAt,
   domainId: 'd1',
   note,
+  whereUsed: null,
 });
 const list = (
   users: SmtpUserView[],

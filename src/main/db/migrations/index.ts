@@ -6,6 +6,8 @@ import { migration004 } from './004-settings-secrets';
 import { migration005 } from './005-audit-log';
 import { migration006 } from './006-limit-guard';
 import { migration007 } from './007-monitor';
+import { migration008 } from './008-where-used';
+import { migration009 } from './009-revoked-links';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
 export const appMigrations: readonly Migration[] = [
@@ -16,4 +18,6 @@ export const appMigrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];

@@ -33,12 +33,12 @@ describe('migration 003: inventory', () => {
     expect(appMigrations[2]).toBe(migration003);
     expect(() =>
       db.exec(
-        "INSERT INTO smtp_users VALUES ('acc','u','d','x.test','a@x.test','t','t',NULL,'t','t','t',NULL)",
+        "INSERT INTO smtp_users (account_id, id, domain_id, domain, login, created_at, password_changed_at, note, first_seen_at, last_seen_at, deleted_at, deleted_reason) VALUES ('acc','u','d','x.test','a@x.test','t','t',NULL,'t','t','t',NULL)",
       ),
     ).toThrow(/CHECK/);
     expect(() =>
       db.exec(
-        "INSERT INTO smtp_users VALUES ('acc','u','d','x.test','a@x.test','t','t',NULL,'t','t','t','stolen')",
+        "INSERT INTO smtp_users (account_id, id, domain_id, domain, login, created_at, password_changed_at, note, first_seen_at, last_seen_at, deleted_at, deleted_reason) VALUES ('acc','u','d','x.test','a@x.test','t','t',NULL,'t','t','t','stolen')",
       ),
     ).toThrow(/CHECK/);
   });

@@ -18,6 +18,7 @@ describe('the audit log and CSV exports', () => {
       domainId: domain.id,
       login: 'crm',
       note: '=HYPERLINK("x"), "quoted"',
+      whereUsed: 'Zapier; HubSpot',
     });
     await call(core, 'smtp:reset-password', {
       domainId: domain.id,
@@ -63,8 +64,11 @@ describe('the audit log and CSV exports', () => {
     expect(rows[0]).toEqual(['time_utc', 'account', 'account_id', 'action', 'target', 'details']);
     expect(rows.slice(1).map((r) => r[3])).toEqual(entries.map((e) => e.action).reverse());
     const createdRow = rows.find((r) => r[3] === 'smtp_user_created');
-    // The note made it through intact, defused for spreadsheets only where it starts a cell.
-    expect(createdRow?.[5]).toBe('domain=audit.example.test; note==HYPERLINK("x"), "quoted"');
+    // The note and where it is used made it through intact, defused for spreadsheets only where
+    // a cell starts.
+    expect(createdRow?.[5]).toBe(
+      'domain=audit.example.test; note==HYPERLINK("x"), "quoted"; whereUsed=Zapier; HubSpot',
+    );
   });
 
   it('exports usage as CSV per day, per user and per domain', async () => {
