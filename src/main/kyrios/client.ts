@@ -64,7 +64,8 @@ const DEFAULT_RETRY: RetryPolicy = {
  * Typed calls to the Kyrios HTTP API (api/kyrios.openapi.yaml). Every response is validated: the
  * service is a boundary like any other. Every POST carries an Idempotency-Key that stays the same
  * across its retries, so every call can be retried safely: on network failures, timeouts, 5xx, and
- * on 429/503 after the `Retry-After` the service asks for.
+ * on 429/503 after the `Retry-After` the service asks for. A DELETE retried after a lost answer
+ * that finds the thing gone (404) counts as done.
  */
 export function createKyriosClient(options: KyriosClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -165,11 +166,20 @@ export function createKyriosClient(options: KyriosClientOptions) {
     // One key for the whole call: a retry after a lost answer replays instead of creating twice.
     if (method === 'POST') headers['idempotency-key'] = randomUUID();
 
+    // Whether an earlier attempt may have done the work without its answer reaching us.
+    let maybeDone = false;
     for (let tries = 0; ; tries++) {
       try {
         return await attempt(method, path, schema, headers, body);
       } catch (error) {
         if (!(error instanceof KyriosError)) throw error;
+        // A DELETE has no Idempotency-Key: when an earlier attempt's answer was lost, "not found"
+        // on the retry is most likely that attempt's own work, so the thing is gone as asked.
+        if (method === 'DELETE' && maybeDone && isNotFound(error)) {
+          const gone = schema.safeParse(undefined);
+          if (gone.success) return gone.data;
+        }
+        if (outcomeUnknown(error)) maybeDone = true;
         // Known to be unreachable already: answer from the cache at once; the offline probe
         // finds out when the service is back.
         const known = error.code === 'offline' && !connectivity.get().online;
@@ -228,6 +238,15 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** No answer at all, or a 5xx (the service, or a gateway in front of it, failed mid-way). */
+function outcomeUnknown(error: KyriosError): boolean {
+  return error.status === undefined || error.status >= 500;
+}
+
+function isNotFound(error: KyriosError): boolean {
+  return error.status === 404 && error.code === 'not_found';
 }
 
 function describeNetworkError(error: unknown): string {

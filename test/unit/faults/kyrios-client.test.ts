@@ -6,7 +6,7 @@ import { startFaultyProxy, type Fault, type FaultyProxy } from '../helpers/fault
 import { inPool } from '../helpers/hostile-harness';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { createRng, runSeed } from '../helpers/seeded-random';
-import { addVerifiedDomain } from '../helpers/sandbox-smtp';
+import { addVerifiedDomain, createSmtpUser } from '../helpers/sandbox-smtp';
 import { createCleanup } from '../helpers/temp-dir';
 
 // The Kyrios client behind a misbehaving proxy in front of a real sandbox: whatever the network
@@ -99,6 +99,68 @@ describe('an answer lost after the service did the work', () => {
       ]);
     },
   );
+});
+
+describe('a DELETE whose answer was lost after the service did it', () => {
+  let verified: Domain;
+  beforeAll(async () => {
+    verified = await addVerifiedDomain(sb, 'lost-delete.example.com');
+  });
+
+  const deletions = (type: 'smtp_user_deleted' | 'domain_deleted', id: string) =>
+    sb.sandbox.store.events
+      .list(accountId, 0, 10_000)
+      .filter(
+        (e) =>
+          e.type === type &&
+          (type === 'domain_deleted'
+            ? (e.detail as { domainId: string }).domainId === id
+            : (e.detail as { userId: string }).userId === id),
+      );
+
+  // A slow body loses nothing here: a 204 has none.
+  const lostDeletes = LOST_ANSWERS.filter((f) => f.kind !== 'slow-body');
+  it.each(lostDeletes.map((f) => [f.kind, f] as const))(
+    '%s: the retry finds the SMTP user gone (404) and the call succeeds; deleted once',
+    async (kind, fault) => {
+      const { user } = await createSmtpUser(sb, verified.id, `gone-${kind}`);
+      proxy.setPlan(firstOnly(fault));
+      const start = proxy.requests.length;
+      await expect(client().deleteSmtpUser(verified.id, user.id)).resolves.toBeUndefined();
+      const attempts = proxy.requests.slice(start);
+      expect(attempts.map((r) => r.method)).toEqual(attempts.map(() => 'DELETE'));
+      expect(attempts[0]?.fault).toBe(kind);
+      expect(attempts.length).toBeGreaterThan(1);
+      expect(
+        sb.sandbox.store.smtpUsers.list(accountId, verified.id)?.map((u) => u.id),
+      ).not.toContain(user.id);
+      expect(deletions('smtp_user_deleted', user.id)).toHaveLength(1);
+    },
+  );
+
+  it('a domain: the first answer reset after the service deleted it; the call succeeds', async () => {
+    const created = await sb.request('/v1/domains', { body: { name: 'lost-domain.example.com' } });
+    const domain = (await created.json()) as Domain;
+    proxy.setPlan(firstOnly({ kind: 'reset-after' }));
+    await expect(client().deleteDomain(domain.id)).resolves.toBeUndefined();
+    expect(domainsNamed('lost-domain.example.com')).toEqual([]);
+    expect(deletions('domain_deleted', domain.id)).toHaveLength(1);
+  });
+
+  it('404 on the first attempt, or after an answer that said nothing was done (429), is not_found', async () => {
+    proxy.setPlan(() => ({ kind: 'pass' }));
+    await expect(client().deleteSmtpUser(verified.id, 'no-such-user')).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    proxy.setPlan(firstOnly({ kind: 'status', status: 429, retryAfter: '0' }));
+    const start = proxy.requests.length;
+    await expect(client().deleteDomain('no-such-domain')).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    expect(proxy.requests.slice(start).map((r) => r.fault)).toEqual(['status', 'pass']);
+  });
 });
 
 describe('busy and failing services', () => {
