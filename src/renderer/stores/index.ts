@@ -133,7 +133,8 @@ export const smtpActions: Omit<SmtpState, 'byDomain'> = {
   resetPassword: (domainId, userId, password) =>
     smtpStore.getState().resetPassword(domainId, userId, password),
   remove: (domainId, userId) => smtpStore.getState().remove(domainId, userId),
-  setNote: (domainId, userId, note) => smtpStore.getState().setNote(domainId, userId, note),
+  setNote: (domainId, userId, note, whereUsed) =>
+    smtpStore.getState().setNote(domainId, userId, note, whereUsed),
 };
 
 export const useUsage = <T>(selector: (state: UsageState) => T): T =>
