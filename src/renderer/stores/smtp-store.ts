@@ -19,6 +19,8 @@ export interface CreateInput {
   login: string;
   password?: string;
   note?: string;
+  /** "Where it's used": the apps and integrations sending with the login. */
+  whereUsed?: string;
 }
 
 export interface SmtpState {
@@ -31,7 +33,13 @@ export interface SmtpState {
     password: string,
   ) => Promise<Result<SmtpUserView>>;
   remove: (domainId: string, userId: string) => Promise<Result<{ userId: string }>>;
-  setNote: (domainId: string, userId: string, note: string | null) => Promise<Result<SmtpUserView>>;
+  /** The note, and "Where it's used" when given (undefined: left as it is). */
+  setNote: (
+    domainId: string,
+    userId: string,
+    note: string | null,
+    whereUsed?: string | null,
+  ) => Promise<Result<SmtpUserView>>;
 }
 
 export const NO_SMTP: DomainSmtp = {
@@ -96,6 +104,7 @@ export function createSmtpStore(api: SmtpApi): StoreApi<SmtpState> {
           login: input.login,
           ...(input.password !== undefined ? { password: input.password } : {}),
           ...(input.note ? { note: input.note } : {}),
+          ...(input.whereUsed ? { whereUsed: input.whereUsed } : {}),
         });
         if (result.ok) replace(input.domainId, result.value.user);
         return result;
@@ -113,8 +122,13 @@ export function createSmtpStore(api: SmtpApi): StoreApi<SmtpState> {
         return result;
       },
 
-      async setNote(domainId, userId, note) {
-        const result = await api.setSmtpUserNote({ domainId, userId, note });
+      async setNote(domainId, userId, note, whereUsed) {
+        const result = await api.setSmtpUserNote({
+          domainId,
+          userId,
+          note,
+          ...(whereUsed !== undefined ? { whereUsed } : {}),
+        });
         if (result.ok) replace(domainId, result.value);
         return result;
       },

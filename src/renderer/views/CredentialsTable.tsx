@@ -75,13 +75,14 @@ function UserRow({
       </td>
       <td className="note-cell">
         {user.note ? <span>{user.note}</span> : <span className="muted">—</span>}{' '}
+        {user.whereUsed ? <span className="small">· used in {user.whereUsed} </span> : null}
         <button
           type="button"
           className="link-button small"
           aria-describedby={loginId}
           onClick={() => onAction({ kind: 'note', user })}
         >
-          {user.note ? 'Edit note' : 'Add note'}
+          {user.note || user.whereUsed ? 'Edit note' : 'Add note'}
         </button>
       </td>
       <td>

@@ -13,7 +13,11 @@ interface Props {
 
 export const NOTE_MAX = 500;
 
-/** The owner/purpose note lives on this computer only; Kyrios never sees it. */
+/**
+ * The owner/purpose note and "Where it's used" (the apps and integrations sending with the login)
+ * live on this computer only; Kyrios never sees them. After the daily-limit rule deletes every
+ * credential, the revocation banner lists both, so the new password reaches every app.
+ */
 export function EditNoteDialog({ domain, user, onClose }: Props) {
   return (
     <Dialog
@@ -21,7 +25,7 @@ export function EditNoteDialog({ domain, user, onClose }: Props) {
       title="Owner or purpose"
       description={
         user
-          ? `Who or what uses ${user.login}. Kept on this computer only, never sent to Kyrios.`
+          ? `Who owns ${user.login} and which apps send with it. Kept on this computer only, never sent to Kyrios.`
           : null
       }
       onClose={onClose}
@@ -41,6 +45,7 @@ function NoteForm({
   onDone: () => void;
 }) {
   const [note, setNote] = useState(user.note ?? '');
+  const [whereUsed, setWhereUsed] = useState(user.whereUsed ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,7 +53,13 @@ function NoteForm({
     event.preventDefault();
     setBusy(true);
     const trimmed = note.trim();
-    const result = await smtpActions.setNote(domain.id, user.id, trimmed === '' ? null : trimmed);
+    const where = whereUsed.trim();
+    const result = await smtpActions.setNote(
+      domain.id,
+      user.id,
+      trimmed === '' ? null : trimmed,
+      where === '' ? null : where,
+    );
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
@@ -69,6 +80,17 @@ function NoteForm({
           placeholder="e.g. Anna, warm-up service"
           onChange={(e) => setNote(e.target.value)}
           data-autofocus
+          disabled={busy}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{"Where it's used"}</span>
+        <input
+          className="input"
+          value={whereUsed}
+          maxLength={NOTE_MAX}
+          placeholder="e.g. Billing app, Zapier, warm-up service"
+          onChange={(e) => setWhereUsed(e.target.value)}
           disabled={busy}
         />
       </label>

@@ -84,10 +84,12 @@ function RecreateConfirm({
     <div className="form">
       {user.whereUsed ? (
         <p className="small">
-          Where it was used: <strong>{user.whereUsed}</strong>
+          Where it was used: <strong>{user.whereUsed}</strong>. Give these the new password.
         </p>
       ) : (
-        <p className="small muted">No note says where it was used: check your apps and tools.</p>
+        <p className="small muted">
+          Nothing recorded says where it was used: check your apps and tools.
+        </p>
       )}
       {error ? (
         <div className="field-error" role="alert">

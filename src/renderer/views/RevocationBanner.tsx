@@ -20,8 +20,9 @@ function dismissedFor(account: string): string | null {
 
 /**
  * The daily-limit rule deleted every SMTP credential: a banner on every screen that lists each
- * lost login with its domain, its note and where it was used, with "Recreate" per login once
- * sending is possible again. It stays until every login is recreated (then it can be dismissed).
+ * lost login the event names (also those created elsewhere, which the app never listed) with its
+ * domain, its note and where it was used, with "Recreate" per login once sending is possible
+ * again. It stays until every login is recreated (then it can be dismissed).
  */
 export function RevocationBanner() {
   const view = useRevocation((s) => s.view);
@@ -139,7 +140,8 @@ export function RevocationBanner() {
               <tr>
                 <th scope="col">Login name</th>
                 <th scope="col">Domain</th>
-                <th scope="col">Owner / purpose, where used</th>
+                <th scope="col">Owner / purpose</th>
+                <th scope="col">{"Where it's used"}</th>
                 <th scope="col">Deleted</th>
                 <th scope="col">
                   <span className="visually-hidden">Recreate</span>
@@ -174,7 +176,6 @@ function RevokedRow({
   onRecreate: () => void;
 }) {
   const loginId = useId();
-  const where = user.whereUsed && user.whereUsed !== user.note ? user.whereUsed : null;
   return (
     <tr>
       <th scope="row" id={loginId}>
@@ -182,14 +183,23 @@ function RevokedRow({
       </th>
       <td>{user.domain}</td>
       <td className="note-cell">
-        {user.note ?? <span className="muted">No note</span>}
-        {where ? <span className="small"> · used in {where}</span> : null}
+        {user.note ??
+          (user.inInventory ? (
+            <span className="muted">No note</span>
+          ) : (
+            <span className="muted">Not listed in this app before (created elsewhere)</span>
+          ))}
       </td>
+      <td className="note-cell">{user.whereUsed ?? <span className="muted">Not recorded</span>}</td>
       <td>{formatDateTime(user.deletedAt)}</td>
       <td>
         {user.recreatedAs ? (
           <span className="badge badge-verified" title={formatDateTime(user.recreatedAs.at)}>
             Recreated
+          </span>
+        ) : !user.domainKnown ? (
+          <span className="muted small">
+            {user.domain} is not on the account: add and verify it first
           </span>
         ) : (
           <ServiceButton

@@ -126,4 +126,36 @@ describe('SMTP store', () => {
       { domainId: 'd1', userId: 'u2', note: 'Warm-up' },
     ]);
   });
+
+  it('sends “Where it’s used” with the note when given, null to clear it', async () => {
+    const placed = { ...b, note: 'Ben', whereUsed: 'Zapier' };
+    const fake = fakeApi({
+      listSmtpUsers: [list([a, b])],
+      setSmtpUserNote: [
+        { ok: true, value: placed },
+        { ok: true, value: { ...placed, whereUsed: null } },
+      ],
+    });
+    const store = createSmtpStore(fake.api);
+    await store.getState().load('d1');
+    await store.getState().setNote('d1', 'u2', 'Ben', 'Zapier');
+    expect(store.getState().byDomain.d1?.users[1]).toEqual(placed);
+    await store.getState().setNote('d1', 'u2', 'Ben', null);
+    expect(fake.requests('setSmtpUserNote')).toEqual([
+      { domainId: 'd1', userId: 'u2', note: 'Ben', whereUsed: 'Zapier' },
+      { domainId: 'd1', userId: 'u2', note: 'Ben', whereUsed: null },
+    ]);
+  });
+
+  it('creates with “Where it’s used” only when given', async () => {
+    const fake = fakeApi({
+      createSmtpUser: [{ ok: true, value: { user: { ...a, whereUsed: 'CRM' }, password: 'p' } }],
+    });
+    await createSmtpStore(fake.api)
+      .getState()
+      .create({ domainId: 'd1', login: 'a', note: 'Anna', whereUsed: 'CRM' });
+    expect(fake.requests('createSmtpUser')).toEqual([
+      { domainId: 'd1', login: 'a', note: 'Anna', whereUsed: 'CRM' },
+    ]);
+  });
 });
