@@ -13,6 +13,13 @@ const LABEL = /^[a-z0-9-]+$/;
 /** Checks a name exactly as the service does; never changes it. */
 export function validateDomainName(name: string): DomainNameCheck {
   if (name.length === 0) return { ok: false, message: 'Enter a domain name, such as example.com.' };
+  // First, so an overlong name is never echoed back (an API body may carry tens of kilobytes).
+  if (name.length > MAX_DOMAIN_LENGTH) {
+    return {
+      ok: false,
+      message: `Too long: a domain name is at most ${MAX_DOMAIN_LENGTH} characters; this one has ${name.length}.${/[A-Z]/.test(name) ? ' Domain names are also entered in lowercase only.' : ''}`,
+    };
+  }
   if (/[A-Z]/.test(name)) {
     return {
       ok: false,
@@ -20,12 +27,6 @@ export function validateDomainName(name: string): DomainNameCheck {
     };
   }
   if (/\s/.test(name)) return { ok: false, message: 'A domain name cannot contain spaces.' };
-  if (name.length > MAX_DOMAIN_LENGTH) {
-    return {
-      ok: false,
-      message: `A domain name is at most ${MAX_DOMAIN_LENGTH} characters; this one has ${name.length}.`,
-    };
-  }
   const labels = name.split('.');
   if (labels.length < 2) {
     return {

@@ -8,7 +8,9 @@ import type { SandboxAppDeps } from './app';
 import { notFound, parseBody } from './parse';
 import { ApiProblem } from './problem';
 
-const CreateDomainBody = z.object({ name: z.string().max(1024) });
+// Any string: the rules (length included) are the service's, answered as `invalid_domain`; the
+// body limit (64 KiB, 413) is what bounds it on the way in.
+const CreateDomainBody = z.object({ name: z.string() });
 
 type IdParams = { Params: { id: string } };
 

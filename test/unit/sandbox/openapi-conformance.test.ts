@@ -153,6 +153,10 @@ describe('every endpoint against the document', () => {
     expect(code(await call('POST', '/v1/domains', { body: { name: 'Conform.test' } }))).toBe(
       'invalid_domain',
     );
+    // Overlong: the service's own rule, not a schema bound.
+    expect(
+      code(await call('POST', '/v1/domains', { body: { name: `${'a'.repeat(2000)}.test` } })),
+    ).toBe('invalid_domain');
     expect(code(await call('POST', '/v1/domains', { body: { name: 'conform.test' } }))).toBe(
       'domain_exists',
     );

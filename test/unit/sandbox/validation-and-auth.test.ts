@@ -101,7 +101,6 @@ describe('malformed requests', () => {
     ['no name', {}],
     ['an array body', ['example.com']],
     ['a string body', '"example.com"'],
-    ['a name over 1024 characters', { name: `${'a'.repeat(1100)}.com` }],
   ])('answers %s with a 400 problem naming what is wrong', async (_what, body) => {
     const problem = await expectProblem(
       await sb.request('/v1/domains', { body }),
@@ -110,6 +109,25 @@ describe('malformed requests', () => {
     );
     expect(problem.detail).toMatch(/name|object|expected/i);
   });
+
+  it.each([
+    ['a name of 1,104 characters', `${'a'.repeat(1100)}.com`, 1104, false],
+    ['a name filling most of the 64 KiB body limit', `${'a'.repeat(60_000)}.com`, 60_004, false],
+    ['an overlong name in uppercase', `${'A'.repeat(1100)}.com`, 1104, true],
+  ])(
+    'answers %s with 400 invalid_domain saying it is too long, without echoing it',
+    async (_what, name, length, upper) => {
+      const problem = await expectProblem(
+        await sb.request('/v1/domains', { body: { name } }),
+        400,
+        'invalid_domain',
+      );
+      expect(problem.detail).toMatch(/too long/i);
+      expect(problem.detail).toContain(`at most 253 characters; this one has ${length}`);
+      if (upper) expect(problem.detail).toMatch(/lowercase only/);
+      expect(problem.detail.length).toBeLessThan(200);
+    },
+  );
 
   it('answers a body of another content type with a 4xx problem', async () => {
     const response = await sb.request('/v1/domains', {

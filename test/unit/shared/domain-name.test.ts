@@ -23,7 +23,12 @@ describe('validateDomainName (the service rules)', () => {
     ['.example.com', /empty labels/],
     ['example.com.', /empty labels/],
     [`${'a'.repeat(64)}.com`, /at most 63/],
-    [`${'a.'.repeat(127)}com`, /at most 253/],
+    [
+      `${'a.'.repeat(127)}com`,
+      /^Too long: a domain name is at most 253 characters; this one has 257\.$/,
+    ],
+    [`${'A'.repeat(300)}.com`, /^Too long: .* this one has 304\. .*lowercase only\.$/],
+    [`${'a '.repeat(200)}.com`, /^Too long: .* this one has 404\.$/],
     ['exa$mple.com', /"\$" is not allowed/],
     ['192.168.1.1', /IP address/],
     ['example.123', /top-level label cannot be all digits/],
