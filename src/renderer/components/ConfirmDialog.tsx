@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Dialog } from './Dialog';
 
 interface Props {
@@ -6,8 +6,11 @@ interface Props {
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  /** Resolves true when done (the dialog closes), false to stay open (the error is shown elsewhere). */
-  onConfirm: () => Promise<boolean>;
+  /**
+   * Resolves true when done (the dialog closes); false to stay open; or what went wrong, which
+   * the dialog shows (the page behind it is inert, so an error there would go unseen).
+   */
+  onConfirm: () => Promise<boolean | string>;
   onClose: () => void;
   returnFocusTo?: () => HTMLElement | null;
 }
@@ -41,26 +44,53 @@ function ConfirmActions({
   onClose,
 }: Pick<Props, 'confirmLabel' | 'onConfirm' | 'onClose'>) {
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [failures, setFailures] = useState(0);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // The buttons were disabled while it ran, which took focus away: back on the safe one.
+  useEffect(() => {
+    if (failures > 0) cancel.current?.focus();
+  }, [failures]);
   return (
-    <div className="dialog-actions">
-      <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus>
-        Cancel
-      </button>
-      <button
-        type="button"
-        className="button button-danger"
-        aria-busy={busy}
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          void onConfirm().then((done) => {
-            setBusy(false);
-            if (done) onClose();
-          });
-        }}
-      >
-        {confirmLabel}
-      </button>
-    </div>
+    <>
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button
+          ref={cancel}
+          type="button"
+          className="button"
+          onClick={onClose}
+          disabled={busy}
+          data-autofocus
+        >
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          aria-busy={busy}
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            setError(null);
+            void onConfirm().then((outcome) => {
+              setBusy(false);
+              if (outcome === true) {
+                onClose();
+                return;
+              }
+              if (typeof outcome === 'string') setError(outcome);
+              setFailures((n) => n + 1);
+            });
+          }}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { hostToasts } from '../stores/toasts';
+import { Toasts } from './Toasts';
 
 interface DialogProps {
   open: boolean;
@@ -15,7 +17,8 @@ interface DialogProps {
 /**
  * A modal on the platform's own <dialog>: showModal() gives the top layer, an inert page behind,
  * Escape to close and initial focus; focus goes back to where it was when the dialog closes (or to
- * the page heading when that element is gone, e.g. a menu item or a deleted row).
+ * the page heading when that element is gone or disabled, e.g. a menu item, a deleted row or a
+ * button the change just disabled). While open, the dialog shows the toasts: the page is inert.
  */
 export function Dialog({
   open,
@@ -30,6 +33,7 @@ export function Dialog({
   const returnFocus = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const descriptionId = useId();
+  const toastHost = useId();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -44,6 +48,8 @@ export function Dialog({
     }
   }, [open]);
 
+  useEffect(() => (open ? hostToasts(toastHost) : undefined), [open, toastHost]);
+
   return (
     <dialog
       ref={ref}
@@ -53,7 +59,9 @@ export function Dialog({
       onClose={() => {
         // Runs once the page is no longer inert, so the target can take focus.
         const target = returnFocusTo?.() ?? returnFocus.current;
-        if (target?.isConnected && target !== document.body) target.focus();
+        const usable =
+          target?.isConnected && target !== document.body && !target.matches(':disabled');
+        if (usable) target.focus();
         else document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
         if (open) onClose();
       }}
@@ -67,6 +75,7 @@ export function Dialog({
         </div>
       ) : null}
       {open ? children : null}
+      {open ? <Toasts host={toastHost} /> : null}
     </dialog>
   );
 }

@@ -7,7 +7,17 @@ export interface Toast {
   text: string;
 }
 
-const toastStore = createStore<{ toasts: Toast[] }>()(() => ({ toasts: [] }));
+interface ToastState {
+  toasts: Toast[];
+  /**
+   * The open modal dialogs that show toasts, the topmost last. A modal makes the page behind it
+   * inert and covers it, so toasts there could be neither seen nor heard: the topmost dialog
+   * shows them instead of the page.
+   */
+  hosts: string[];
+}
+
+const toastStore = createStore<ToastState>()(() => ({ toasts: [], hosts: [] }));
 let nextId = 1;
 
 /** A short confirmation in the corner, read out by screen readers; gone after a few seconds. */
@@ -21,4 +31,12 @@ export function dismissToast(id: number): void {
   toastStore.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
 }
 
+/** A modal dialog shows the toasts while it is open; returns the function that gives them back. */
+export function hostToasts(host: string): () => void {
+  toastStore.setState((s) => ({ hosts: [...s.hosts.filter((h) => h !== host), host] }));
+  return () => toastStore.setState((s) => ({ hosts: s.hosts.filter((h) => h !== host) }));
+}
+
 export const useToasts = () => useStore(toastStore, (s) => s.toasts);
+/** The dialog showing the toasts now; null for the page itself. */
+export const useToastHost = () => useStore(toastStore, (s) => s.hosts.at(-1) ?? null);

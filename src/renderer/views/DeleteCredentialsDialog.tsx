@@ -27,10 +27,7 @@ export function DeleteCredentialsDialog({ domain, user, onClose }: Props) {
       onConfirm={async () => {
         if (!user) return true;
         const result = await smtpActions.remove(domain.id, user.id);
-        if (!result.ok) {
-          showToast('error', `Could not delete ${user.login}: ${result.error.message}`);
-          return false;
-        }
+        if (!result.ok) return `Could not delete ${user.login}: ${result.error.message}`;
         showToast('success', `${user.login} deleted. Sending with it has stopped.`);
         void usageActions.load();
         return true;
