@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { Dialog } from '../components/Dialog';
@@ -12,10 +12,12 @@ interface Props {
   open: boolean;
   domain: Domain;
   onClose: () => void;
+  /** Where focus goes on close, when not back on the button that opened it. */
+  returnFocusTo?: () => HTMLElement | null;
 }
 
 /** "Create SMTP Credentials": login, optional note, generated or typed password; shown once. */
-export function CreateCredentialsDialog({ open, domain, onClose }: Props) {
+export function CreateCredentialsDialog({ open, domain, onClose, returnFocusTo }: Props) {
   const [created, setCreated] = useState<{ user: SmtpUserView; password: string } | null>(null);
   const close = () => {
     setCreated(null);
@@ -38,6 +40,7 @@ export function CreateCredentialsDialog({ open, domain, onClose }: Props) {
       }
       onClose={close}
       size="wide"
+      {...(returnFocusTo ? { returnFocusTo } : {})}
     >
       {created ? (
         <NewPassword
@@ -69,7 +72,23 @@ function CreateForm({
   const [showErrors, setShowErrors] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serviceError, setServiceError] = useState<string | null>(null);
-  const ids = { login: useId(), password: useId(), loginError: useId(), passwordError: useId() };
+  const ids = {
+    login: useId(),
+    password: useId(),
+    loginError: useId(),
+    passwordError: useId(),
+    serviceError: useId(),
+  };
+  const loginRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // After a refusal, the field to fix gets focus back (the form was disabled while it ran).
+  const [refocus, setRefocus] = useState<{ field: 'login' | 'password' } | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const input = (refocus.field === 'password' ? passwordRef : loginRef).current;
+    input?.focus();
+    input?.select();
+  }, [refocus]);
 
   const loginCheck = checkLogin(login, domain.name);
   const loginError = showErrors && !loginCheck.ok ? loginCheck.message : null;
@@ -94,6 +113,8 @@ function CreateForm({
     setBusy(false);
     if (!result.ok) {
       setServiceError(result.error.message);
+      const passwordAtFault = result.error.code === 'weak_password' && mode === 'type';
+      setRefocus({ field: passwordAtFault ? 'password' : 'login' });
       return;
     }
     showToast('success', `SMTP credentials added for ${result.value.user.login}.`);
@@ -104,9 +125,10 @@ function CreateForm({
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate>
       <label className="field">
-        <span className="field-label">Login</span>
+        <span className="field-label">Login name</span>
         <span className="input-with-suffix">
           <input
+            ref={loginRef}
             id={ids.login}
             className="input"
             value={login}
@@ -115,7 +137,10 @@ function CreateForm({
             autoCapitalize="none"
             spellCheck={false}
             aria-invalid={loginError !== null}
-            aria-describedby={loginError ? ids.loginError : undefined}
+            aria-describedby={describedBy(
+              loginError && ids.loginError,
+              serviceError && refocus?.field === 'login' && ids.serviceError,
+            )}
             onChange={(e) => setLogin(e.target.value)}
             onBlur={() => login.trim() !== '' && setShowErrors(true)}
             disabled={busy}
@@ -175,13 +200,17 @@ function CreateForm({
             <label className="field">
               <span className="field-label">Password</span>
               <input
+                ref={passwordRef}
                 id={ids.password}
                 className="input"
                 type="password"
                 value={password}
                 autoComplete="new-password"
                 aria-invalid={passwordError !== null}
-                aria-describedby={passwordError ? ids.passwordError : undefined}
+                aria-describedby={describedBy(
+                  passwordError && ids.passwordError,
+                  serviceError && refocus?.field === 'password' && ids.serviceError,
+                )}
                 onChange={(e) => setPassword(e.target.value)}
               />
             </label>
@@ -198,7 +227,7 @@ function CreateForm({
       </fieldset>
 
       {serviceError ? (
-        <div className="field-error" role="alert">
+        <div id={ids.serviceError} className="field-error" role="alert">
           {serviceError}
         </div>
       ) : null}
@@ -212,4 +241,9 @@ function CreateForm({
       </div>
     </form>
   );
+}
+
+/** The ids of what describes a field now, for aria-describedby. */
+function describedBy(...ids: (string | null | false)[]): string | undefined {
+  return ids.filter(Boolean).join(' ') || undefined;
 }

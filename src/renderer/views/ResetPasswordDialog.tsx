@@ -1,10 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { copySecret } from '../clipboard';
 import { Dialog } from '../components/Dialog';
 import { generatePassword, passwordProblem } from '../password-rules';
-import { smtpActions } from '../stores';
+import { secretClipboardMs, smtpActions } from '../stores';
 import { showToast } from '../stores/toasts';
 
 interface Props {
@@ -47,6 +47,12 @@ function ResetForm({
   const [busy, setBusy] = useState(false);
   const [serviceError, setServiceError] = useState<string | null>(null);
   const errorId = useId();
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [failures, setFailures] = useState(0);
+  // The fields were disabled while saving, which took focus away: back to the password to fix.
+  useEffect(() => {
+    if (failures > 0) passwordRef.current?.focus();
+  }, [failures]);
 
   const problem =
     passwordProblem(password, user.login) ??
@@ -63,6 +69,7 @@ function ResetForm({
     setBusy(false);
     if (!result.ok) {
       setServiceError(result.error.message);
+      setFailures((n) => n + 1);
       return;
     }
     showToast('success', `Password saved for ${user.login}. Update it in the apps that use it.`);
@@ -83,6 +90,7 @@ function ResetForm({
       <label className="field">
         <span className="field-label">New password</span>
         <input
+          ref={passwordRef}
           className="input"
           type={type}
           value={password}
@@ -121,7 +129,7 @@ function ResetForm({
           <button
             type="button"
             className="button button-small"
-            onClick={() => void copySecret(password, 'Password')}
+            onClick={() => void copySecret(password, 'Password', secretClipboardMs())}
           >
             Copy password
           </button>
