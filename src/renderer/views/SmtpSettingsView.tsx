@@ -13,6 +13,7 @@ import {
   smtpActions,
   useDomain,
   useDomains,
+  useIsVerifying,
   useServiceBlock,
   useSmtp,
 } from '../stores';
@@ -77,6 +78,7 @@ export function SmtpSettingsView({ domainId }: { domainId: string }) {
 function SmtpSettings({ domain }: { domain: Domain }) {
   const reason = smtpUnavailableReason(domain);
   const offline = useServiceBlock();
+  const verifying = useIsVerifying(domain.id);
   if (reason) {
     return (
       <div className="state">
@@ -89,14 +91,24 @@ function SmtpSettings({ domain }: { domain: Domain }) {
           <button type="button" className="button" onClick={() => navActions.openDomain(domain.id)}>
             Show DNS records
           </button>
+          {/* Kept focusable while it runs (aria-disabled), so focus stays where the user is. */}
           <ServiceButton
             className="button button-primary"
-            blockedBy={offline}
+            blockedBy={offline ?? (verifying ? 'The DNS records are being checked.' : null)}
+            aria-busy={verifying}
             onClick={() => void verifyDomain(domain)}
           >
-            Verify Now
+            {verifying ? 'Verifying…' : 'Verify Now'}
           </ServiceButton>
         </div>
+        <p className="muted small" role="status">
+          {verifying ? (
+            <>
+              <span className="spinner" aria-hidden="true" /> Checking the DNS records of{' '}
+              {domain.name}…
+            </>
+          ) : null}
+        </p>
       </div>
     );
   }
@@ -116,10 +128,20 @@ function Credentials({ domain }: { domain: Domain }) {
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<UserDialog | null>(null);
   const limit = smtp.limit || SMTP_USERS_PER_DOMAIN;
-  const full = smtp.users.length >= limit;
+  const listed = smtp.status === 'ready';
+  const full = listed && smtp.users.length >= limit;
   const offline = useServiceBlock();
   // The list came from the cache although the shell has not heard yet: Kyrios did not answer.
-  const blockedBy = offline ?? (smtp.source === 'cache' ? offlineActionReason(null) : null);
+  // Until the list is in, how many users there are (so whether one more fits) is not known.
+  const blockedBy =
+    offline ??
+    (smtp.source === 'cache' ? offlineActionReason(null) : null) ??
+    (listed
+      ? null
+      : smtp.status === 'error'
+        ? 'Available once the SMTP users are loaded: try again below.'
+        : 'Available once the SMTP users are loaded.');
+  const limitNote = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     void smtpActions.load(domain.id);
@@ -132,17 +154,24 @@ function Credentials({ domain }: { domain: Domain }) {
         <ServiceButton
           className="button button-primary"
           blockedBy={blockedBy}
-          disabled={full || smtp.status !== 'ready'}
+          disabled={full}
           aria-describedby="credentials-limit"
           onClick={() => setCreating(true)}
         >
           Create SMTP Credentials
         </ServiceButton>
       </div>
-      <p id="credentials-limit" className={full ? 'limit-note limit-note-full' : 'muted small'}>
+      <p
+        id="credentials-limit"
+        ref={limitNote}
+        tabIndex={-1}
+        className={full ? 'limit-note limit-note-full' : 'muted small'}
+      >
         {full
           ? `${domain.name} has ${smtp.users.length} SMTP users: the maximum is ${limit} per domain. Delete one to create another.`
-          : `${smtp.users.length} of ${limit} SMTP users (at most ${limit} per domain). Create one per team member or tool, so each can be reset or deleted on its own.`}
+          : listed
+            ? `${smtp.users.length} of ${limit} SMTP users (at most ${limit} per domain). Create one per team member or tool, so each can be reset or deleted on its own.`
+            : `At most ${limit} SMTP users per domain. Create one per team member or tool, so each can be reset or deleted on its own.`}
       </p>
       {smtp.source === 'cache' && smtp.status === 'ready' ? (
         <div className="banner banner-warn" role="status">
@@ -181,7 +210,13 @@ function Credentials({ domain }: { domain: Domain }) {
         />
       ) : null}
 
-      <CreateCredentialsDialog open={creating} domain={domain} onClose={() => setCreating(false)} />
+      <CreateCredentialsDialog
+        open={creating}
+        domain={domain}
+        onClose={() => setCreating(false)}
+        // The fifth user disables Create: focus goes to the note saying why, not to the page.
+        returnFocusTo={() => (full ? limitNote.current : null)}
+      />
       <ResetPasswordDialog
         domain={domain}
         user={dialog?.kind === 'reset' ? dialog.user : null}
