@@ -62,7 +62,8 @@ export function CheckHistory({ domain }: { domain: Domain }) {
                     type="button"
                     className="button button-small"
                     aria-expanded={openRun === run.id}
-                    aria-label={`Details of the check at ${formatDateTime(run.checkedAt)}`}
+                    // The name starts with what the button says, open or closed.
+                    aria-label={`${openRun === run.id ? 'Hide the details' : 'Details'} of the check at ${formatDateTime(run.checkedAt)}`}
                     onClick={() => {
                       setOpenRun(openRun === run.id ? null : run.id);
                       void checksActions.loadRun(run.id);
