@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
@@ -14,7 +14,7 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
 import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } from './ip-zones';
 
 /**
@@ -23,19 +23,30 @@ import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } 
  */
 
 let browser: Browser;
+/** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
 let pending: Domain;
-const data = tempDataDir();
+const started = teardown();
 
 beforeAll(async () => {
-  dns = await startDnsFixture({
-    zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE, ...ipZones()],
-  });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    startWebApp(data.dir, {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  dns = started.add(
+    await startDnsFixture({
+      zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE, ...ipZones()],
+    }),
+    (f) => f.close(),
+  );
+  const fresh = started.add(
+    await startFreshWebApp({
       args: [
         '--authoritative',
         dns.address,
@@ -45,7 +56,9 @@ beforeAll(async () => {
         DEDICATED_IP,
       ],
     }),
-  ]);
+    (f) => f.close(),
+  );
+  app = fresh.app;
   await callApi(app, 'settings:update', { blocklists: E2E_BLOCKLISTS });
   [shop, pending] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
@@ -53,12 +66,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dns?.close();
-  data.remove();
-});
+afterEach(() => started.run());
 
 describe('Monitoring and the dedicated IP, in browser mode', () => {
   it('shows the dedicated IP: PTR forward-confirmed, listed, not listed and unknown (a refused query) with why, and re-checks', async () => {
@@ -114,6 +122,10 @@ describe('Monitoring and the dedicated IP, in browser mode', () => {
   });
 
   it('checks all domains now, raises drift with what changed and since when, shows the timeline, and says when a pending domain is ready to Verify Now', async () => {
+    // The dedicated IP as the test above leaves it: checked while listed, then delisted.
+    expect((await callApi(app, 'ip:check', {})).result?.status).toBe('fail');
+    dns.removeRecords(SPAMCOP_QUERY);
+    expect((await callApi(app, 'ip:check', {})).result?.status).toBe('warn');
     const session = await openApp(browser, app);
     const { page } = session;
     await page
