@@ -27,7 +27,10 @@ export interface ChecksState {
   byDomain: Record<string, DomainChecks>;
   history: Record<string, CheckHistory>;
   runs: Record<number, CheckRun>;
-  /** The stored result; `force` refetches one already loaded (a check ran elsewhere). */
+  /**
+   * The stored result; `force` refetches one already loaded (a check ran elsewhere). Resolves once
+   * it is in the store, also when another caller's load was already on its way.
+   */
   loadLatest: (domainId: string, force?: boolean) => Promise<void>;
   /** Local diagnostics only (no Kyrios call): works offline. */
   check: (domainId: string) => Promise<void>;
@@ -45,6 +48,7 @@ export function createChecksStore(
   api: Pick<KyriosApi, 'checkDns' | 'getLatestCheck' | 'getCheckHistory' | 'getCheckRun'>,
 ): StoreApi<ChecksState> {
   return createStore<ChecksState>()((set, get) => {
+    const loading = new Map<string, Promise<void>>();
     const patch = (domainId: string, change: Partial<DomainChecks>) =>
       set((s) => ({
         byDomain: { ...s.byDomain, [domainId]: { ...(s.byDomain[domainId] ?? EMPTY), ...change } },
@@ -62,18 +66,27 @@ export function createChecksStore(
       history: {},
       runs: {},
 
-      async loadLatest(domainId, force = false) {
+      loadLatest(domainId, force = false) {
+        // A load already on its way: callers that need the result (an export) wait for it.
+        const pending = loading.get(domainId);
+        if (pending && !force) return pending;
         const known = get().byDomain[domainId];
-        if (known && (!force || known.status === 'checking')) return;
+        if (known && (!force || known.status === 'checking')) return Promise.resolve();
         if (!known) patch(domainId, { status: 'loading' });
-        const result = await api.getLatestCheck({ domainId });
-        if (get().byDomain[domainId]?.status === 'checking') return;
-        patch(
-          domainId,
-          result.ok
-            ? { latest: result.value, status: 'ready', error: null }
-            : { status: 'ready', error: result.error },
-        );
+        const load = (async () => {
+          const result = await api.getLatestCheck({ domainId });
+          if (get().byDomain[domainId]?.status === 'checking') return;
+          patch(
+            domainId,
+            result.ok
+              ? { latest: result.value, status: 'ready', error: null }
+              : { status: 'ready', error: result.error },
+          );
+        })().finally(() => {
+          if (loading.get(domainId) === load) loading.delete(domainId);
+        });
+        loading.set(domainId, load);
+        return load;
       },
 
       async check(domainId) {

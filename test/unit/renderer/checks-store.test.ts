@@ -41,6 +41,24 @@ describe('checks store', () => {
     expect(fake.requests('getLatestCheck')).toEqual([{ domainId: 'd1' }, { domainId: 'd1' }]);
   });
 
+  it('lets a caller that needs the result wait for a load already on its way (an export from the ⋯ menu)', async () => {
+    const fake = fakeApi({ getLatestCheck: [{ ok: true, value: check(1) }] });
+    const store = createChecksStore(fake.api);
+    const release = fake.hold('getLatestCheck');
+    const first = store.getState().loadLatest('d1');
+    let second = false;
+    const waiting = store
+      .getState()
+      .loadLatest('d1')
+      .then(() => (second = true));
+    await Promise.resolve();
+    expect(second).toBe(false);
+    release();
+    await Promise.all([first, waiting]);
+    expect(store.getState().byDomain.d1?.latest?.runId).toBe(1);
+    expect(fake.requests('getLatestCheck')).toHaveLength(1);
+  });
+
   it('keeps the previous result on screen while checking and when a check fails', async () => {
     const fake = fakeApi({
       getLatestCheck: [{ ok: true, value: check(1) }],
