@@ -1,3 +1,4 @@
+import type { DomainCheckResult } from '../shared/dns-check';
 import type { Domain } from '../shared/domain';
 import { copyText } from './clipboard';
 import { saveTextFile } from './download';
@@ -6,6 +7,7 @@ import {
   accountActions,
   checksActions,
   domainsStoreActions,
+  isVerifying,
   latestCheckOf,
   navActions,
 } from './stores';
@@ -14,11 +16,14 @@ import { showToast } from './stores/toasts';
 
 /**
  * What the ⋯ menu and the domain page do, in one place so both say the same thing. Each flow ends
- * in a toast: the user is never left guessing whether something happened.
+ * in a toast, the download dialog or list, or (a failed delete) a message in the dialog still
+ * open: the user is never left guessing whether something happened.
  */
 
 /** "Verify Now": the service verifies while the app diagnoses locally; both land on screen. */
 export async function verifyDomain(domain: Domain): Promise<void> {
+  // One run at a time: the menu and the page both start it.
+  if (isVerifying(domain.id)) return;
   checksActions.begin(domain.id);
   const result = await domainsStoreActions.verify(domain.id);
   if (!result.ok) {
@@ -40,29 +45,49 @@ export async function verifyDomain(domain: Domain): Promise<void> {
   }
 }
 
-export function copyRecords(domain: Domain): Promise<boolean> {
-  return copyText(recordsAsText(domain, latestCheckOf(domain.id)), `DNS records of ${domain.name}`);
+/**
+ * The domain's last check, fetched when not on screen yet (the ⋯ menu works from the list): the
+ * merged SPF record to publish comes from it, and without it the generated SPF record would be
+ * copied, a second SPF record once published.
+ */
+async function checkForRecords(domain: Domain): Promise<DomainCheckResult | null> {
+  await checksActions.loadLatest(domain.id);
+  return latestCheckOf(domain.id);
 }
 
-export function exportZoneFile(domain: Domain): void {
-  saveTextFile(zoneFileName(domain), zoneFileFor(domain, latestCheckOf(domain.id)), 'text/dns');
-  showToast('success', `Saved ${zoneFileName(domain)}.`, 3000);
+export async function copyRecords(domain: Domain): Promise<boolean> {
+  const check = await checkForRecords(domain);
+  return copyText(recordsAsText(domain, check), `DNS records of ${domain.name}`);
+}
+
+/**
+ * The browser (or Electron's save dialog) takes the file from here and the page is not told
+ * whether it was kept: so no "Saved" toast, which a cancelled dialog would make a lie. The
+ * download itself (the browser's download list, the dialog) is what the user sees.
+ */
+export async function exportZoneFile(domain: Domain): Promise<void> {
+  const check = await checkForRecords(domain);
+  saveTextFile(zoneFileName(domain), zoneFileFor(domain, check), 'text/dns');
 }
 
 export function requestDelete(domain: Domain): void {
   navActions.confirmDelete(domain.id);
 }
 
-export async function deleteDomain(domain: Domain): Promise<boolean> {
+/**
+ * Deletes after the confirmation. A failure is returned, not toasted: the confirmation dialog is
+ * still open (a toast would sit behind it), so the dialog shows it.
+ */
+export async function deleteDomain(
+  domain: Domain,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const result = await domainsStoreActions.remove(domain.id);
-  if (!result.ok) {
-    showToast('error', `Could not delete ${domain.name}: ${result.error.message}`);
-    return false;
-  }
+  if (!result.ok)
+    return { ok: false, message: `Could not delete ${domain.name}: ${result.error.message}` };
   const route = navActions.current();
   if (routeDomainId(route) === domain.id) navActions.openDomain(null);
   showToast('success', `${domain.name} deleted.`);
-  return true;
+  return { ok: true };
 }
 
 export function openSmtpSettings(domain: Domain): void {

@@ -99,7 +99,7 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           <Menu.Item className="menu-item" onSelect={() => void copyRecords(domain)}>
             Copy DNS records
           </Menu.Item>
-          <Menu.Item className="menu-item" onSelect={() => exportZoneFile(domain)}>
+          <Menu.Item className="menu-item" onSelect={() => void exportZoneFile(domain)}>
             Export zone file
           </Menu.Item>
           <Menu.Separator className="menu-separator" />

@@ -61,6 +61,9 @@ export const useDomain = (domainId: string | null) =>
   );
 export const useIsVerifying = (domainId: string): boolean =>
   useStore(domainsStore, (s) => s.verifying[domainId] === true);
+/** Whether a "Verify Now" of the domain is in flight, outside React. */
+export const isVerifying = (domainId: string): boolean =>
+  domainsStore.getState().verifying[domainId] === true;
 export const domainsActions: Omit<DomainsActions, 'verify' | 'remove'> = {
   load: () => domainsStore.getState().load(),
   add: (name) => domainsStore.getState().add(name),
@@ -111,7 +114,10 @@ export const useCheckHistory = (domainId: string): CheckHistory =>
   useStore(checksStore, (s) => s.history[domainId] ?? NO_CHECK_HISTORY);
 export const useCheckRun = (runId: number | null): CheckRun | null =>
   useStore(checksStore, (s) => (runId === null ? null : (s.runs[runId] ?? null)));
-/** The last check of a domain, when loaded: the merged SPF to publish comes from it. */
+/**
+ * The last check of a domain once `checksActions.loadLatest` has loaded it: the merged SPF to
+ * publish comes from it.
+ */
 export const latestCheckOf = (domainId: string) =>
   checksStore.getState().byDomain[domainId]?.latest ?? null;
 export const checksActions = {
