@@ -50,6 +50,13 @@ export function filterDomains(
   );
 }
 
+/** What the list says when the filter leaves no domain, for each combination of box and status. */
+export function noMatchText(query: string, status: StatusFilter): string {
+  const q = query.trim();
+  if (status === 'all') return `No domain matches “${q}”.`;
+  return q === '' ? `No ${status} domains.` : `No ${status} domain matches “${q}”.`;
+}
+
 function without<T extends Record<string, true>>(map: T, key: string): T {
   const { [key]: _, ...rest } = map;
   return rest as T;

@@ -6,6 +6,7 @@ import { DomainStatusBadge } from '../components/StatusBadge';
 import { copyRecords, exportZoneFile, openSmtpSettings, verifyDomain } from '../domain-actions';
 import { formatAgo, formatDateTime } from '../format';
 import { checksActions, useDomainChecks, useIsVerifying, useServiceBlock } from '../stores';
+import { useNow } from '../use-now';
 import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
 import { InboundPanel } from './InboundPanel';
@@ -20,6 +21,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
   const { latest } = useDomainChecks(domain.id);
   const smtpReason = smtpUnavailableReason(domain);
   const offline = useServiceBlock();
+  const now = useNow();
 
   useEffect(() => {
     void checksActions.loadLatest(domain.id);
@@ -42,10 +44,11 @@ export function DomainDetail({ domain }: { domain: Domain }) {
           >
             SMTP Settings
           </button>
+          {/* While it runs the button stays focusable (aria-disabled, not disabled): focus would
+              otherwise drop to the page's body under the keyboard user's feet. */}
           <ServiceButton
             className="button button-primary"
-            blockedBy={offline}
-            disabled={verifying}
+            blockedBy={offline ?? (verifying ? `Verifying ${domain.name}…` : null)}
             aria-busy={verifying}
             onClick={() => void verifyDomain(domain)}
           >
@@ -56,7 +59,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
       <p className="muted small">
         Added {formatDateTime(domain.createdAt)} ·{' '}
         {domain.verifiedAt ? `verified ${formatDateTime(domain.verifiedAt)} · ` : ''}
-        last verification {formatAgo(domain.lastCheckedAt).toLowerCase()}
+        last verification {formatAgo(domain.lastCheckedAt, now).toLowerCase()}
         {smtpReason ? (
           <span id="smtp-reason">
             {' '}
@@ -87,7 +90,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
           <button type="button" className="button" onClick={() => void copyRecords(domain)}>
             Copy all records
           </button>
-          <button type="button" className="button" onClick={() => exportZoneFile(domain)}>
+          <button type="button" className="button" onClick={() => void exportZoneFile(domain)}>
             Export zone file
           </button>
         </div>

@@ -4,8 +4,9 @@ import type { Domain } from '../../shared/domain';
 import { DomainActionsMenu } from '../components/DomainActionsMenu';
 import { DomainStatusBadge } from '../components/StatusBadge';
 import { formatAgo, formatCount, formatDateTime } from '../format';
-import { domainsActions, navActions, useDomains } from '../stores';
-import { filterDomains, type StatusFilter } from '../stores/domains-store';
+import { domainsActions, navActions, useDomains, useIsVerifying } from '../stores';
+import { filterDomains, noMatchText, type StatusFilter } from '../stores/domains-store';
+import { useNow } from '../use-now';
 
 const ROW_HEIGHT = 44;
 
@@ -151,10 +152,7 @@ export function DomainList({ domains, selectedId }: Props) {
       </div>
       {shown.length === 0 && filtered ? (
         <div className="state state-small">
-          <p>
-            No domain matches “{query.trim()}”
-            {statusFilter !== 'all' ? ` among the ${statusFilter} ones` : ''}.
-          </p>
+          <p>{noMatchText(query, statusFilter)}</p>
           <button
             type="button"
             className="button"
@@ -180,6 +178,9 @@ interface RowProps {
 }
 
 const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey }: RowProps) {
+  // "Just now" ages while on screen; a Verify Now started from the ⋯ menu shows here.
+  const now = useNow();
+  const verifying = useIsVerifying(domain.id);
   return (
     <div
       role="row"
@@ -207,8 +208,15 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
         role="cell"
         className="muted small"
         title={domain.lastCheckedAt ? formatDateTime(domain.lastCheckedAt) : undefined}
+        aria-busy={verifying || undefined}
       >
-        {formatAgo(domain.lastCheckedAt)}
+        {verifying ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> Verifying…
+          </>
+        ) : (
+          formatAgo(domain.lastCheckedAt, now)
+        )}
       </span>
       <span role="cell">
         <DomainActionsMenu domain={domain} />

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DomainList, Verified } from '../../../src/shared/contract';
 import type { Domain } from '../../../src/shared/domain';
 import type { Result } from '../../../src/shared/errors';
-import { createDomainsStore, filterDomains } from '../../../src/renderer/stores/domains-store';
+import {
+  createDomainsStore,
+  filterDomains,
+  noMatchText,
+} from '../../../src/renderer/stores/domains-store';
 import { fail, fakeApi } from './fake-api';
 
 const domain = (id: string, name: string, status: Domain['status'] = 'pending'): Domain => ({
@@ -179,5 +183,14 @@ describe('filterDomains', () => {
     expect(filterDomains(list, '', 'failed').map((d) => d.id)).toEqual(['3']);
     expect(filterDomains(list, 'shop', 'pending').map((d) => d.id)).toEqual(['2']);
     expect(filterDomains(list, 'news', 'pending')).toEqual([]);
+  });
+});
+
+describe('noMatchText', () => {
+  it('says what the filter asked for, whether the box, the status or both are set', () => {
+    expect(noMatchText(' shop ', 'all')).toBe('No domain matches “shop”.');
+    expect(noMatchText('', 'failed')).toBe('No failed domains.');
+    expect(noMatchText('  ', 'pending')).toBe('No pending domains.');
+    expect(noMatchText('shop', 'verified')).toBe('No verified domain matches “shop”.');
   });
 });
