@@ -1,6 +1,7 @@
 import type { DomainCheckResult, RecordCheckResult } from '../shared/dns-check';
 import type { Domain, DnsRecord } from '../shared/domain';
-import { RECORD_PURPOSE_LABELS, relativeHost } from '../shared/labels';
+import { hostForProvider } from '../shared/host-field';
+import { RECORD_PURPOSE_LABELS } from '../shared/labels';
 import { zoneFile } from '../shared/zone-file';
 
 /**
@@ -33,13 +34,16 @@ export function valueToPublish(record: DnsRecord, check: DomainCheckResult | nul
   return (spf && publishableSpf(spf)) ?? record.value;
 }
 
-/** Every record as tab-separated lines with a header: pastes into a ticket or a spreadsheet. */
+/**
+ * Every record as tab-separated lines with a header: pastes into a ticket or a spreadsheet. The
+ * host is as the recognised DNS provider wants it (an empty cell where it wants no "@").
+ */
 export function recordsAsText(domain: Domain, check: DomainCheckResult | null): string {
   const header = ['Purpose', 'Type', 'Host', 'Full name', 'Value', 'Priority', 'Required'];
   const rows = domain.records.map((r) => [
     RECORD_PURPOSE_LABELS[r.purpose],
     r.type,
-    relativeHost(r.name, domain.name),
+    hostForProvider(r.name, domain.name, check?.provider ?? null),
     r.name,
     valueToPublish(r, check),
     r.priority === undefined ? '' : String(r.priority),

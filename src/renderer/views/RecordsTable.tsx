@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import type { DomainCheckResult } from '../../shared/dns-check';
+import type { DnsProvider, DomainCheckResult } from '../../shared/dns-check';
 import type { Domain, DnsRecord } from '../../shared/domain';
-import { RECORD_PURPOSE_LABELS, relativeHost } from '../../shared/labels';
+import { hostForProvider } from '../../shared/host-field';
+import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { splitTxt, splitTxtQuoted } from '../../shared/zone-file';
 import { CopyButton } from '../components/CopyButton';
 import { RecordStatusBadge } from '../components/StatusBadge';
@@ -49,7 +50,9 @@ function RecordRow({
 }) {
   const purposeId = useId();
   const purpose = RECORD_PURPOSE_LABELS[record.purpose];
-  const host = relativeHost(record.name, domain);
+  // As the recognised provider's host field wants it ("" where it wants the field left empty).
+  const provider: DnsProvider | null = check?.provider ?? null;
+  const host = hostForProvider(record.name, domain, provider);
   const spfCheck =
     record.purpose === 'spf'
       ? check?.records.find((c) => c.purpose === 'spf' && c.name === record.name)
@@ -65,16 +68,25 @@ function RecordRow({
       </th>
       <td>{record.type}</td>
       <td>
-        <code className="host">{host}</code>
+        {host === '' ? (
+          // Nothing to copy: a button that put "" on the clipboard would look like it did something.
+          <span className="host host-empty">Leave empty</span>
+        ) : (
+          <code className="host">{host}</code>
+        )}
         <div className="muted small full-name">{record.name}</div>
-        <div className="copy-buttons">
-          <CopyButton
-            text={host}
-            what={`Host of the ${purpose} record`}
-            label="Copy host"
-            describedBy={purposeId}
-          />
-        </div>
+        {host === '' ? (
+          <div className="muted small">{provider?.name} wants no “@” for the domain itself.</div>
+        ) : (
+          <div className="copy-buttons">
+            <CopyButton
+              text={host}
+              what={`Host of the ${purpose} record`}
+              label="Copy host"
+              describedBy={purposeId}
+            />
+          </div>
+        )}
       </td>
       <td className="value-cell">
         {merged ? (

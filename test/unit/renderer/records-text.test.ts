@@ -150,6 +150,26 @@ describe('what to publish, as text and as a zone file', () => {
     );
   });
 
+  it('writes each host as the recognised DNS provider wants it: no "@" at Route 53', () => {
+    const route53: DomainCheckResult = {
+      ...check,
+      provider: {
+        id: 'route53',
+        name: 'Amazon Route 53',
+        nameservers: ['ns-1.awsdns-01.com'],
+        hostField: 'relative',
+        hostAdvice: 'leave it empty for the domain itself.',
+        warnings: [],
+      },
+    };
+    const lines = recordsAsText(domain, route53).split('\n');
+    expect(lines[1]).toBe(
+      'Verification\tTXT\t_kyrios\t_kyrios.shop.test\tkyrios-verification=abc\t\tYes',
+    );
+    expect(lines[2]).toBe(`SPF\tTXT\t\tshop.test\t${MERGED}\t\tYes`);
+    expect(lines[3]).toBe('Inbound (MX)\tMX\t\tshop.test\tmx.kyrios.test\t10\tYes');
+  });
+
   it('exports the zone file named after the domain', () => {
     const text = zoneFileFor(domain, check, new Date('2026-11-26T12:00:00Z'));
     expect(zoneFileName(domain)).toBe('shop.test.zone');
