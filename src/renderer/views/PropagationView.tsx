@@ -1,7 +1,7 @@
 import type { DnsServerAnswer, DomainCheckResult } from '../../shared/dns-check';
-import { agreeBy, serverRows } from '../propagation';
+import { propagationSummary, serverRows } from '../propagation';
 import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
-import { formatDateTime, formatUntil } from '../format';
+import { useNow } from '../use-now';
 
 function Cell({ answer }: { answer: DnsServerAnswer | undefined }) {
   if (!answer) return <td className="prop-none">—</td>;
@@ -27,9 +27,10 @@ function Cell({ answer }: { answer: DnsServerAnswer | undefined }) {
 
 /** Servers × records: who already serves the published records, with TTLs. */
 export function PropagationView({ check }: { check: DomainCheckResult }) {
+  // "in 5 min" counts down while on screen.
+  const now = useNow();
   const servers = serverRows(check);
   if (servers.length === 0) return null;
-  const by = agreeBy(check);
   return (
     <section className="propagation" aria-labelledby="propagation-title">
       <div className="section-header">
@@ -37,7 +38,8 @@ export function PropagationView({ check }: { check: DomainCheckResult }) {
       </div>
       <p className="muted small">
         The domain’s own (authoritative) servers are the truth; resolvers serve cached answers until
-        their TTL runs out. ✓ serves the expected record, ✗ serves something else, – gave no answer.
+        their TTL runs out. ✓ serves what the authoritative servers serve, ✗ serves something else
+        (a cached answer), – gave no answer.
       </p>
       <div className="table-scroll">
         <table className="table propagation-table" aria-label={`Propagation of ${check.domain}`}>
@@ -73,9 +75,7 @@ export function PropagationView({ check }: { check: DomainCheckResult }) {
         </table>
       </div>
       <p className="small" role="status">
-        {by
-          ? `All resolvers should agree by ${formatDateTime(by)} (${formatUntil(by)}).`
-          : 'Every resolver that answered agrees with the authoritative servers.'}
+        {propagationSummary(check, now)}
       </p>
     </section>
   );

@@ -14,6 +14,7 @@ import {
 import { guardActions, useAccount, usageActions, useUsage } from '../stores';
 import { USAGE_DAYS } from '../stores/usage-store';
 import { lastDays, splitRows } from '../usage-data';
+import { useNow } from '../use-now';
 import { GuardFigures } from './LimitGuard';
 import { UsageExport } from './UsageExport';
 import { UsageChart } from './UsageChart';
@@ -102,6 +103,8 @@ function UsageFigures({
   resetsAt: string | null;
   stale: string | null;
 }) {
+  // "figures as of 3 min ago" and "resets in 5 h" age while on screen.
+  const now = useNow();
   const limit = usage.dailyLimit || DAILY_LIMIT;
   const { sent, remaining } = today.today;
   const level = limitLevel(sent, limit);
@@ -112,7 +115,7 @@ function UsageFigures({
     <>
       {stale !== null ? (
         <p className="banner banner-warn small">
-          Kyrios cannot be reached: figures as of {formatAgo(stale).toLowerCase()}.
+          Kyrios cannot be reached: figures as of {formatAgo(stale, now).toLowerCase()}.
         </p>
       ) : null}
       <p className="usage-today">
@@ -134,7 +137,7 @@ function UsageFigures({
         <strong>{formatCount(remaining)}</strong> remaining ·{' '}
         {resetsAt ? (
           <span title={formatDateTime(resetsAt)}>
-            resets at {formatTime(resetsAt)} ({formatUntil(resetsAt)})
+            resets at {formatTime(resetsAt)} ({formatUntil(resetsAt, now)})
           </span>
         ) : (
           'resets at midnight UTC'
