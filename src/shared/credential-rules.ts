@@ -6,8 +6,6 @@
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 export const MAX_LOCAL_PART = 64;
-/** The longest address SMTP carries in a path (RFC 5321 §4.5.3.1.3, minus the brackets). */
-export const MAX_ADDRESS = 254;
 /** No look-alikes (0/O, 1/l/I), so a password read aloud or retyped survives. */
 export const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
@@ -37,7 +35,12 @@ export function passwordProblem(password: string, login: string): string | null 
 
 export type LoginCheck = { ok: true; login: string } | { ok: false; message: string };
 
-/** `local@domain` on the user's own domain, or the bare local part: lowercase letters, digits, . - _ */
+/**
+ * `local@domain` on the user's own domain, or the bare local part: 1–64 of lowercase letters,
+ * digits, `.`, `-` and `_`, in any order. That is issue 4's rule, exactly: the login is the name
+ * SMTP AUTH takes, not an address SMTP carries in a path, so no dot-atom rule (a dot may lead,
+ * trail or repeat) and no 254-character address bound applies.
+ */
 export function checkLogin(input: string, domain: string): LoginCheck {
   const at = input.lastIndexOf('@');
   const local = at >= 0 ? input.slice(0, at) : input;
@@ -65,20 +68,7 @@ export function checkLogin(input: string, domain: string): LoginCheck {
       message: `Logins use lowercase letters, digits, ".", "-" and "_" before the @; "${bad}" is not allowed.`,
     };
   }
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return {
-      ok: false,
-      message: 'A dot cannot start or end the part before the @, nor follow another dot.',
-    };
-  }
-  const login = `${local}@${domain}`;
-  if (login.length > MAX_ADDRESS) {
-    return {
-      ok: false,
-      message: `An address is at most ${MAX_ADDRESS} characters; this one has ${login.length}.`,
-    };
-  }
-  return { ok: true, login };
+  return { ok: true, login: `${local}@${domain}` };
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_DATABASE_FILE } from '../../../src/sandbox/start';
 import type { SmtpUser } from '../../../src/sandbox/store/smtp-users';
 import type { Domain } from '../../../src/shared/domain';
-import { addVerifiedDomain, createSmtpUser } from '../helpers/sandbox-smtp';
+import { addVerifiedDomain, createSmtpUser, rawSmtp } from '../helpers/sandbox-smtp';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { createCleanup } from '../helpers/temp-dir';
 
@@ -104,14 +104,45 @@ describe('creating SMTP users', () => {
       ['a'.repeat(65), /at most 64/],
       ['al ice', /" " is not allowed/],
       ['al+ice', /"\+" is not allowed/],
-      ['.alice', /dot/],
-      ['al..ice', /dot/],
+      ['al@ice@logins.example.com', /"@" is not allowed/],
     ] as const) {
       expect(
         await problem(await sb.request(path, { body: { login } }), 400, 'invalid_login'),
       ).toMatch(detail);
     }
     expect(await users(sb, domain.id)).toHaveLength(2);
+  });
+
+  it("accepts exactly the issue's rule: dots anywhere, and 64 characters on a 253-character domain; each logs in over SMTP", async () => {
+    const sb = await startTestSandbox(cleanup);
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`;
+    expect(long.length).toBe(253);
+    const dots = await addVerifiedDomain(sb, 'dots.example.com');
+    const wide = await addVerifiedDomain(sb, long);
+    const created = [
+      ...(await Promise.all(
+        ['.alice', 'bob.', 'c..d', '...', '-_.'].map((l) => createSmtpUser(sb, dots.id, l)),
+      )),
+      await createSmtpUser(sb, wide.id, `${'e'.repeat(64)}@${long}`),
+    ];
+    expect(created.map((c) => c.user.login)).toEqual([
+      '.alice@dots.example.com',
+      'bob.@dots.example.com',
+      'c..d@dots.example.com',
+      '...@dots.example.com',
+      '-_.@dots.example.com',
+      `${'e'.repeat(64)}@${long}`,
+    ]);
+    expect(created.at(-1)?.user.login).toHaveLength(318);
+    for (const { user, password } of created) {
+      const smtp = await rawSmtp(sb.sandbox.smtp.host, sb.sandbox.smtp.port);
+      try {
+        expect((await smtp.send('EHLO test')).code).toBe(250);
+        expect((await smtp.authPlain(user.login, password)).code, user.login).toBe(235);
+      } finally {
+        await smtp.quit();
+      }
+    }
   });
 
   it('refuses a given password under 12 or over 128 characters, or containing the local part', async () => {
