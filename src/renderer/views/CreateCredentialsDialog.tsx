@@ -67,6 +67,7 @@ function CreateForm({
 }) {
   const [login, setLogin] = useState('');
   const [note, setNote] = useState('');
+  const [whereUsed, setWhereUsed] = useState('');
   const [mode, setMode] = useState<'generate' | 'type'>('generate');
   const [password, setPassword] = useState('');
   const [showErrors, setShowErrors] = useState(false);
@@ -109,6 +110,7 @@ function CreateForm({
       login: loginCheck.login,
       ...(mode === 'type' ? { password } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(whereUsed.trim() ? { whereUsed: whereUsed.trim() } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -173,7 +175,18 @@ function CreateForm({
           disabled={busy}
         />
       </label>
-      <p className="field-hint">Kept on this computer only, never sent to Kyrios.</p>
+      <label className="field">
+        <span className="field-label">{"Where it's used (optional)"}</span>
+        <input
+          className="input"
+          value={whereUsed}
+          maxLength={NOTE_MAX}
+          placeholder="e.g. Billing app, Zapier"
+          onChange={(e) => setWhereUsed(e.target.value)}
+          disabled={busy}
+        />
+      </label>
+      <p className="field-hint">Both kept on this computer only, never sent to Kyrios.</p>
 
       <fieldset className="field fieldset" disabled={busy}>
         <legend className="field-label">Password</legend>
