@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
@@ -16,32 +16,41 @@ import {
   sendMail,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
 
 /** Settings, accounts and the audit log, in browser mode on the embedded sandbox. */
 
 let browser: Browser;
+/** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
-const data = tempDataDir();
+let dataDir: string;
+const started = teardown();
 
 beforeAll(async () => {
-  dns = await startDnsFixture({ zones: [zoneFor('shop.test'), KYRIOS_ZONE] });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    startWebApp(data.dir, { args: ['--authoritative', dns.address, '--resolver', dns.address] }),
-  ]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  dns = started.add(await startDnsFixture({ zones: [zoneFor('shop.test'), KYRIOS_ZONE] }), (f) =>
+    f.close(),
+  );
+  const fresh = started.add(
+    await startFreshWebApp({ args: ['--authoritative', dns.address, '--resolver', dns.address] }),
+    (f) => f.close(),
+  );
+  app = fresh.app;
+  dataDir = fresh.dataDir;
   const shop = await addVerifiedDomain(app, dns, 'shop.test');
   const sales = await callApi(app, 'smtp:create', { domainId: shop.id, login: 'sales' });
   await sendMail(app, { login: sales.user.login, password: sales.password, count: 2 });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dns?.close();
-  data.remove();
-});
+afterEach(() => started.run());
 
 async function goTo(page: Page, screen: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen }).click();
@@ -158,7 +167,7 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
 
     const { accounts } = await callApi(app, 'accounts:list', {});
     const baseUrl = accounts.find((a) => a.kind === 'sandbox')?.baseUrl ?? '';
-    const apiKey = readFileSync(join(data.dir, 'sandbox', 'api-key'), 'utf8').trim();
+    const apiKey = readFileSync(join(dataDir, 'sandbox', 'api-key'), 'utf8').trim();
 
     await page.getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add account' });
@@ -202,6 +211,24 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
   });
 
   it('lists every action with its time and account, and exports the audit log and the usage as CSV', async () => {
+    // What the two tests above do, through the API: settings saved; a remote account added (in
+    // use at once, as the dialog does), the sandbox switched back to, the account removed.
+    await callApi(app, 'settings:update', {
+      monitorIntervalMinutes: 30,
+      clipboardClearSeconds: 0,
+      rotationReminderDays: 30,
+    });
+    const { accounts } = await callApi(app, 'accounts:list', {});
+    const sandboxAccount = accounts.find((a) => a.kind === 'sandbox');
+    if (!sandboxAccount) throw new Error('no sandbox account');
+    const { account: staging } = await callApi(app, 'accounts:add', {
+      label: 'Staging',
+      baseUrl: sandboxAccount.baseUrl,
+      apiKey: readFileSync(join(dataDir, 'sandbox', 'api-key'), 'utf8').trim(),
+      activate: true,
+    });
+    await callApi(app, 'accounts:switch', { accountId: sandboxAccount.id });
+    await callApi(app, 'accounts:remove', { accountId: staging.id });
     const session = await openApp(browser, app);
     const { page } = session;
     await goTo(page, 'Audit log');
