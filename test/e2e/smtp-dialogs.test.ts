@@ -12,6 +12,7 @@ import {
   isFocused,
   KYRIOS_ZONE,
   openApp,
+  publishRecords,
   zoneFor,
 } from './app-helpers';
 import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
@@ -269,20 +270,26 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     expect(held.count).toBe(1);
     await page.unroute(held.path);
 
-    // The check is in the history: its toggle's name follows what it shows.
+    // Published and verified: the explanation and its button are gone, focus is on the heading.
+    publishRecords(dns, pending);
+    await page.getByRole('button', { name: 'Verify Now' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'SMTP credentials' }).waitFor();
+    const heading = page.getByRole('heading', { name: 'SMTP Settings for pending.test' });
+    await eventually(() => isFocused(heading)).toBe(true);
+
+    // The checks are in the history: a toggle's name follows what it shows.
     await page.goto(`${app.url}#/domains/${pending.id}`);
     const history = page.getByRole('table', { name: 'Check history of pending.test' });
-    // The first row: the monitor may have checked the domain too.
-    const toggle = history.getByRole('button', { name: /^Details of the check at / }).first();
-    const closedName = (await toggle.getAttribute('aria-label')) ?? '';
-    const at = closedName.replace(/^Details of the check at /, '');
+    const toggle = history.getByRole('row').nth(1).getByRole('button');
+    expect(await toggle.getAttribute('aria-label')).toMatch(/^Details of the check at /);
+    expect(await toggle.innerText()).toBe('Details');
     await toggle.click();
-    const hide = history.getByRole('button', { name: `Hide the details of the check at ${at}` });
-    await hide.waitFor();
-    expect(await hide.innerText()).toBe('Hide');
-    expect(await hide.getAttribute('aria-expanded')).toBe('true');
-    await hide.click();
-    await history.getByRole('button', { name: closedName, exact: true }).waitFor();
+    await eventually(() => toggle.innerText()).toBe('Hide');
+    expect(await toggle.getAttribute('aria-label')).toMatch(/^Hide the details of the check at /);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await toggle.click();
+    await eventually(() => toggle.getAttribute('aria-label')).toMatch(/^Details of the check at /);
     await closeApp(session, [/Failed to load resource/]);
   });
 });

@@ -79,6 +79,15 @@ function SmtpSettings({ domain }: { domain: Domain }) {
   const reason = smtpUnavailableReason(domain);
   const offline = useServiceBlock();
   const verifying = useIsVerifying(domain.id);
+  // Verified while looking at this: the Verify Now button that had focus is gone with the
+  // explanation, so focus goes to the heading rather than being lost.
+  const wasBlocked = useRef(reason !== null);
+  useEffect(() => {
+    if (wasBlocked.current && reason === null && document.activeElement === document.body) {
+      document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
+    }
+    wasBlocked.current = reason !== null;
+  }, [reason]);
   if (reason) {
     return (
       <div className="state">
