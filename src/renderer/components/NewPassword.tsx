@@ -40,7 +40,7 @@ export function NewPassword({ login, password, done, onDone }: Props) {
         <strong>This password will not be shown again.</strong> Copy it into the app or password
         manager that will use it now.{' '}
         {clearSeconds > 0
-          ? `The clipboard is cleared after ${clearSeconds} seconds if it still holds it.`
+          ? `The clipboard is cleared after ${clearSeconds} seconds if it still holds it (if another app is in front by then, as soon as you are back here).`
           : 'The clipboard is not cleared by itself (see Settings): paste something else over it once done.'}
       </p>
       <div className="dialog-actions">
