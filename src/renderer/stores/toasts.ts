@@ -37,6 +37,9 @@ export function hostToasts(host: string): () => void {
   return () => toastStore.setState((s) => ({ hosts: s.hosts.filter((h) => h !== host) }));
 }
 
+const topHost = (s: ToastState) => s.hosts.at(-1) ?? null;
+
 export const useToasts = () => useStore(toastStore, (s) => s.toasts);
 /** The dialog showing the toasts now; null for the page itself. */
-export const useToastHost = () => useStore(toastStore, (s) => s.hosts.at(-1) ?? null);
+export const useToastHost = () => useStore(toastStore, topHost);
+export const toastHost = () => topHost(toastStore.getState());
