@@ -1,10 +1,20 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { parseServerAddress, ServerAddressError, type ServerAddress } from '../dns/index';
+import {
+  DEFAULT_SERVICE_HOSTS,
+  SERVICE_HOST_FLAGS,
+  serviceHostProblem,
+  type ServiceHosts,
+} from './settings';
 import { startSandbox } from './start';
 
+const d = DEFAULT_SERVICE_HOSTS;
 const USAGE = `Usage: npm run --silent sandbox -- [--port N] [--smtp-port N] [--mx-port N] [--data DIR]
                                   [--authoritative HOST:PORT]... [--resolver HOST:PORT]...
+                                  [--spf-include HOST] [--return-path-host HOST] [--mx-host HOST]
+                                  [--tracking-host HOST] [--dmarc-reports ADDRESS]
+                                  [--dkim-selector SELECTOR] [--dedicated-ip IP]
 
 Starts the Kyrios-compatible sandbox (HTTP API, SMTP submission, MX) and prints one JSON line when
 ready:
@@ -17,7 +27,17 @@ ready:
   --authoritative IP[:PORT] verify every domain against this server (repeatable; default: each
                             zone's own servers)
   --resolver IP[:PORT]      resolver for verification (repeatable; default: the system's and
-                            public ones)`;
+                            public ones)
+
+The service's own names, which the records generated for a new domain point at (so a test or a
+demo can publish matching records in its own DNS); domains added before keep their records:
+  --spf-include HOST        SPF include (default ${d.spfInclude})
+  --return-path-host HOST   return-path CNAME target (default ${d.returnPathHost})
+  --mx-host HOST            MX target for inbound mail (default ${d.mxHost})
+  --tracking-host HOST      tracking CNAME target (default ${d.trackingHost})
+  --dmarc-reports ADDRESS   DMARC rua address (default ${d.dmarcReports})
+  --dkim-selector SELECTOR  DKIM selector (default ${d.dkimSelector})
+  --dedicated-ip IP         the account's dedicated IPv4 address (default ${d.dedicatedIp})`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -42,6 +62,19 @@ function servers(name: string, values: string[] | undefined): ServerAddress[] | 
   }
 }
 
+/** The host settings given on the command line; each is checked before anything starts. */
+function serviceHosts(values: Record<string, unknown>): Partial<ServiceHosts> {
+  const hosts: Partial<ServiceHosts> = {};
+  for (const [key, flag] of Object.entries(SERVICE_HOST_FLAGS) as [keyof ServiceHosts, string][]) {
+    const value = values[flag];
+    if (typeof value !== 'string') continue;
+    const problem = serviceHostProblem(key, value);
+    if (problem) fail(`--${flag}: ${problem.replace(/\.$/, '')}.`);
+    hosts[key] = value;
+  }
+  return hosts;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -53,6 +86,9 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         authoritative: { type: 'string', multiple: true },
         resolver: { type: 'string', multiple: true },
+        ...Object.fromEntries(
+          Object.values(SERVICE_HOST_FLAGS).map((flag) => [flag, { type: 'string' } as const]),
+        ),
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,12 +105,14 @@ async function main(): Promise<void> {
   const mxPort = portOption('mx-port', values['mx-port'], 4525);
   const authoritative = servers('authoritative', values.authoritative);
   const resolvers = servers('resolver', values.resolver);
+  const hosts = serviceHosts(values);
 
   const sandbox = await startSandbox({
     dataDir: resolve(values.data ?? '.kyrios-data/sandbox'),
     port,
     smtpPort,
     mxPort,
+    hosts,
     dns: {
       ...(authoritative ? { authoritative } : {}),
       ...(resolvers ? { resolvers } : {}),

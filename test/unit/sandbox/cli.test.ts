@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Domain } from '../../../src/shared/domain';
+import { startDnsFixture } from '../../fixtures/dns/index';
 import { createCleanup, makeTempDir } from '../helpers/temp-dir';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -99,6 +101,72 @@ describe('npm run sandbox (src/sandbox/cli.ts)', () => {
     expect(run.stderr()).toBe('');
   });
 
+  it('puts the service host names given as flags into the records it generates, and verifies against them', async () => {
+    // A DNS of the test's own, serving the non-default service names and the new domain.
+    const dns = await startDnsFixture({
+      zones: [
+        { origin: 'hosts.example.com' },
+        {
+          origin: 'acme-mail.test',
+          records: [
+            { name: 'spf.acme-mail.test', type: 'TXT', value: 'v=spf1 ip4:198.51.100.0/24 -all' },
+            { name: 'in.acme-mail.test', type: 'A', value: '198.51.100.25' },
+            { name: 'bounce.acme-mail.test', type: 'A', value: '198.51.100.26' },
+            { name: 'click.acme-mail.test', type: 'A', value: '198.51.100.27' },
+          ],
+        },
+      ],
+    });
+    cleanup.add(() => dns.close());
+    const temp = makeTempDir('kyrios-sandbox-cli-');
+    cleanup.add(() => temp.remove());
+    const server = `${dns.host}:${dns.port}`;
+    const run = runCli([
+      ...['--port', '0', '--smtp-port', '0', '--mx-port', '0', '--data', temp.dir],
+      ...['--authoritative', server, '--resolver', server],
+      ...['--spf-include', 'spf.acme-mail.test', '--mx-host', 'in.acme-mail.test'],
+      ...['--return-path-host', 'bounce.acme-mail.test', '--tracking-host', 'click.acme-mail.test'],
+      ...['--dmarc-reports', 'rua@acme-mail.test', '--dkim-selector', 'acme2026'],
+      ...['--dedicated-ip', '198.51.100.7'],
+    ]);
+    const ready = JSON.parse(await run.firstLine()) as { api: string; apiKey: string };
+    const api = (path: string, body?: unknown) =>
+      fetch(`${ready.api}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          authorization: `Bearer ${ready.apiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    expect(await (await api('/v1/account')).json()).toMatchObject({ dedicatedIp: '198.51.100.7' });
+    const created = await api('/v1/domains', { name: 'hosts.example.com' });
+    expect(created.status).toBe(201);
+    const domain = (await created.json()) as Domain;
+    const byPurpose = Object.fromEntries(domain.records.map((r) => [r.purpose, r]));
+    expect(byPurpose.spf?.value).toBe('v=spf1 include:spf.acme-mail.test ~all');
+    expect(byPurpose.mx).toMatchObject({ value: 'in.acme-mail.test', priority: 10 });
+    expect(byPurpose.return_path?.value).toBe('bounce.acme-mail.test');
+    expect(byPurpose.tracking?.value).toBe('click.acme-mail.test');
+    expect(byPurpose.dmarc?.value).toBe('v=DMARC1; p=none; rua=mailto:rua@acme-mail.test');
+    expect(byPurpose.dkim?.name).toBe('acme2026._domainkey.hosts.example.com');
+    expect(JSON.stringify(domain.records)).not.toContain('sandbox.kyrios.test');
+
+    // Published as generated, the records verify against those names.
+    for (const r of domain.records) {
+      dns.setRecords(r.name, r.type, [
+        r.type === 'MX' ? `${r.priority ?? 10} ${r.value}` : r.value,
+      ]);
+    }
+    const verified = await api(`/v1/domains/${domain.id}/verify`, {});
+    expect(verified.status).toBe(200);
+    expect(((await verified.json()) as { domain: Domain }).domain.status).toBe('verified');
+
+    run.child.kill('SIGTERM');
+    expect((await run.exited)[0]).toBe(0);
+  });
+
   it.each([
     ['--port', 'abc'],
     ['--port', '70000'],
@@ -106,6 +174,11 @@ describe('npm run sandbox (src/sandbox/cli.ts)', () => {
     ['--mx-port', 'x'],
     ['--authoritative', 'ns1.example.com:53'],
     ['--resolver', '127.0.0.1:99999'],
+    ['--mx-host', 'MX.example.com'],
+    ['--spf-include', 'localhost'],
+    ['--dmarc-reports', 'reports.example.com'],
+    ['--dkim-selector', 'bad_selector'],
+    ['--dedicated-ip', '2001:db8::1'],
   ])('exits 2 with usage on %s %s', async (option, value) => {
     const temp = makeTempDir('kyrios-sandbox-cli-');
     cleanup.add(() => temp.remove());
