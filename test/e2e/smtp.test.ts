@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
@@ -17,36 +17,94 @@ import {
   type AppPage,
   eventually,
 } from './app-helpers';
-import { ARTIFACTS, launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { ARTIFACTS, launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
 
 let browser: Browser;
+/** Each test's own DNS and app (on a new data folder): shop.test verified, pending.test not. */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
-const data = tempDataDir();
-/** Passwords as the tests learn them from the screen. */
+/** This test's passwords, as it learns them from the screen or the API. */
 const passwords = new Map<string, string>();
+/** This test's SMTP users made through the API, by login. */
+const userIds = new Map<string, string>();
+const started = teardown();
 
 beforeAll(async () => {
-  dns = await startDnsFixture({
-    zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE],
-  });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    startWebApp(data.dir, { args: ['--authoritative', dns.address, '--resolver', dns.address] }),
-  ]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  passwords.clear();
+  userIds.clear();
+  dns = started.add(
+    await startDnsFixture({
+      zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE],
+    }),
+    (f) => f.close(),
+  );
+  const fresh = started.add(
+    await startFreshWebApp({ args: ['--authoritative', dns.address, '--resolver', dns.address] }),
+    (f) => f.close(),
+  );
+  app = fresh.app;
   [shop] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
     callApi(app, 'domains:add', { name: 'pending.test' }),
   ]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dns?.close();
-  data.remove();
-});
+afterEach(() => started.run());
+
+/** The five users the creating tests below make, with their notes and the one typed password. */
+const FIVE_USERS: readonly { login: string; note?: string; password?: string }[] = [
+  { login: 'sales', note: 'Anna (sales)' },
+  { login: 'support', password: 'Quiet-Harbour-2026' },
+  { login: 'billing', note: 'Invoices app' },
+  { login: 'warmup', note: 'Warm-up service' },
+  { login: 'news' },
+];
+
+/** SMTP users on shop.test made through the API, as earlier tests would leave them. */
+async function createUsers(users: readonly { login: string; note?: string; password?: string }[]) {
+  for (const user of users) {
+    const created = await callApi(app, 'smtp:create', { domainId: shop.id, ...user });
+    passwords.set(created.user.login, created.password);
+    userIds.set(created.user.login, created.user.id);
+  }
+}
+
+/**
+ * Where sending, resetting and deleting leaves shop.test: the five users; sales sent 3, support 2;
+ * sales' password reset (one more sent with it); support deleted.
+ */
+async function afterSendResetDelete(): Promise<void> {
+  await createUsers(FIVE_USERS);
+  const login = (name: string) => `${name}@shop.test`;
+  const id = (name: string) => userIds.get(login(name)) ?? '';
+  await sendMail(app, {
+    login: login('sales'),
+    password: passwords.get(login('sales')) ?? '',
+    count: 3,
+  });
+  await sendMail(app, {
+    login: login('support'),
+    password: passwords.get(login('support')) ?? '',
+    count: 2,
+  });
+  await callApi(app, 'smtp:reset-password', {
+    domainId: shop.id,
+    userId: id('sales'),
+    password: 'Orchard-Lantern-77',
+  });
+  passwords.set(login('sales'), 'Orchard-Lantern-77');
+  await sendMail(app, { login: login('sales'), password: 'Orchard-Lantern-77' });
+  await callApi(app, 'smtp:delete', { domainId: shop.id, userId: id('support') });
+}
 
 const credentials = (page: Page) =>
   page.getByRole('table', { name: 'SMTP credentials for shop.test' });
@@ -235,6 +293,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('takes a typed password after explaining a weak one, refuses a taken login in the dialog, and stops at 5 users', async () => {
+    await createUsers([{ login: 'sales', note: 'Anna (sales)' }]);
     const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
@@ -298,6 +357,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('sends mail with the credentials through the sandbox, resets a password and deletes a login', async () => {
+    await createUsers(FIVE_USERS);
     const sales = passwords.get('sales@shop.test') ?? '';
     const support = passwords.get('support@shop.test') ?? '';
     await sendMail(app, { login: 'sales@shop.test', password: sales, count: 3 });
@@ -365,6 +425,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('shows the usage of the mail sent: today of 1,500, per domain and per user with the deleted one marked, the 30-day chart', async () => {
+    await afterSendResetDelete();
     const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
@@ -472,6 +533,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('keeps credentials, notes and the screen across a reload', async () => {
+    await afterSendResetDelete();
     const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
