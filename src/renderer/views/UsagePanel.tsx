@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
 import type { Usage } from '../../shared/kyrios';
+import { DAILY_LIMIT_RULE } from '../../shared/labels';
 import { levelWarning } from '../guard-text';
 import { DAILY_LIMIT, limitLevel } from '../limits';
 import {
@@ -152,8 +153,8 @@ function UsageFigures({
         </p>
       ) : (
         <p className="muted small">
-          The limit is {formatCount(limit)} emails per account per day, all domains together. If it
-          is exceeded, all SMTP credentials of all dedicated domains are deleted automatically.
+          The limit is {formatCount(limit)} emails per account per day, all domains together.{' '}
+          {DAILY_LIMIT_RULE}
         </p>
       )}
       <GuardFigures />
