@@ -23,6 +23,7 @@ import { createEventBus, type EventBus } from './services/event-bus';
 import { createEventNotifier, type Notifier } from './services/notifications';
 import { createMemorySecretStore, type SecretStore } from './services/secret-store';
 import { createSettingsService } from './services/settings-service';
+import { createClipboardGuard, type SystemClipboard } from './services/clipboard-guard';
 import { systemTimers, type Timers } from './services/timers';
 
 export type { DnsServers } from './account-session';
@@ -43,6 +44,8 @@ export interface AppCoreOptions {
   secretStore?: (blobs: SecretBlobs) => SecretStore;
   /** Where notifications go; default a `notification:show` push (browser mode). */
   notifier?: Notifier;
+  /** The system clipboard (desktop: Electron's); none in browser mode, where the renderer clears. */
+  clipboard?: SystemClipboard;
   timers?: Timers;
   background?: BackgroundOptions;
 }
@@ -190,8 +193,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           (session?.handlers[channel] as (request: unknown) => Promise<unknown>)(request),
       ]),
     ) as Pick<Handlers, AccountChannel>;
+    const clipboard = createClipboardGuard(options.clipboard ?? null, timers);
     const handlers = {
-      ...appHandlers(info),
+      ...appHandlers(info, clipboard),
       ...accountsHandlers({
         accounts: accountsService,
         settings,
@@ -217,6 +221,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       },
       close() {
         closing ??= (async () => {
+          clipboard.flush();
           await session?.close();
           await sandbox?.close();
           db.close();

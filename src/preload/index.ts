@@ -19,6 +19,7 @@ function subscribe<E extends EventName>(
 
 export const kyriosApi = {
   getAppInfo: () => ipcRenderer.invoke(API_CALLS.getAppInfo, {}),
+  clearClipboardLater: (request) => ipcRenderer.invoke(API_CALLS.clearClipboardLater, request),
   listDomains: () => ipcRenderer.invoke(API_CALLS.listDomains, {}),
   addDomain: (request) => ipcRenderer.invoke(API_CALLS.addDomain, request),
   checkDns: (request) => ipcRenderer.invoke(API_CALLS.checkDns, request),

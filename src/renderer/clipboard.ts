@@ -47,6 +47,18 @@ function legacyCopy(text: string): boolean {
 let cancelPending: (() => void) | null = null;
 
 /**
+ * Asks the app to clear a secret from the system clipboard later (the desktop's main process can,
+ * whatever window is in front); resolves false where it cannot (browser mode).
+ */
+type SystemClear = (secret: string, afterMs: number) => Promise<boolean>;
+let systemClear: SystemClear | null = null;
+
+/** Set once at start-up with the contract's `clipboard:clear-later`. */
+export function setSystemClipboardClear(clear: SystemClear | null): void {
+  systemClear = clear;
+}
+
+/**
  * Copies a password, then after `ms` (a minute unless the settings say otherwise; null: never)
  * empties the clipboard if it still holds that password, so it does not linger where any app can
  * read it. Anything copied since is left alone.
@@ -61,7 +73,10 @@ export async function copySecret(
   cancelPending?.();
   cancelPending = null;
   if (ms === null || ms <= 0) return true;
-  cancelPending = scheduleClear(secret, ms);
+  // The desktop app's main process clears it even while another app is in front; elsewhere the
+  // page does it, as soon as the browser lets it read the clipboard again.
+  const scheduled = systemClear ? await systemClear(secret, ms).catch(() => false) : false;
+  if (!scheduled) cancelPending = scheduleClear(secret, ms);
   return true;
 }
 

@@ -6,6 +6,13 @@ import './styles/guard.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { api } from './api';
+import { setSystemClipboardClear } from './clipboard';
+
+setSystemClipboardClear(async (secret, afterMs) => {
+  const result = await api.clearClipboardLater({ secret, afterMs });
+  return result.ok && result.value.scheduled;
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

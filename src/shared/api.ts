@@ -12,6 +12,7 @@ type Call<C extends Channel> =
  */
 export interface KyriosApi {
   getAppInfo: Call<'app:info'>;
+  clearClipboardLater: Call<'clipboard:clear-later'>;
   listDomains: Call<'domains:list'>;
   addDomain: Call<'domains:add'>;
   checkDns: Call<'dns:check'>;
@@ -65,6 +66,7 @@ export interface KyriosApi {
 /** Which channel each call method uses; both transports and their tests read it. */
 export const API_CALLS = {
   getAppInfo: 'app:info',
+  clearClipboardLater: 'clipboard:clear-later',
   listDomains: 'domains:list',
   addDomain: 'domains:add',
   checkDns: 'dns:check',

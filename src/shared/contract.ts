@@ -121,6 +121,20 @@ export type Verified = z.infer<typeof Verified>;
 
 export const contract = {
   'app:info': { request: Empty, response: AppInfo },
+  /**
+   * Clears `secret` from the system clipboard after `afterMs` if it is still there (desktop: the
+   * main process can read the clipboard when the window is not in front). `scheduled: false` where
+   * there is no system clipboard (browser mode): the renderer clears it itself.
+   */
+  'clipboard:clear-later': {
+    request: z
+      .object({
+        secret: Password,
+        afterMs: z.number().int().min(1_000).max(86_400_000),
+      })
+      .strict(),
+    response: z.object({ scheduled: z.boolean() }),
+  },
   'domains:list': { request: Empty, response: DomainList },
   'domains:add': {
     request: z.object({ name: z.string().max(1024) }).strict(),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../app-core';
 import { parseAppArgs } from '../app-args';
@@ -58,6 +58,7 @@ async function start(): Promise<void> {
     remote: remoteAccountFromEnv(),
     secretStore: (blobs) => createSafeStorageSecretStore(blobs),
     notifier,
+    clipboard,
     ...('dns' in args ? { dns: args.dns, sandbox: args.sandbox } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }

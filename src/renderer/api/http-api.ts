@@ -121,6 +121,7 @@ export function createHttpApi(
 
   return {
     getAppInfo: () => call(API_CALLS.getAppInfo, {}),
+    clearClipboardLater: (request) => call(API_CALLS.clearClipboardLater, request),
     listDomains: () => call(API_CALLS.listDomains, {}),
     addDomain: (request) => call(API_CALLS.addDomain, request),
     checkDns: (request) => call(API_CALLS.checkDns, request),

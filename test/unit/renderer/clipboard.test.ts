@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copySecret, copyText } from '../../../src/renderer/clipboard';
+import { copySecret, copyText, setSystemClipboardClear } from '../../../src/renderer/clipboard';
 
 /** The clipboard as the page sees it; `readable` false is a browser refusing to read it. */
 function fakeClipboard() {
@@ -29,6 +29,7 @@ beforeEach(() => {
   vi.stubGlobal('document', page.document);
 });
 afterEach(() => {
+  setSystemClipboardClear(null);
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
@@ -139,5 +140,38 @@ describe('clipboard', () => {
     await copySecret('kept-password', 'Password', null);
     await vi.advanceTimersByTimeAsync(600_000);
     expect(clipboard.text).toBe('kept-password');
+  });
+
+  it('leaves the clearing to the desktop app when it takes it on, and does it itself otherwise', async () => {
+    const asked: [string, number][] = [];
+    setSystemClipboardClear((secret, ms) => {
+      asked.push([secret, ms]);
+      return Promise.resolve(true);
+    });
+    await copySecret('s3cret-password', 'Password', 30_000);
+    expect(asked).toEqual([['s3cret-password', 30_000]]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // The main process clears it (whatever window is in front); the page reads nothing.
+    expect(clipboard.readText).not.toHaveBeenCalled();
+    expect(clipboard.text).toBe('s3cret-password');
+
+    // Browser mode answers that it cannot (or the call fails): the page clears it itself.
+    setSystemClipboardClear(() => Promise.resolve(false));
+    await copySecret('second-password', 'Password', 30_000);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(clipboard.text).toBe('');
+    setSystemClipboardClear(() => Promise.reject(new Error('offline')));
+    await copySecret('third-password', 'Password', 30_000);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(clipboard.text).toBe('');
+
+    // Never clear: nothing asked of anyone.
+    asked.length = 0;
+    setSystemClipboardClear((secret, ms) => {
+      asked.push([secret, ms]);
+      return Promise.resolve(true);
+    });
+    await copySecret('kept-password', 'Password', null);
+    expect(asked).toEqual([]);
   });
 });
