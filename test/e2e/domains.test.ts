@@ -199,9 +199,7 @@ describe('Dedicated Domain And IP, in browser mode', () => {
     await page.getByRole('combobox', { name: 'Status' }).selectOption('verified');
     await page.getByText('39 of 2,000 domains').waitFor();
     await filter.fill('nothing-like-this');
-    await page
-      .getByText('No domain matches “nothing-like-this” among the verified ones.')
-      .waitFor();
+    await page.getByText('No verified domain matches “nothing-like-this”.').waitFor();
     await page.getByRole('button', { name: 'Clear filter' }).click();
     await page.getByText('2,000 domains').waitFor();
 
