@@ -1,4 +1,5 @@
 import type { DnsCheckCode, DnsProvider } from '../../shared/dns-check';
+import { EMPTY_APEX_PROVIDER_IDS } from '../../shared/host-field';
 import type { RecordType } from '../../shared/records';
 import type { Observation } from '../observe';
 import { ofType, present } from '../observe';
@@ -53,6 +54,9 @@ export function clip(value: string, max = 90): string {
 export function hostInstruction(name: string, ctx: CheckContext): string {
   const host = hostFieldValue(name, ctx.zoneApex);
   const p = ctx.provider;
+  if (p && host === '@' && EMPTY_APEX_PROVIDER_IDS.includes(p.id)) {
+    return `In ${p.name}, leave the host/name field empty for ${ctx.zoneApex} itself (no @: ${p.name} adds .${ctx.zoneApex} to whatever is typed there).`;
+  }
   if (p?.hostField === 'relative') {
     return `In ${p.name}, type ${host} in the host/name field (${p.name} adds .${ctx.zoneApex} itself).`;
   }

@@ -9,6 +9,7 @@ import {
   recognizeProvider,
   ServerAddressError,
 } from '../../../src/dns/index';
+import { publishFix, type CheckContext } from '../../../src/dns/checks/common';
 import { formatServer } from '../../../src/dns/server-address';
 import { propagation } from '../../../src/dns/propagation';
 
@@ -73,6 +74,37 @@ describe('providers', () => {
     expect(hostFieldValue('k1._domainkey.mail.example.com.', 'example.com')).toBe(
       'k1._domainkey.mail',
     );
+  });
+
+  it("says what to type in the recognised provider's host field, empty for the domain itself where it wants that", () => {
+    const ctx = (ns: string): CheckContext => ({
+      domain: 'example.com',
+      zoneApex: 'example.com',
+      provider: recognizeProvider([ns]),
+      lookupTxt: () => Promise.resolve(null),
+    });
+    const route53 = ctx('ns-1234.awsdns-12.org');
+    const apex = publishFix('TXT', 'example.com', 'v=spf1 -all', route53);
+    expect(apex).toContain('value: "v=spf1 -all"');
+    expect(apex).toContain(
+      'In Amazon Route 53, leave the host/name field empty for example.com itself',
+    );
+    expect(apex).not.toMatch(/type @/);
+    expect(publishFix('TXT', '_dmarc.example.com', 'v=DMARC1; p=none', route53)).toContain(
+      'In Amazon Route 53, type _dmarc in the host/name field',
+    );
+    for (const ns of [
+      'ns-cloud-a1.googledomains.com',
+      'dns10.ovh.net',
+      'curitiba.ns.porkbun.com',
+    ]) {
+      expect(publishFix('MX', 'example.com', 'mx.kyrios.test', ctx(ns), 10)).toMatch(
+        /leave the host\/name field empty/,
+      );
+    }
+    expect(
+      publishFix('TXT', 'example.com', 'v=spf1 -all', ctx('dns1.registrar-servers.com')),
+    ).toContain('In Namecheap, type @ in the host/name field');
   });
 });
 
