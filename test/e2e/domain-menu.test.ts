@@ -206,6 +206,21 @@ describe('The ⋯ menu from the domain list', () => {
     await page.getByRole('status').filter({ hasText: 'legacy.test deleted.' }).waitFor();
     await closeApp(session);
   });
+  it('fits a window too short for the whole menu: it scrolls, and its last item can be reached', async () => {
+    await legacyChecked();
+    const session = await openApp(browser, app);
+    const { page } = session;
+    await page.setViewportSize({ width: 900, height: 260 });
+    await listRow(page, 'legacy.test').waitFor();
+    await openMenu(page, 'legacy.test');
+    const menu = page.getByRole('menu', { name: 'Actions for legacy.test' });
+    const box = await menu.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 260).toBe(true);
+    expect(await menu.evaluate((m) => m.scrollHeight > m.clientHeight)).toBe(true);
+    await page.getByRole('menuitem', { name: 'Delete domain' }).click();
+    await page.getByRole('dialog', { name: 'Delete legacy.test?' }).waitFor();
+    await closeApp(session);
+  });
 });
 
 describe('The domain list and page around it', () => {
