@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
@@ -15,7 +15,7 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
 
 /**
  * The SMTP dialogs when something goes wrong or changes under them: refusals shown in the dialog
@@ -24,21 +24,34 @@ import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness
  */
 
 let browser: Browser;
+/** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
 let rotate: Domain;
 let pending: Domain;
-const data = tempDataDir();
+const started = teardown();
 
 beforeAll(async () => {
-  dns = await startDnsFixture({
-    zones: [zoneFor('shop.test'), zoneFor('rotate.test'), zoneFor('pending.test'), KYRIOS_ZONE],
-  });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    startWebApp(data.dir, { args: ['--authoritative', dns.address, '--resolver', dns.address] }),
-  ]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  dns = started.add(
+    await startDnsFixture({
+      zones: [zoneFor('shop.test'), zoneFor('rotate.test'), zoneFor('pending.test'), KYRIOS_ZONE],
+    }),
+    (f) => f.close(),
+  );
+  const fresh = started.add(
+    await startFreshWebApp({ args: ['--authoritative', dns.address, '--resolver', dns.address] }),
+    (f) => f.close(),
+  );
+  app = fresh.app;
   [shop, rotate, pending] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
     addVerifiedDomain(app, dns, 'rotate.test'),
@@ -46,12 +59,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await dns?.close();
-  data.remove();
-});
+afterEach(() => started.run());
 
 async function openSmtpSettings(page: Page, domain: Domain): Promise<void> {
   await page.goto(`${app.url}#/domains/${domain.id}/smtp`);
