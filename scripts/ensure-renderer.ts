@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
-import { rendererConfig } from '../vite.renderer.config';
 
 const root = resolve(import.meta.dirname, '..');
 const output = join(root, 'out/renderer/index.html');
@@ -33,6 +31,12 @@ export async function ensureRenderer(force = false): Promise<void> {
   if (!force && !rendererIsStale()) return;
   process.stderr.write('Building the Kyrios Desk interface…\n');
   const started = Date.now();
+  // Loaded only to build: importing vite takes about 0.6 s, which every start of browser mode
+  // (and every e2e test's own app) would otherwise pay for a check of a few file times.
+  const [{ build }, { rendererConfig }] = await Promise.all([
+    import('vite'),
+    import('../vite.renderer.config'),
+  ]);
   // Always the production build: vitest sets NODE_ENV=test, which would otherwise give React's
   // development bundle to tests and to a later `npm run web` that finds it fresh.
   const previous = process.env.NODE_ENV;
