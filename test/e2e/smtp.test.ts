@@ -539,14 +539,17 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await openSmtpSettings(session);
     await userRow(page, 'billing@shop.test').getByRole('button', { name: 'Edit note' }).click();
     const note = page.getByRole('dialog', { name: 'Owner or purpose' });
-    await note.getByRole('textbox', { name: 'Note' }).fill('Invoices app (Ben)');
+    await note.getByRole('textbox', { name: 'Owner or purpose' }).fill('Invoices app (Ben)');
+    await note.getByRole('textbox', { name: "Where it's used" }).fill('Billing server, Zapier');
     await note.getByRole('button', { name: 'Save note' }).click();
     await note.waitFor({ state: 'hidden' });
     await userRow(page, 'billing@shop.test').getByText('Invoices app (Ben)').waitFor();
+    await userRow(page, 'billing@shop.test').getByText('used in Billing server, Zapier').waitFor();
 
     await page.reload();
     await page.getByRole('heading', { name: 'SMTP Settings for shop.test' }).waitFor();
     await userRow(page, 'billing@shop.test').getByText('Invoices app (Ben)').waitFor();
+    await userRow(page, 'billing@shop.test').getByText('used in Billing server, Zapier').waitFor();
     await userRow(page, 'sales@shop.test').getByText('Anna (sales)').waitFor();
     expect(await credentials(page).getByRole('row').count()).toBe(1 + 4);
     await closeApp(session);

@@ -6,7 +6,7 @@ import { NewPassword } from '../components/NewPassword';
 import { checkLogin, passwordProblem } from '../password-rules';
 import { smtpActions, usageActions } from '../stores';
 import { showToast } from '../stores/toasts';
-import { NOTE_MAX } from './EditNoteDialog';
+import { NoteFields } from '../components/NoteFields';
 
 interface Props {
   open: boolean;
@@ -164,28 +164,14 @@ function CreateForm({
         </div>
       ) : null}
 
-      <label className="field">
-        <span className="field-label">Owner or purpose (optional)</span>
-        <input
-          className="input"
-          value={note}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Anna, warm-up service"
-          onChange={(e) => setNote(e.target.value)}
-          disabled={busy}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">{"Where it's used (optional)"}</span>
-        <input
-          className="input"
-          value={whereUsed}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Billing app, Zapier"
-          onChange={(e) => setWhereUsed(e.target.value)}
-          disabled={busy}
-        />
-      </label>
+      <NoteFields
+        note={note}
+        whereUsed={whereUsed}
+        onNote={setNote}
+        onWhereUsed={setWhereUsed}
+        disabled={busy}
+        optional
+      />
       <p className="field-hint">Both kept on this computer only, never sent to Kyrios.</p>
 
       <fieldset className="field fieldset" disabled={busy}>

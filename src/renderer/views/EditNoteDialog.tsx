@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { Dialog } from '../components/Dialog';
+import { NoteFields } from '../components/NoteFields';
 import { smtpActions } from '../stores';
 import { showToast } from '../stores/toasts';
 
@@ -10,8 +11,6 @@ interface Props {
   user: SmtpUserView | null;
   onClose: () => void;
 }
-
-export const NOTE_MAX = 500;
 
 /**
  * The owner/purpose note and "Where it's used" (the apps and integrations sending with the login)
@@ -71,29 +70,14 @@ function NoteForm({
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <label className="field">
-        <span className="field-label">Note</span>
-        <input
-          className="input"
-          value={note}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Anna, warm-up service"
-          onChange={(e) => setNote(e.target.value)}
-          data-autofocus
-          disabled={busy}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">{"Where it's used"}</span>
-        <input
-          className="input"
-          value={whereUsed}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Billing app, Zapier, warm-up service"
-          onChange={(e) => setWhereUsed(e.target.value)}
-          disabled={busy}
-        />
-      </label>
+      <NoteFields
+        note={note}
+        whereUsed={whereUsed}
+        onNote={setNote}
+        onWhereUsed={setWhereUsed}
+        disabled={busy}
+        autoFocus
+      />
       {error ? (
         <div className="field-error" role="alert">
           {error}
