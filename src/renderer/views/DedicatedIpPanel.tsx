@@ -36,8 +36,14 @@ export function DedicatedIpPanel() {
   }, []);
 
   const result = view?.result ?? null;
-  // Open by default when something needs attention.
-  const open = expanded ?? (result !== null && result.status !== 'pass');
+  // Open by default when something is wrong (listed, or no forward-confirmed reverse DNS). Not
+  // for lists that could not be asked ("unknown"): the summary line says so, and opening a long
+  // panel when a late answer comes in would push the domains down under the user's pointer.
+  // Once opened for a failure it stays open (until the user folds it): a re-check that comes back
+  // better must not fold what the user is reading.
+  const failed = result?.status === 'fail';
+  if (failed && expanded === null) setExpanded(true);
+  const open = expanded ?? failed;
   const ip = view?.ip ?? result?.ip ?? accountIp;
 
   return (
