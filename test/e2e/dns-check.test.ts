@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
@@ -16,22 +16,14 @@ import {
   zoneFor,
   eventually,
 } from './app-helpers';
-import { ARTIFACTS, launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { ARTIFACTS, chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS, and its own app on a new data folder. */
 let auth: DnsFixture;
 let resolver: DnsFixture;
 let app: WebApp;
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   auth = started.add(
@@ -91,7 +83,7 @@ const diagnosis = (page: Page, domain: string, purpose: string) =>
 
 describe('A domain, its DNS records and diagnostics, in browser mode', () => {
   it('shows Verify Now in progress, says what is missing, then becomes Verified once the records are published', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await page.getByRole('button', { name: 'Add Domain' }).click();
     await page.getByRole('textbox', { name: 'Domain name' }).fill('shop.test');
@@ -187,7 +179,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
 
   it('copies each host and value exactly (DKIM also split into 255-byte strings), all records, and exports a BIND zone file', async () => {
     await addVerifiedDomain(app, auth, 'shop.test');
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const domain = (await callApi(app, 'domains:list', {})).domains.find(
       (d) => d.name === 'shop.test',
@@ -293,7 +285,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
   });
 
   it('shows the merged SPF record to publish where the domain already has one, and verifies once it is published', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const domain = await callApi(app, 'domains:add', { name: 'legacy.test' });
     await page.getByRole('button', { name: 'legacy.test', exact: true }).click();
@@ -339,7 +331,7 @@ describe('A domain, its DNS records and diagnostics, in browser mode', () => {
     );
     const { domain } = await callApi(app, 'domains:verify', { domainId: legacy.id });
     expect(domain.status).toBe('verified');
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await page.getByRole('button', { name: 'Actions for legacy.test' }).click();
     await page.getByRole('menuitem', { name: 'Delete domain' }).click();

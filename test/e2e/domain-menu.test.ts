@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   callApi,
@@ -14,26 +14,18 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startWebApp, tempDataDir, type WebApp } from './harness';
+import { chromiumPerFile, startWebApp, tempDataDir, type WebApp } from './harness';
 
 /**
  * The ⋯ menu used from the list, with the domain's page never opened, and what the list and the
  * domain's page say around it: each test on its own data folder and its own DNS.
  */
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 let auth: DnsFixture;
 let resolver: DnsFixture;
 let app: WebApp;
 let data: { dir: string; remove(): void };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   auth = await startDnsFixture({
@@ -98,7 +90,7 @@ describe('The ⋯ menu from the domain list', () => {
   it('copies and exports the merged SPF record without the domain’s page ever opened, and claims no "Saved"', async () => {
     const { generated } = await legacyChecked();
     expect(generated).not.toBe(MERGED);
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     expect(await page.getByRole('table', { name: 'DNS records for legacy.test' }).count()).toBe(0);
@@ -126,7 +118,7 @@ describe('The ⋯ menu from the domain list', () => {
 
   it('shows Verify Now in progress on the list row and keeps the item disabled meanwhile; the page’s button keeps focus', async () => {
     await legacyChecked();
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const row = listRow(page, 'legacy.test');
     await row.waitFor();
@@ -178,7 +170,7 @@ describe('The ⋯ menu from the domain list', () => {
 
   it('says a failed delete inside the confirmation dialog, which stays open', async () => {
     await legacyChecked();
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     await page.route('**/api/domains/delete', (route) =>
@@ -208,7 +200,7 @@ describe('The ⋯ menu from the domain list', () => {
   });
   it('fits a window too short for the whole menu: it scrolls, and its last item can be reached', async () => {
     await legacyChecked();
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await page.setViewportSize({ width: 900, height: 260 });
     await listRow(page, 'legacy.test').waitFor();
@@ -226,7 +218,7 @@ describe('The ⋯ menu from the domain list', () => {
 describe('The domain list and page around it', () => {
   it('says what the filter asked for when nothing matches', async () => {
     await callApi(app, 'domains:add', { name: 'legacy.test' });
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     const list = page.getByRole('region', { name: 'Domain list' });
@@ -243,7 +235,7 @@ describe('The domain list and page around it', () => {
   it('copies the host Route 53 wants (no "@"), and does not claim resolvers agree on records nobody serves', async () => {
     const domain = await callApi(app, 'domains:add', { name: 'r53.test' });
     await callApi(app, 'domains:verify', { domainId: domain.id });
-    const session = await openApp(browser, app, { hash: `#/domains/${domain.id}` });
+    const session = await openApp(chromium.browser, app, { hash: `#/domains/${domain.id}` });
     const { page } = session;
     await page
       .getByRole('note', { name: 'Publishing at Amazon Route 53' })
@@ -283,7 +275,7 @@ describe('The domain list and page around it', () => {
 
   it('lets "Just now" age on the list row and the domain’s page', async () => {
     const { domain } = await legacyChecked();
-    const session = await openApp(browser, app, {
+    const session = await openApp(chromium.browser, app, {
       hash: `#/domains/${domain.id}`,
       before: (page) => page.clock.install(),
     });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
@@ -17,7 +17,7 @@ import {
   zoneFor,
   type AppPage,
 } from './app-helpers';
-import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 import { DAY_MS, startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 
 /**
@@ -26,7 +26,7 @@ import { DAY_MS, startRemoteSandbox, type RemoteSandbox } from './remote-sandbox
  * account, so its clock can cross a UTC midnight (which Recreate waits for).
  */
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS, sandbox and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let remote: RemoteSandbox;
@@ -35,14 +35,6 @@ let shop: Domain;
 let day: string;
 let passwords: Map<string, string>;
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   passwords = new Map();
@@ -109,7 +101,7 @@ const shownNotifications = (page: Page) =>
   );
 
 async function openSmtpSettings(): Promise<AppPage> {
-  const session = await openApp(browser, app, {
+  const session = await openApp(chromium.browser, app, {
     hash: `#/domains/${shop.id}/smtp`,
     before: recordPageNotifications,
   });

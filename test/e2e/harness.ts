@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -30,6 +31,26 @@ export function chromiumPath(): string {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+}
+
+/**
+ * One Chromium for a test file, launched before its first test and closed after its last; each
+ * test opens its own context on it. Call at the top level of the file.
+ */
+export function chromiumPerFile(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium is not running: use it inside a test or a hook.');
+      return browser;
+    },
+  };
 }
 
 export function tempDataDir(prefix = 'kyrios-e2e-'): { dir: string; remove(): void } {

@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
@@ -14,7 +13,7 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } from './ip-zones';
 
 /**
@@ -22,21 +21,13 @@ import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } 
  * the reverse zone of the dedicated IP and the blocklists), the embedded sandbox is Kyrios.
  */
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
 let pending: Domain;
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   dns = started.add(
@@ -70,7 +61,7 @@ afterEach(() => started.run());
 
 describe('Monitoring and the dedicated IP, in browser mode', () => {
   it('shows the dedicated IP: PTR forward-confirmed, listed, not listed and unknown (a refused query) with why, and re-checks', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const panel = page.getByRole('region', { name: `Dedicated IP ${DEDICATED_IP}` });
     await panel.waitFor();
@@ -126,7 +117,7 @@ describe('Monitoring and the dedicated IP, in browser mode', () => {
     expect((await callApi(app, 'ip:check', {})).result?.status).toBe('fail');
     dns.removeRecords(SPAMCOP_QUERY);
     expect((await callApi(app, 'ip:check', {})).result?.status).toBe('warn');
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await page
       .getByRole('navigation', { name: 'Main' })

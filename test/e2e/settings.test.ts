@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
@@ -16,24 +16,16 @@ import {
   sendMail,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 
 /** Settings, accounts and the audit log, in browser mode on the embedded sandbox. */
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
 let dataDir: string;
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   dns = started.add(await startDnsFixture({ zones: [zoneFor('shop.test'), KYRIOS_ZONE] }), (f) =>
@@ -71,7 +63,7 @@ async function textOf(download: Download): Promise<string> {
 
 describe('Settings, accounts and the audit log, in browser mode', () => {
   it('saves settings with the keyboard, showing the service’s validation messages at the fields', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await goTo(page, 'Settings');
     const interval = page.getByRole('textbox', { name: 'Monitoring interval (minutes)' });
@@ -152,7 +144,7 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
   });
 
   it('adds a remote account (refusing a wrong key), says where its key is kept and why, switches, and removes it', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await goTo(page, 'Accounts');
     const list = page.getByRole('list', { name: 'Accounts' });
@@ -229,7 +221,7 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
     });
     await callApi(app, 'accounts:switch', { accountId: sandboxAccount.id });
     await callApi(app, 'accounts:remove', { accountId: staging.id });
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await goTo(page, 'Audit log');
     const table = page.getByRole('table', { name: 'Audit log' });

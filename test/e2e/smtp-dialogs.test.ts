@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page, Route } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
@@ -15,7 +15,7 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 
 /**
  * The SMTP dialogs when something goes wrong or changes under them: refusals shown in the dialog
@@ -23,7 +23,7 @@ import { launchChromium, startFreshWebApp, teardown, type WebApp } from './harne
  * Password, focus after the fifth user, and the busy and loading states of SMTP Settings.
  */
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS and app (on a new data folder), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
@@ -31,14 +31,6 @@ let shop: Domain;
 let rotate: Domain;
 let pending: Domain;
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   dns = started.add(
@@ -90,7 +82,7 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     for (const login of ['sales', 'billing', 'warmup']) {
       await callApi(app, 'smtp:create', { domainId: shop.id, login });
     }
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(page, shop);
     await page.getByText('3 of 5 SMTP users').waitFor();
@@ -148,7 +140,9 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
   it('Reset Password: copies under the clipboard setting (cleared after its delay, never with 0); a refusal puts focus back on the password', async () => {
     await callApi(app, 'smtp:create', { domainId: rotate.id, login: 'anna' });
     await callApi(app, 'settings:update', { clipboardClearSeconds: 5 });
-    const session = await openApp(browser, app, { before: (page) => page.clock.install() });
+    const session = await openApp(chromium.browser, app, {
+      before: (page) => page.clock.install(),
+    });
     const { page } = session;
     await openSmtpSettings(page, rotate);
 
@@ -194,7 +188,7 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
 
   it('Delete: a refusal shows in the dialog, focus on Cancel', async () => {
     await callApi(app, 'smtp:create', { domainId: rotate.id, login: 'temp' });
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(page, rotate);
     await row(page, rotate, 'temp@rotate.test').getByRole('button', { name: 'Delete' }).click();
@@ -215,7 +209,7 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
   });
 
   it('SMTP Settings: no user count nor a bare disabled Create while the list loads or failed', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const { held, handler } = holdCalls('smtp/list');
     await page.route(held.path, handler);
@@ -253,7 +247,7 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
   });
 
   it('SMTP Settings of an unverified domain: Verify Now shows progress and runs once; the history toggle says what it does', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     const { held, handler } = holdCalls('domains/verify');
     await page.route(held.path, handler);

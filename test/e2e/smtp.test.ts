@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
@@ -17,9 +17,9 @@ import {
   type AppPage,
   eventually,
 } from './app-helpers';
-import { ARTIFACTS, launchChromium, startFreshWebApp, teardown, type WebApp } from './harness';
+import { ARTIFACTS, chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
 
-let browser: Browser;
+const chromium = chromiumPerFile();
 /** Each test's own DNS and app (on a new data folder): shop.test verified, pending.test not. */
 let dns: DnsFixture;
 let app: WebApp;
@@ -29,14 +29,6 @@ const passwords = new Map<string, string>();
 /** This test's SMTP users made through the API, by login. */
 const userIds = new Map<string, string>();
 const started = teardown();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   passwords.clear();
@@ -142,7 +134,7 @@ async function createCredentials(
 
 describe('SMTP Settings, credentials and usage, in browser mode', () => {
   it('opens SMTP Settings from the ⋯ menu with the keyboard, refused with the reason until verified', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
 
     // An unverified domain: the item is there, focusable, disabled, and says why.
@@ -208,7 +200,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('creates credentials with a generated password, shown once, copied, then cleared from the clipboard after 60 s', async () => {
-    const session = await openApp(browser, app, {
+    const session = await openApp(chromium.browser, app, {
       before: (page) => page.clock.install(),
     });
     const { page } = session;
@@ -294,7 +286,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
 
   it('takes a typed password after explaining a weak one, refuses a taken login in the dialog, and stops at 5 users', async () => {
     await createUsers([{ login: 'sales', note: 'Anna (sales)' }]);
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     await page.getByRole('button', { name: 'Create SMTP Credentials' }).click();
@@ -363,7 +355,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await sendMail(app, { login: 'sales@shop.test', password: sales, count: 3 });
     await sendMail(app, { login: 'support@shop.test', password: support, count: 2 });
 
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(session);
 
@@ -426,7 +418,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
 
   it('shows the usage of the mail sent: today of 1,500, per domain and per user with the deleted one marked, the 30-day chart', async () => {
     await afterSendResetDelete();
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     const usage = page.getByRole('region', { name: 'Email usage' });
@@ -476,7 +468,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
   });
 
   it('warns before the daily limit, and says when it is reached', async () => {
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     let sent = 1250;
     // Sending 1,250 real messages would take minutes; the figures are the service's shape.
@@ -534,7 +526,7 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
 
   it('keeps credentials, notes and the screen across a reload', async () => {
     await afterSendResetDelete();
-    const session = await openApp(browser, app);
+    const session = await openApp(chromium.browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     await userRow(page, 'billing@shop.test').getByRole('button', { name: 'Edit note' }).click();
