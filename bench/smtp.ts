@@ -8,9 +8,8 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { hashPassword } from '../src/sandbox/passwords';
-import { generateRecords } from '../src/sandbox/records';
-import { DEFAULT_SERVICE_HOSTS } from '../src/sandbox/settings';
 import { startSandbox } from '../src/sandbox/start';
+import { addVerifiedSender } from '../test/fixtures/sandbox-sender';
 
 /**
  * SMTP submission throughput: messages per second with 20 and with 100 sessions at once, each an
@@ -50,27 +49,10 @@ async function serve(dataDir: string, count: number): Promise<void> {
   const users: Served['users'] = [];
   const password = 'bench-password-0123456789';
   const hash = await hashPassword(password);
-  const dkim = { privateKeyPem: 'unused', publicKeyBase64: 'AAAA' };
   for (let i = 0; i < count; i++) {
     const account = store.accounts.create(`bench ${i}`);
-    const name = `b${i}.bench.test`;
-    const domainId = store.domains.create({
-      accountId: account.id,
-      name,
-      verificationToken: '0'.repeat(32),
-      dkimSelector: 'kyrios1',
-      dkimPrivateKey: dkim.privateKeyPem,
-      records: generateRecords(name, '0'.repeat(32), dkim, DEFAULT_SERVICE_HOSTS),
-    });
-    store.domains.applyVerification(account.id, domainId, []);
-    const created = store.smtpUsers.create({
-      accountId: account.id,
-      domainId,
-      login: `bench@${name}`,
-      passwordHash: hash,
-    });
-    if (!created.ok) throw new Error(created.code);
-    users.push({ login: created.user.login, password });
+    const { login } = addVerifiedSender(store, account.id, `b${i}.bench.test`, 'bench', hash);
+    users.push({ login, password });
   }
   process.stdout.write(`${JSON.stringify({ smtp: sandbox.smtp, users } satisfies Served)}\n`);
   process.stdin.resume();

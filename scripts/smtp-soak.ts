@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import { hashPassword } from '../src/sandbox/passwords';
-import { generateRecords } from '../src/sandbox/records';
-import { DEFAULT_SERVICE_HOSTS } from '../src/sandbox/settings';
 import { SANDBOX_DATABASE_FILE, startSandbox } from '../src/sandbox/start';
 import { openDatabase } from '../src/sqlite/open-database';
+import { addVerifiedSender } from '../test/fixtures/sandbox-sender';
 
 /**
  * SMTP soak: many messages over many sessions against a sandbox in its own process.
@@ -51,28 +50,10 @@ async function serve(dataDir: string, count: number): Promise<void> {
   });
   const { store } = sandbox;
   const hash = await hashPassword(PASSWORD);
-  const dkim = { privateKeyPem: 'unused', publicKeyBase64: 'AAAA' };
   const users: Served['users'] = [];
   for (let i = 0; i < count; i++) {
     const account = store.accounts.create(`soak ${i}`);
-    const name = `s${i}.soak.test`;
-    const domainId = store.domains.create({
-      accountId: account.id,
-      name,
-      verificationToken: '0'.repeat(32),
-      dkimSelector: 'kyrios1',
-      dkimPrivateKey: dkim.privateKeyPem,
-      records: generateRecords(name, '0'.repeat(32), dkim, DEFAULT_SERVICE_HOSTS),
-    });
-    store.domains.applyVerification(account.id, domainId, []);
-    const created = store.smtpUsers.create({
-      accountId: account.id,
-      domainId,
-      login: `soak@${name}`,
-      passwordHash: hash,
-    });
-    if (!created.ok) throw new Error(created.code);
-    users.push({ login: created.user.login, id: created.user.id });
+    users.push(addVerifiedSender(store, account.id, `s${i}.soak.test`, 'soak', hash));
   }
   process.stdout.write(
     `${JSON.stringify({ pid: process.pid, smtp: sandbox.smtp, users } satisfies Served)}\n`,

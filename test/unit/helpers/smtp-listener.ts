@@ -3,8 +3,6 @@ import type { Socket } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
 import { sandboxMigrations } from '../../../src/sandbox/db/migrations';
 import { hashPassword } from '../../../src/sandbox/passwords';
-import { generateRecords } from '../../../src/sandbox/records';
-import { DEFAULT_SERVICE_HOSTS } from '../../../src/sandbox/settings';
 import { loadOrCreateCertificate } from '../../../src/sandbox/smtp/certificate';
 import { close, listen, type SmtpLimits } from '../../../src/sandbox/smtp/common';
 import { createInboundServer } from '../../../src/sandbox/smtp/inbound';
@@ -12,6 +10,7 @@ import { createSubmissionServer } from '../../../src/sandbox/smtp/submission';
 import { createSandboxStore, type SandboxStore } from '../../../src/sandbox/store';
 import { migrate } from '../../../src/sqlite/migrate';
 import { openDatabase } from '../../../src/sqlite/open-database';
+import { addVerifiedSender } from '../../fixtures/sandbox-sender';
 import { makeTempDir, type Cleanup } from './temp-dir';
 
 /**
@@ -67,25 +66,14 @@ export async function startSmtpListener(
   migrate(db, sandboxMigrations);
   const store = createSandboxStore(db);
   const { account } = store.accounts.ensureAccount('Stress');
-  const name = 'stress.example.com';
-  const dkim = { privateKeyPem: 'unused', publicKeyBase64: 'AAAA' };
-  const domainId = store.domains.create({
-    accountId: account.id,
-    name,
-    verificationToken: '0'.repeat(32),
-    dkimSelector: 'kyrios1',
-    dkimPrivateKey: dkim.privateKeyPem,
-    records: generateRecords(name, '0'.repeat(32), dkim, DEFAULT_SERVICE_HOSTS),
-  });
-  store.domains.applyVerification(account.id, domainId, []);
   const password = 'stress-password-0123456789';
-  const created = store.smtpUsers.create({
-    accountId: account.id,
-    domainId,
-    login: `sender@${name}`,
-    passwordHash: await hashPassword(password),
-  });
-  if (!created.ok) throw new Error(created.code);
+  const sender = addVerifiedSender(
+    store,
+    account.id,
+    'stress.example.com',
+    'sender',
+    await hashPassword(password),
+  );
   const tls = loadOrCreateCertificate(temp.dir);
   const common = {
     store,
@@ -107,7 +95,7 @@ export async function startSmtpListener(
     port,
     store,
     accountId: account.id,
-    login: created.user.login,
+    login: sender.login,
     password,
     sockets,
     sentToday: () => store.sending.sentOn(account.id, new Date().toISOString().slice(0, 10)),
