@@ -148,14 +148,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-/** Mail through the sandbox's SMTP submission port, authenticated as an SMTP user. */
-export async function sendMail(
-  app: WebApp,
-  { login, password, count = 1 }: { login: string; password: string; count?: number },
-): Promise<void> {
+/** One pooled connection to the account's SMTP submission port, authenticated as an SMTP user. */
+async function submissionTransport(app: WebApp, login: string, password: string) {
   const { account } = await callApi(app, 'account:get', {});
   if (!account) throw new Error('no account');
-  const transport = nodemailer.createTransport({
+  return nodemailer.createTransport({
     host: account.smtp.host,
     port: account.smtp.port,
     secure: false,
@@ -165,6 +162,14 @@ export async function sendMail(
     pool: true,
     maxConnections: 1,
   });
+}
+
+/** Mail through the sandbox's SMTP submission port, authenticated as an SMTP user. */
+export async function sendMail(
+  app: WebApp,
+  { login, password, count = 1 }: { login: string; password: string; count?: number },
+): Promise<void> {
+  const transport = await submissionTransport(app, login, password);
   try {
     for (let i = 0; i < count; i++) {
       await transport.sendMail({
@@ -208,17 +213,7 @@ export async function sendBulk(
     from = 0,
   }: { login: string; password: string; recipients: number; from?: number },
 ): Promise<string[]> {
-  const { account } = await callApi(app, 'account:get', {});
-  if (!account) throw new Error('no account');
-  const transport = nodemailer.createTransport({
-    host: account.smtp.host,
-    port: account.smtp.port,
-    secure: false,
-    ignoreTLS: true,
-    auth: { user: login, pass: password },
-    pool: true,
-    maxConnections: 1,
-  });
+  const transport = await submissionTransport(app, login, password);
   const rejected: string[] = [];
   try {
     for (let first = 0; first < recipients; first += 100) {
