@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_DATABASE_FILE, openAppDatabase } from '../src/main/db/app-database';
@@ -17,6 +14,7 @@ import { createSmtpService } from '../src/main/services/smtp-service';
 import type { DomainCheckResult } from '../src/shared/dns-check';
 import type { Domain } from '../src/shared/domain';
 import { openDatabase, type SqliteDatabase } from '../src/sqlite/open-database';
+import { killWriter, runKillRounds, type RoundResult } from './kill-rounds';
 
 /**
  * kill -9 during app database writes, many rounds:
@@ -303,40 +301,18 @@ export function verify(dir: string, acked: Acked): string[] {
 }
 
 /** One round: a writer child, killed at a random moment; its acknowledgements added to `acked`. */
-export async function round(
-  dir: string,
-  acked: Acked,
-  maxKillMs = 400,
-): Promise<{ writes: number; killedAfterMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--writer', dir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = once(child, 'exit');
-  let writes = 0;
-  const lines = createInterface({ input: child.stdout });
-  const closed = once(lines, 'close');
-  await new Promise<void>((ready, fail) => {
-    lines.on('line', (line) => {
-      const [kind, value = '', extra = ''] = line.split(' ');
-      if (kind === 'ready') return ready();
-      writes++;
+export function round(dir: string, acked: Acked, maxKillMs = 400): Promise<RoundResult> {
+  return killWriter(
+    SELF,
+    dir,
+    ([kind, value = '', extra = '']) => {
       if (kind === 'domain') acked.domains.push(value);
       else if (kind === 'user') acked.users.push(value);
       else if (kind === 'note') acked.notes.set(value, Number(extra));
       else if (kind === 'run') acked.runs.push(Number(value));
-    });
-    child.once('exit', (code) => fail(new Error(`writer exited (${code}) before it was ready`)));
-  });
-  // Anywhere from the first transactions to a few hundred ms in (skewed early: more kills land
-  // on a database that has just been opened).
-  const killedAfterMs = Math.floor(Math.random() ** 2 * maxKillMs);
-  await new Promise((r) => setTimeout(r, killedAfterMs));
-  child.kill('SIGKILL');
-  const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-  if (signal !== 'SIGKILL')
-    throw new Error(`writer ended with ${signal ?? 'no signal'}, not SIGKILL`);
-  await closed; // every acknowledgement the child managed to write has been read
-  return { writes, killedAfterMs };
+    },
+    maxKillMs,
+  );
 }
 
 export function emptyAcked(): Acked {
@@ -358,44 +334,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kyrios-kill-app-'));
   openAppDatabase(dir).close();
   const acked = emptyAcked();
-  const started = Date.now();
-  let failed = 0;
-  let totalWrites = 0;
-  const perRound: number[] = [];
-  try {
-    for (let r = 1; r <= rounds; r++) {
-      const { writes, killedAfterMs } = await round(dir, acked);
-      totalWrites += writes;
-      perRound.push(writes);
-      const problems = verify(dir, acked);
-      if (problems.length > 0) {
-        failed++;
-        process.stdout.write(
-          `round ${r}: killed after ${killedAfterMs} ms, ${writes} writes: FAIL\n  ${problems.join('\n  ')}\n`,
-        );
-      } else if (r % 10 === 0 || r === rounds) {
-        process.stdout.write(
-          `round ${r}/${rounds}: ok (${totalWrites} acknowledged writes so far)\n`,
-        );
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  perRound.sort((a, b) => a - b);
-  process.stdout.write(
-    [
-      '',
-      `kill -9 rounds:            ${rounds}`,
-      `rounds failed:             ${failed}`,
-      `acknowledged writes:       ${totalWrites} (domains ${acked.domains.length}, SMTP users ${acked.users.length}, notes ${acked.notes.size} users, check runs ${acked.runs.length})`,
-      `writes per round:          min ${perRound[0] ?? 0}, median ${perRound[Math.floor(perRound.length / 2)] ?? 0}, max ${perRound.at(-1) ?? 0}`,
-      `checks after every kill:   integrity_check ok, foreign keys, every acknowledged write present, inventory row ⇔ audit row, domain and check run rows whole`,
-      `elapsed:                   ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      '',
-    ].join('\n'),
-  );
-  if (failed > 0) process.exitCode = 1;
+  await runKillRounds({
+    rounds,
+    dir,
+    round: () => round(dir, acked),
+    verify: () => verify(dir, acked),
+    acknowledged: () =>
+      `domains ${acked.domains.length}, SMTP users ${acked.users.length}, notes ${acked.notes.size} users, check runs ${acked.runs.length}`,
+    checks:
+      'integrity_check ok, foreign keys, every acknowledged write present, inventory row ⇔ audit row, domain and check run rows whole',
+  });
 }
 
 // Run only as a script (the durability test imports round and verify).

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase, type SqliteDatabase } from '../src/sqlite/open-database';
@@ -12,6 +9,7 @@ import { sandboxMigrations } from '../src/sandbox/db/migrations';
 import { SANDBOX_DATABASE_FILE } from '../src/sandbox/start';
 import { createSandboxStore } from '../src/sandbox/store';
 import { createIdempotencyStore } from '../src/sandbox/store/idempotency';
+import { killWriter, runKillRounds, type RoundResult } from './kill-rounds';
 
 /**
  * kill -9 during sandbox database writes, many rounds:
@@ -205,41 +203,14 @@ function verify(dir: string, acked: Acked): string[] {
   return problems;
 }
 
-async function round(
-  dir: string,
-  acked: Acked,
-): Promise<{ writes: number; killedAfterMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--writer', dir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+function round(dir: string, acked: Acked): Promise<RoundResult> {
+  return killWriter(SELF, dir, ([kind, value = '']) => {
+    if (kind === 'reserve') acked.reserves.set(value, (acked.reserves.get(value) ?? 0) + 1);
+    else if (kind === 'message') acked.messages.push(value);
+    else if (kind === 'user') acked.users.push(value);
+    else if (kind === 'deleted') acked.deleted.push(value);
+    else if (kind === 'idem') acked.keys.push(value);
   });
-  const exited = once(child, 'exit');
-  let writes = 0;
-  let killedAfterMs = 0;
-  const lines = createInterface({ input: child.stdout });
-  const closed = once(lines, 'close');
-  const ready = new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const [kind, value = ''] = line.split(' ');
-      if (kind === 'ready') return resolve();
-      writes++;
-      if (kind === 'reserve') acked.reserves.set(value, (acked.reserves.get(value) ?? 0) + 1);
-      else if (kind === 'message') acked.messages.push(value);
-      else if (kind === 'user') acked.users.push(value);
-      else if (kind === 'deleted') acked.deleted.push(value);
-      else if (kind === 'idem') acked.keys.push(value);
-    });
-    child.once('exit', (code) => reject(new Error(`writer exited (${code}) before it was ready`)));
-  });
-  await ready;
-  // A random moment in the write loop: anywhere from the first transactions to a few hundred ms.
-  killedAfterMs = Math.floor(Math.random() ** 2 * 400);
-  await new Promise((resolve) => setTimeout(resolve, killedAfterMs));
-  child.kill('SIGKILL');
-  const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-  if (signal !== 'SIGKILL')
-    throw new Error(`writer ended with ${signal ?? 'no signal'}, not SIGKILL`);
-  await closed; // every acknowledgement the child managed to write has been read
-  return { writes, killedAfterMs };
 }
 
 async function main(): Promise<void> {
@@ -257,45 +228,18 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kyrios-kill-'));
   setUp(dir).db.close();
   const acked: Acked = { reserves: new Map(), messages: [], users: [], deleted: [], keys: [] };
-  const started = Date.now();
-  let failed = 0;
-  let totalWrites = 0;
-  const perRound: number[] = [];
-  try {
-    for (let r = 1; r <= rounds; r++) {
-      const { writes, killedAfterMs } = await round(dir, acked);
-      totalWrites += writes;
-      perRound.push(writes);
-      const problems = verify(dir, acked);
-      if (problems.length > 0) {
-        failed++;
-        process.stdout.write(
-          `round ${r}: killed after ${killedAfterMs} ms, ${writes} writes: FAIL\n  ${problems.join('\n  ')}\n`,
-        );
-      } else if (r % 10 === 0 || r === rounds) {
-        process.stdout.write(
-          `round ${r}/${rounds}: ok (${totalWrites} acknowledged writes so far)\n`,
-        );
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const reserves = [...acked.reserves.values()].reduce((a, b) => a + b, 0);
-  perRound.sort((a, b) => a - b);
-  process.stdout.write(
-    [
-      '',
-      `kill -9 rounds:            ${rounds}`,
-      `rounds failed:             ${failed}`,
-      `acknowledged writes:       ${totalWrites} (reservations ${reserves}, messages ${acked.messages.length}, users ${acked.users.length}, deletions ${acked.deleted.length}, idempotency ${acked.keys.length})`,
-      `writes per round:          min ${perRound[0] ?? 0}, median ${perRound[Math.floor(perRound.length / 2)] ?? 0}, max ${perRound.at(-1) ?? 0}`,
-      `checks after every kill:   integrity_check ok, foreign keys, every acknowledged write present, day count = sum of user counts`,
-      `elapsed:                   ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      '',
-    ].join('\n'),
-  );
-  if (failed > 0) process.exitCode = 1;
+  await runKillRounds({
+    rounds,
+    dir,
+    round: () => round(dir, acked),
+    verify: () => verify(dir, acked),
+    acknowledged: () => {
+      const reserves = [...acked.reserves.values()].reduce((a, b) => a + b, 0);
+      return `reservations ${reserves}, messages ${acked.messages.length}, users ${acked.users.length}, deletions ${acked.deleted.length}, idempotency ${acked.keys.length}`;
+    },
+    checks:
+      'integrity_check ok, foreign keys, every acknowledged write present, day count = sum of user counts',
+  });
 }
 
 await main();
