@@ -3,6 +3,7 @@ import { analyzeDomainInput } from '../../shared/domain-name';
 import { domainsActions, navActions } from '../stores';
 import { showToast } from '../stores/toasts';
 import { Dialog } from './Dialog';
+import { FormActions } from './FormActions';
 
 interface Props {
   open: boolean;
@@ -124,14 +125,7 @@ function AddDomainForm({ onDone }: { onDone: () => void }) {
           {serviceError}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" aria-busy={busy} disabled={busy}>
-          {busy ? 'Adding…' : 'Add & Verify'}
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onDone} submit="Add & Verify" busyText="Adding…" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog';
 import { accountsActions, useAccounts } from '../stores';
 import { keyStorageText } from '../stores/accounts-store';
 import { showToast } from '../stores/toasts';
+import { FormActions } from '../components/FormActions';
 
 /** "Add account": label, base URL, API key; the key is checked with the service first. */
 export function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -112,14 +113,12 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
           {shown}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Checking the key…' : 'Add account'}
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        onCancel={onDone}
+        submit="Add account"
+        busyText="Checking the key…"
+      />
     </form>
   );
 }
@@ -186,14 +185,7 @@ function SetKeyForm({ account, onDone }: { account: AccountEntry; onDone: () => 
           {error}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Checking the key…' : 'Save key'}
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onDone} submit="Save key" busyText="Checking the key…" />
     </form>
   );
 }

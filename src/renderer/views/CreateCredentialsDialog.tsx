@@ -7,6 +7,7 @@ import { checkLogin, passwordProblem } from '../password-rules';
 import { smtpActions, usageActions } from '../stores';
 import { showToast } from '../stores/toasts';
 import { NoteFields } from '../components/NoteFields';
+import { FormActions } from '../components/FormActions';
 
 interface Props {
   open: boolean;
@@ -230,14 +231,7 @@ function CreateForm({
           {serviceError}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Creating…' : 'Create'}
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onCancel} submit="Create" busyText="Creating…" />
     </form>
   );
 }

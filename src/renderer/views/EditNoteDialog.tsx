@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { NoteFields } from '../components/NoteFields';
 import { smtpActions } from '../stores';
 import { showToast } from '../stores/toasts';
+import { FormActions } from '../components/FormActions';
 
 interface Props {
   domain: Domain;
@@ -83,14 +84,7 @@ function NoteForm({
           {error}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          Save note
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onDone} submit="Save note" />
     </form>
   );
 }

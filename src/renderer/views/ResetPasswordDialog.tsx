@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { generatePassword, passwordProblem } from '../password-rules';
 import { secretClipboardMs, smtpActions } from '../stores';
 import { showToast } from '../stores/toasts';
+import { FormActions } from '../components/FormActions';
 
 interface Props {
   domain: Domain;
@@ -144,14 +145,7 @@ function ResetForm({
           {shown}
         </div>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onDone} submit="Save" busyText="Saving…" />
     </form>
   );
 }
