@@ -1,3 +1,4 @@
+import type { CheckStatus } from './dns-check';
 import type { DomainStatus, RecordStatus } from './domain';
 import type { RecordPurpose } from './records';
 
@@ -13,6 +14,14 @@ export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
   pending: 'Not checked',
   pass: 'Pass',
   warn: 'Warning',
+  fail: 'Fail',
+};
+
+/** A DNS check's verdict in words; `unknown` is "Could not check", never a failure. */
+export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warning',
+  unknown: 'Could not check',
   fail: 'Fail',
 };
 

@@ -1,7 +1,7 @@
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
 import { CopyButton } from '../components/CopyButton';
-import { RecordStatusBadge } from '../components/StatusBadge';
+import { CheckStatusBadge, RecordStatusBadge } from '../components/StatusBadge';
 
 /** IMAP settings of common providers, from the Kyrios help article. */
 export const IMAP_PROVIDERS = [
@@ -48,7 +48,7 @@ export function InboundPanel({
         :{' '}
         {mxCheck ? (
           <>
-            <RecordStatusBadge status={mxCheck.status} />{' '}
+            <CheckStatusBadge status={mxCheck.status} />{' '}
             <span className="small">{mxCheck.message}</span>
           </>
         ) : mx ? (
