@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { UserConfig } from 'vite';
+import { contractIndexPlugin } from './tools/vite-contract-index';
 
 const root = import.meta.dirname;
 
@@ -11,7 +12,7 @@ const root = import.meta.dirname;
 export const rendererConfig = {
   root: resolve(root, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), contractIndexPlugin()],
   build: {
     outDir: resolve(root, 'out/renderer'),
     emptyOutDir: true,

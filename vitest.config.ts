@@ -1,9 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const CONTRACT_INDEX = fileURLToPath(new URL('./src/shared/contract-index.ts', import.meta.url));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // Builds serve the contract's index as plain data (tools/vite-contract-index.ts); tests
+        // read it from the module that derives it from the contract.
+        resolve: { alias: { 'virtual:kyrios-contract-index': CONTRACT_INDEX } },
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../sqlite/open-database';
 import type { CheckOptions, IpCheckOptions, ServerAddress } from '../dns';
-import type { EventName, EventPayload } from '../shared/contract';
+import type { AccountChannel, EventName, EventPayload } from '../shared/contract';
 import type { MonitorAlert } from '../shared/monitor';
 import { auditTrailFor, type AuditRepo } from './db/audit-repo';
 import type { AccountRow } from './db/accounts-repo';
@@ -13,7 +13,6 @@ import { createSmtpUsersRepo } from './db/smtp-users-repo';
 import { createSnapshotsRepo } from './db/snapshots-repo';
 import { createUsageSamplesRepo } from './db/usage-samples-repo';
 import { createKyriosClient, type KyriosClientOptions } from './kyrios/client';
-import type { AccountChannel } from './contract/account-channels';
 import type { Handlers } from './contract/dispatch';
 import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
@@ -40,8 +39,6 @@ import { parseResolvers, type SettingsService } from './services/settings-servic
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import type { Account } from '../shared/kyrios';
-
-export { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
 
 export interface DnsServers {
   /** Used as the authoritative truth instead of discovering each zone's servers. */

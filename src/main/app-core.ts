@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo } from '../shared/contract';
+import { ACCOUNT_CHANNELS, type AccountChannel, type AppInfo } from '../shared/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
 import { envAccountId, type RemoteAccountConfig } from './config';
 import { openAppDatabase } from './db/app-database';
@@ -11,7 +11,6 @@ import { createStateRepo } from './db/state-repo';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
 import { accountsHandlers } from './contract/accounts-handlers';
-import { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
 import {
   createAccountSession,
   type AccountSession,

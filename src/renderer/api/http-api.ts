@@ -1,5 +1,5 @@
-import { API_CALLS, API_SUBSCRIPTIONS, type KyriosApi } from '../../shared/api';
-import type { Channel, EventName, EventPayload } from '../../shared/contract';
+import { buildApi, type KyriosApi } from '../../shared/api';
+import type { Channel, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 
 const TOKEN_KEY = 'kyrios-desk-token';
@@ -32,7 +32,7 @@ export function createHttpApi(
 ): KyriosApi {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-  async function call<T>(channel: Channel, request: unknown): Promise<Result<T>> {
+  async function call(channel: Channel, request: unknown): Promise<Result<unknown>> {
     let response: Response;
     try {
       response = await fetchImpl(`/api/${channel.replace(':', '/')}`, {
@@ -44,7 +44,7 @@ export function createHttpApi(
       return disconnected();
     }
     try {
-      return (await response.json()) as Result<T>;
+      return (await response.json()) as Result<unknown>;
     } catch {
       return {
         ok: false,
@@ -105,72 +105,18 @@ export function createHttpApi(
     listeners.get(name as EventName)?.forEach((listener) => listener(payload));
   }
 
-  function subscribe<E extends EventName>(
-    name: E,
-    listener: (payload: EventPayload<E>) => void,
-  ): () => void {
+  function subscribe(name: EventName, listener: Listener): () => void {
     const set = listeners.get(name) ?? new Set<Listener>();
-    set.add(listener as Listener);
+    set.add(listener);
     listeners.set(name, set);
     if (!streaming) {
       streaming = true;
       void stream();
     }
-    return () => set.delete(listener as Listener);
+    return () => set.delete(listener);
   }
 
-  return {
-    getAppInfo: () => call(API_CALLS.getAppInfo, {}),
-    clearClipboardLater: (request) => call(API_CALLS.clearClipboardLater, request),
-    listDomains: () => call(API_CALLS.listDomains, {}),
-    addDomain: (request) => call(API_CALLS.addDomain, request),
-    checkDns: (request) => call(API_CALLS.checkDns, request),
-    getLatestCheck: (request) => call(API_CALLS.getLatestCheck, request),
-    getCheckHistory: (request) => call(API_CALLS.getCheckHistory, request),
-    getCheckRun: (request) => call(API_CALLS.getCheckRun, request),
-    getAccount: () => call(API_CALLS.getAccount, {}),
-    verifyDomain: (request) => call(API_CALLS.verifyDomain, request),
-    deleteDomain: (request) => call(API_CALLS.deleteDomain, request),
-    listSmtpUsers: (request) => call(API_CALLS.listSmtpUsers, request),
-    createSmtpUser: (request) => call(API_CALLS.createSmtpUser, request),
-    resetSmtpPassword: (request) => call(API_CALLS.resetSmtpPassword, request),
-    deleteSmtpUser: (request) => call(API_CALLS.deleteSmtpUser, request),
-    setSmtpUserNote: (request) => call(API_CALLS.setSmtpUserNote, request),
-    getUsage: (request) => call(API_CALLS.getUsage, request ?? {}),
-    getLimitGuard: () => call(API_CALLS.getLimitGuard, {}),
-    exportUsageCsv: (request) => call(API_CALLS.exportUsageCsv, request ?? {}),
-    listRevoked: () => call(API_CALLS.listRevoked, {}),
-    recreateSmtpUser: (request) => call(API_CALLS.recreateSmtpUser, request),
-    getMonitorStatus: () => call(API_CALLS.getMonitorStatus, {}),
-    runMonitor: () => call(API_CALLS.runMonitor, {}),
-    listMonitorAlerts: (request) => call(API_CALLS.listMonitorAlerts, request ?? {}),
-    getDnsTimeline: (request) => call(API_CALLS.getDnsTimeline, request),
-    checkIp: () => call(API_CALLS.checkIp, {}),
-    getLatestIpCheck: () => call(API_CALLS.getLatestIpCheck, {}),
-    getConnection: () => call(API_CALLS.getConnection, {}),
-    listAccounts: () => call(API_CALLS.listAccounts, {}),
-    addAccount: (request) => call(API_CALLS.addAccount, request),
-    setAccountKey: (request) => call(API_CALLS.setAccountKey, request),
-    removeAccount: (request) => call(API_CALLS.removeAccount, request),
-    switchAccount: (request) => call(API_CALLS.switchAccount, request),
-    getSettings: () => call(API_CALLS.getSettings, {}),
-    updateSettings: (request) => call(API_CALLS.updateSettings, request ?? {}),
-    listAudit: (request) => call(API_CALLS.listAudit, request ?? {}),
-    exportAuditCsv: (request) => call(API_CALLS.exportAuditCsv, request ?? {}),
-    onDomainsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onDomainsChanged, listener),
-    onDnsChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onDnsChecked, listener),
-    onSmtpChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onSmtpChanged, listener),
-    onConnectionChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onConnectionChanged, listener),
-    onLimitGuardChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onLimitGuardChanged, listener),
-    onLimitWarning: (listener) => subscribe(API_SUBSCRIPTIONS.onLimitWarning, listener),
-    onRevocation: (listener) => subscribe(API_SUBSCRIPTIONS.onRevocation, listener),
-    onMonitorAlert: (listener) => subscribe(API_SUBSCRIPTIONS.onMonitorAlert, listener),
-    onMonitorFinished: (listener) => subscribe(API_SUBSCRIPTIONS.onMonitorFinished, listener),
-    onIpChecked: (listener) => subscribe(API_SUBSCRIPTIONS.onIpChecked, listener),
-    onAccountsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onAccountsChanged, listener),
-    onSettingsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onSettingsChanged, listener),
-    onNotification: (listener) => subscribe(API_SUBSCRIPTIONS.onNotification, listener),
-  };
+  return buildApi(call, subscribe);
 }
 
 function disconnected(): { ok: false; error: { code: 'disconnected'; message: string } } {
