@@ -1,7 +1,8 @@
 import type { AccountView, UsageView } from '../../shared/contract';
 import type { Account, Usage } from '../../shared/kyrios';
 import type { SnapshotsRepo } from '../db/snapshots-repo';
-import { KyriosError, type KyriosClient } from '../kyrios/client';
+import type { KyriosClient } from '../kyrios/client';
+import { KyriosError } from '../kyrios/kyrios-error';
 import { toServiceError } from './domains-service';
 
 export interface AccountServiceDeps {
