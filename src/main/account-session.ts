@@ -18,7 +18,7 @@ import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
 import { guardHandlers } from './contract/guard-handlers';
 import { serviceHandlers } from './contract/service-handlers';
-import { createAccountService } from './services/account-service';
+import { createKyriosAccount } from './services/kyrios-account';
 import { createConnectionProbe } from './services/connection-probe';
 import { createDnsCheckService } from './services/dns-check-service';
 import { createDomainsService } from './services/domains-service';
@@ -123,7 +123,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     // After a revocation the banner says it all; a late "95 %" would only add noise.
     revokedOn: (day) => revocations.list(accountId).some((r) => r.day === day),
   });
-  const accountService = createAccountService({
+  const kyriosAccount = createKyriosAccount({
     accountId,
     kyrios,
     snapshots,
@@ -187,7 +187,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
         logins: detail.logins,
       });
       notifications.notify(revocationNotice(accountId, detail));
-      void accountService.account().catch(() => undefined);
+      void kyriosAccount.account().catch(() => undefined);
     },
   });
   const revocation = createRevocationService({
@@ -240,7 +240,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
   const ip = createIpCheckService({
     accountId,
     dedicatedIp: async () => {
-      const view = await accountService.account().catch(() => null);
+      const view = await kyriosAccount.account().catch(() => null);
       return (view?.account ?? cachedAccount())?.dedicatedIp ?? null;
     },
     snapshots,
@@ -278,7 +278,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
   });
   const probe = createConnectionProbe({
     connectivity: kyrios.connectivity,
-    probe: () => accountService.account(),
+    probe: () => kyriosAccount.account(),
     timers,
     ...(background.probe ? { minMs: background.probe.minMs, maxMs: background.probe.maxMs } : {}),
   });
@@ -286,11 +286,11 @@ export function createAccountSession(deps: AccountSessionDeps) {
   const handlers: Pick<Handlers, AccountChannel> = {
     ...domainsHandlers(domains),
     ...dnsHandlers(dns),
-    ...serviceHandlers({ account: accountService, domains, dns, smtp, eventSync }),
+    ...serviceHandlers({ account: kyriosAccount, domains, dns, smtp, eventSync }),
     ...guardHandlers({
       accountId,
       accountLabel: account.label,
-      account: accountService,
+      account: kyriosAccount,
       guard,
       revocation,
       monitor,
@@ -315,7 +315,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       smtp,
       revocation,
       eventSync,
-      account: accountService,
+      account: kyriosAccount,
     },
 
     /** Starts the background work. */
@@ -331,7 +331,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
         timers,
         () => background.sampleMs ?? 60_000,
         async () => {
-          if (kyrios.connectivity.get().online) await accountService.account();
+          if (kyrios.connectivity.get().online) await kyriosAccount.account();
         },
         background.firstSampleMs ?? 3_000,
       );

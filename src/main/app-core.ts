@@ -10,14 +10,14 @@ import { createSecretsRepo, type SecretBlobs } from './db/secrets-repo';
 import { createStateRepo } from './db/state-repo';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
-import { accountsHandlers } from './contract/accounts-handlers';
+import { appWideHandlers } from './contract/app-wide-handlers';
 import {
   createAccountSession,
   type AccountSession,
   type BackgroundOptions,
   type DnsServers,
 } from './account-session';
-import { createAccountsService, SANDBOX_ID, SANDBOX_LABEL } from './services/accounts-service';
+import { createAccountRegistry, SANDBOX_ID, SANDBOX_LABEL } from './services/account-registry';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createEventNotifier, type Notifier } from './services/notifications';
 import { createMemorySecretStore, type SecretStore } from './services/secret-store';
@@ -150,7 +150,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       next.start();
     }
 
-    const accountsService = createAccountsService({
+    const registry = createAccountRegistry({
       repo: accounts,
       secrets,
       envKeys,
@@ -177,7 +177,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     } else {
       const last = state.get(ACTIVE);
       const row = typeof last === 'string' && last !== SANDBOX_ID ? accounts.get(last) : undefined;
-      const key = row ? accountsService.apiKeyOf(row) : null;
+      const key = row ? registry.apiKeyOf(row) : null;
       if (row && key) await activate(row, key);
       else {
         const started = await startedSandbox();
@@ -195,8 +195,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const clipboard = createClipboardGuard(options.clipboard ?? null, timers);
     const handlers = {
       ...appHandlers(info, clipboard),
-      ...accountsHandlers({
-        accounts: accountsService,
+      ...appWideHandlers({
+        accounts: registry,
         settings,
         audit,
         now: () => timers.now(),

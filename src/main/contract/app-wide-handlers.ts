@@ -1,5 +1,5 @@
 import type { AuditRepo } from '../db/audit-repo';
-import type { AccountsService } from '../services/accounts-service';
+import type { AccountRegistry } from '../services/account-registry';
 import { auditCsv } from '../services/exports';
 import type { SettingsService } from '../services/settings-service';
 import type { Handlers } from './dispatch';
@@ -16,14 +16,14 @@ type Channels =
   | 'audit:export-csv';
 
 export interface AppWideHandlerDeps {
-  accounts: AccountsService;
+  accounts: AccountRegistry;
   settings: SettingsService;
   audit: AuditRepo;
   now: () => Date;
 }
 
 /** Channels about the app rather than one account: accounts, settings and the audit log. */
-export function accountsHandlers(deps: AppWideHandlerDeps): Pick<Handlers, Channels> {
+export function appWideHandlers(deps: AppWideHandlerDeps): Pick<Handlers, Channels> {
   return {
     'accounts:list': () => Promise.resolve(deps.accounts.list()),
     'accounts:add': (request) => deps.accounts.add(request),

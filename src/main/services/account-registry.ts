@@ -17,7 +17,7 @@ const FROM_ENVIRONMENT: KeyStorage = {
   note: 'From KYRIOS_API_KEY in the environment; never written by Kyrios Desk.',
 };
 
-export interface AccountsServiceDeps {
+export interface AccountRegistryDeps {
   repo: AccountsRepo;
   secrets: SecretStore;
   /** Keys that came from the environment (KYRIOS_API_KEY): memory only, never written. */
@@ -43,11 +43,12 @@ async function verifyWithService(baseUrl: string, apiKey: string): Promise<void>
 }
 
 /**
- * The accounts: the embedded sandbox plus any number of remote ones (label, base URL, API key).
+ * The account registry: the embedded sandbox plus any number of remote accounts (label, base URL,
+ * API key) to switch between.
  * Keys go to the secret store (the OS's, or memory with the reason); the environment's key stays in
  * memory. Every change is written with its audit entry in one transaction and pushed.
  */
-export function createAccountsService(deps: AccountsServiceDeps) {
+export function createAccountRegistry(deps: AccountRegistryDeps) {
   const verify = deps.verifyKey ?? verifyWithService;
   const ref = (row: AccountRow) => ({ id: row.id, label: row.label });
 
@@ -203,4 +204,4 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     },
   };
 }
-export type AccountsService = ReturnType<typeof createAccountsService>;
+export type AccountRegistry = ReturnType<typeof createAccountRegistry>;

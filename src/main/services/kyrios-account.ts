@@ -5,7 +5,7 @@ import type { KyriosClient } from '../kyrios/client';
 import { KyriosError } from '../kyrios/kyrios-error';
 import { toServiceError } from './domains-service';
 
-export interface AccountServiceDeps {
+export interface KyriosAccountDeps {
   accountId: string;
   kyrios: Pick<KyriosClient, 'getAccount' | 'getUsage'>;
   snapshots: SnapshotsRepo;
@@ -15,8 +15,12 @@ export interface AccountServiceDeps {
   onUsage?: (usage: Usage) => void;
 }
 
-/** The account and its usage: live when the service answers, the last known values when not. */
-export function createAccountService(deps: AccountServiceDeps) {
+/**
+ * The Kyrios account in use as the service reports it (name, SMTP server, today's count, dedicated
+ * IP) and its usage: live when the service answers, the last known values when not. Not to be
+ * confused with the account registry (account-registry.ts), the list of accounts to switch between.
+ */
+export function createKyriosAccount(deps: KyriosAccountDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   async function cached<T>(key: string, load: () => Promise<T>) {
@@ -52,4 +56,4 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
   };
 }
-export type AccountService = ReturnType<typeof createAccountService>;
+export type KyriosAccount = ReturnType<typeof createKyriosAccount>;
