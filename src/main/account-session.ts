@@ -1,7 +1,6 @@
 import type { SqliteDatabase } from '../sqlite/open-database';
 import type { CheckOptions, IpCheckOptions, ServerAddress } from '../dns';
 import type { AccountChannel, EventName, EventPayload } from '../shared/contract';
-import type { MonitorAlert } from '../shared/monitor';
 import { auditTrailFor, type AuditRepo } from './db/audit-repo';
 import type { AccountRow } from './db/accounts-repo';
 import { createCheckHistoryRepo } from './db/check-history-repo';
@@ -27,17 +26,13 @@ import { createEventSync } from './services/event-sync';
 import { createIpCheckService } from './services/ip-check-service';
 import { createLimitGuard } from './services/limit-guard';
 import { createMonitorService } from './services/monitor-service';
-import {
-  alertNotice,
-  createNotifications,
-  revocationNotice,
-  type Notifier,
-} from './services/notifications';
+import { createNotifications, type Notifier } from './services/notifications';
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
+import { createSessionReactions } from './session-reactions';
 import type { Account } from '../shared/kyrios';
 
 export interface DnsServers {
@@ -123,28 +118,25 @@ export function createAccountSession(deps: AccountSessionDeps) {
     // After a revocation the banner says it all; a late "95 %" would only add noise.
     revokedOn: (day) => revocations.list(accountId).some((r) => r.day === day),
   });
+  const reactions = createSessionReactions({
+    accountId,
+    emit,
+    notifications,
+    guard,
+    alerts: monitorRepo,
+    now,
+    readEvents: () => void eventSync.sync().catch(() => undefined),
+    refreshAccount: () => void kyriosAccount.account().catch(() => undefined),
+    noteOutcome: (outcome) => monitor.noteOutcome(outcome),
+  });
   const kyriosAccount = createKyriosAccount({
     accountId,
     kyrios,
     snapshots,
     now,
-    onAccount: (a) => {
-      guard.observe({
-        day: a.day,
-        sent: a.sentToday,
-        dailyLimit: a.dailyLimit,
-        resetsAt: a.resetsAt,
-      });
-      if (a.sentToday >= a.dailyLimit) readEventsNow();
-    },
-    onUsage: (u) => {
-      guard.observe({ day: u.today.day, sent: u.today.sent, dailyLimit: u.dailyLimit });
-      if (u.today.sent >= u.dailyLimit) readEventsNow();
-    },
+    onAccount: reactions.accountRead,
+    onUsage: reactions.usageRead,
   });
-  // At the limit, the rule may just have deleted every credential: read the event feed now rather
-  // than at its next turn, so the revocation banner does not lag behind the count.
-  const readEventsNow = () => void eventSync.sync().catch(() => undefined);
   const domains = createDomainsService({
     accountId,
     kyrios,
@@ -153,14 +145,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     events: bus,
     now,
     audit,
-    // Verified (here or elsewhere): "ready to Verify Now" has served its purpose.
-    onDomain: (domain) => {
-      if (domain.status !== 'verified') return;
-      const at = now().toISOString();
-      for (const alert of monitorRepo.resolveAlerts(accountId, 'ready', domain.id, at)) {
-        emit('monitor:alert', alert);
-      }
-    },
+    onDomain: reactions.domainSeen,
   });
   const smtp = createSmtpService({
     accountId,
@@ -179,16 +164,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     snapshots,
     events: bus,
     revocations,
-    onRevocation: ({ at, detail }) => {
-      emit('revocation:detected', {
-        at,
-        day: detail.day,
-        count: detail.users.length,
-        logins: detail.logins,
-      });
-      notifications.notify(revocationNotice(accountId, detail));
-      void kyriosAccount.account().catch(() => undefined);
-    },
+    onRevocation: reactions.revoked,
   });
   const revocation = createRevocationService({
     accountId,
@@ -218,11 +194,6 @@ export function createAccountSession(deps: AccountSessionDeps) {
     };
   };
 
-  const alertsOut = (opened: MonitorAlert[], resolved: MonitorAlert[]) => {
-    for (const alert of [...opened, ...resolved]) emit('monitor:alert', alert);
-    for (const alert of opened) notifications.notify(alertNotice(accountId, alert));
-  };
-
   const history = createCheckHistoryRepo(db);
   const dns = createDnsCheckService({
     accountId,
@@ -232,10 +203,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     dnsOptions,
     watch: createRecordWatch({ accountId, repo: monitorRepo }),
     transaction,
-    onWatched: (_domain, outcome) => {
-      monitor.noteOutcome(outcome);
-      alertsOut(outcome.opened, outcome.resolved);
-    },
+    onWatched: (_domain, outcome) => reactions.checked(outcome),
   });
   const ip = createIpCheckService({
     accountId,
@@ -254,7 +222,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     },
     transaction,
     emit,
-    onAlerts: alertsOut,
+    onAlerts: reactions.alertsChanged,
   });
   const monitor = createMonitorService({
     accountId,
