@@ -1,0 +1,226 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { Domain } from '../../shared/domain';
+import { DomainActionsMenu } from './DomainActionsMenu';
+import { DomainStatusBadge } from '../ui/StatusBadge';
+import { formatAgo, formatCount, formatDateTime } from '../ui/format';
+import { domainsActions, navActions, useDomains, useIsVerifying } from '../shell/stores';
+import { filterDomains, noMatchText, type StatusFilter } from './domains-store';
+import { useNow } from '../ui/use-now';
+
+const ROW_HEIGHT = 44;
+
+interface Props {
+  domains: readonly Domain[];
+  selectedId: string | null;
+}
+
+/**
+ * The domains as a virtualized table: only the rows in view are in the DOM, so thousands of
+ * domains scroll and filter without delay. aria-rowcount/aria-rowindex tell assistive technology
+ * the full size. Arrow keys, Home and End move between domains.
+ */
+export function DomainList({ domains, selectedId }: Props) {
+  const query = useDomains((s) => s.query);
+  const statusFilter = useDomains((s) => s.statusFilter);
+  const shown = useMemo(
+    () => filterDomains(domains, query, statusFilter),
+    [domains, query, statusFilter],
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusIndex = useRef<number | null>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the list's engine; its values are read during render by design.
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    initialRect: { width: 320, height: 600 },
+    getItemKey: (index) => shown[index]?.id ?? index,
+  });
+
+  const selectedIndex = selectedId ? shown.findIndex((d) => d.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Only when the selection itself changes (e.g. a reload landing on a domain).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
+
+  useEffect(() => {
+    const index = focusIndex.current;
+    if (index === null) return;
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(
+      `[data-index="${index}"] .row-button`,
+    );
+    if (button) {
+      button.focus();
+      focusIndex.current = null;
+    }
+  });
+
+  // One handler for every row, stable across renders, so memoized rows skip re-rendering while
+  // the filter changes; it reads the current list and virtualizer through a ref.
+  const latest = useRef({ shown, virtualizer });
+  latest.current = { shown, virtualizer };
+  const onRowKey = useCallback((event: KeyboardEvent, index: number) => {
+    const { shown, virtualizer } = latest.current;
+    const target =
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? shown.length - 1
+              : null;
+    if (target === null || target < 0 || target >= shown.length) return;
+    event.preventDefault();
+    focusIndex.current = target;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(
+      `[data-index="${target}"] .row-button`,
+    );
+    if (button) {
+      button.focus();
+      focusIndex.current = null;
+    }
+  }, []);
+
+  const filtered = query.trim() !== '' || statusFilter !== 'all';
+  return (
+    <section className="domain-list" aria-label="Domain list">
+      <div className="list-toolbar">
+        <input
+          type="search"
+          className="input"
+          aria-label="Filter domains"
+          placeholder="Filter domains"
+          value={query}
+          onChange={(e) => domainsActions.setQuery(e.target.value)}
+        />
+        <select
+          className="input"
+          aria-label="Status"
+          value={statusFilter}
+          onChange={(e) => domainsActions.setStatusFilter(e.target.value as StatusFilter)}
+        >
+          <option value="all">All statuses</option>
+          <option value="pending">Pending</option>
+          <option value="verified">Verified</option>
+          <option value="failed">Failed</option>
+        </select>
+      </div>
+      <p className="muted small list-count" role="status">
+        {filtered
+          ? `${formatCount(shown.length)} of ${formatCount(domains.length)} domains`
+          : `${formatCount(domains.length)} ${domains.length === 1 ? 'domain' : 'domains'}`}
+      </p>
+      <div className="vtable" role="table" aria-label="Domains" aria-rowcount={shown.length + 1}>
+        <div role="rowgroup" className="vtable-head">
+          <div role="row" aria-rowindex={1} className="vrow">
+            <span role="columnheader">Domain</span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Last check</span>
+            <span role="columnheader">
+              <span className="visually-hidden">Actions</span>
+            </span>
+          </div>
+        </div>
+        <div role="rowgroup" className="vtable-body" ref={scrollRef}>
+          <div
+            role="presentation"
+            style={{ height: virtualizer.getTotalSize() }}
+            className="vsizer"
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const domain = shown[item.index];
+              if (!domain) return null;
+              return (
+                <DomainRow
+                  key={item.key}
+                  domain={domain}
+                  index={item.index}
+                  top={item.start}
+                  selected={domain.id === selectedId}
+                  onKey={onRowKey}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {shown.length === 0 && filtered ? (
+        <div className="state state-small">
+          <p>{noMatchText(query, statusFilter)}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              domainsActions.setQuery('');
+              domainsActions.setStatusFilter('all');
+            }}
+          >
+            Clear filter
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+interface RowProps {
+  domain: Domain;
+  index: number;
+  top: number;
+  selected: boolean;
+  onKey: (event: KeyboardEvent, index: number) => void;
+}
+
+const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey }: RowProps) {
+  // "Just now" ages while on screen; a Verify Now started from the ⋯ menu shows here.
+  const now = useNow();
+  const verifying = useIsVerifying(domain.id);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-index={index}
+      className={selected ? 'vrow vrow-body selected' : 'vrow vrow-body'}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <span role="rowheader" className="vcell-name">
+        <button
+          type="button"
+          className="row-button"
+          title={domain.name}
+          aria-current={selected ? 'true' : undefined}
+          onClick={() => navActions.openDomain(domain.id)}
+          onKeyDown={(e) => onKey(e, index)}
+        >
+          {domain.name}
+        </button>
+      </span>
+      <span role="cell">
+        <DomainStatusBadge status={domain.status} />
+      </span>
+      <span
+        role="cell"
+        className="muted small"
+        title={domain.lastCheckedAt ? formatDateTime(domain.lastCheckedAt) : undefined}
+        aria-busy={verifying || undefined}
+      >
+        {verifying ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> Verifying…
+          </>
+        ) : (
+          formatAgo(domain.lastCheckedAt, now)
+        )}
+      </span>
+      <span role="cell">
+        <DomainActionsMenu domain={domain} />
+      </span>
+    </div>
+  );
+});

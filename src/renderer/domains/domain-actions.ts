@@ -1,0 +1,95 @@
+import type { DomainCheckResult } from '../../shared/dns-check';
+import type { Domain } from '../../shared/domain';
+import { copyText } from '../ui/clipboard';
+import { saveTextFile } from '../ui/download';
+import { recordsAsText, zoneFileFor, zoneFileName } from './records-text';
+import {
+  accountActions,
+  checksActions,
+  domainsStoreActions,
+  isVerifying,
+  latestCheckOf,
+  navActions,
+} from '../shell/stores';
+import { routeDomainId } from '../shell/nav-store';
+import { showToast } from '../ui/toasts';
+
+/**
+ * What the ⋯ menu and the domain page do, in one place so both say the same thing. Each flow ends
+ * in a toast, the download dialog or list, or (a failed delete) a message in the dialog still
+ * open: the user is never left guessing whether something happened.
+ */
+
+/** "Verify Now": the service verifies while the app diagnoses locally; both land on screen. */
+export async function verifyDomain(domain: Domain): Promise<void> {
+  // One run at a time: the menu and the page both start it.
+  if (isVerifying(domain.id)) return;
+  checksActions.begin(domain.id);
+  const result = await domainsStoreActions.verify(domain.id);
+  if (!result.ok) {
+    checksActions.settle(domain.id, null, result.error);
+    showToast('error', `Could not verify ${domain.name}: ${result.error.message}`);
+    return;
+  }
+  const { domain: updated, check } = result.value;
+  checksActions.settle(domain.id, check);
+  if (updated.status === 'verified') {
+    showToast('success', `${updated.name} is verified. You can now create SMTP credentials.`);
+    void accountActions.load();
+  } else {
+    const failing = check ? check.records.filter((r) => r.status === 'fail').length : 0;
+    showToast(
+      'error',
+      `${updated.name} is not verified yet${failing ? `: ${failing} record${failing === 1 ? '' : 's'} to fix` : ''}. See the diagnostics.`,
+    );
+  }
+}
+
+/**
+ * The domain's last check, fetched when not on screen yet (the ⋯ menu works from the list): the
+ * merged SPF record to publish comes from it, and without it the generated SPF record would be
+ * copied, a second SPF record once published.
+ */
+async function checkForRecords(domain: Domain): Promise<DomainCheckResult | null> {
+  await checksActions.loadLatest(domain.id);
+  return latestCheckOf(domain.id);
+}
+
+export async function copyRecords(domain: Domain): Promise<boolean> {
+  const check = await checkForRecords(domain);
+  return copyText(recordsAsText(domain, check), `DNS records of ${domain.name}`);
+}
+
+/**
+ * The browser (or Electron's save dialog) takes the file from here and the page is not told
+ * whether it was kept: so no "Saved" toast, which a cancelled dialog would make a lie. The
+ * download itself (the browser's download list, the dialog) is what the user sees.
+ */
+export async function exportZoneFile(domain: Domain): Promise<void> {
+  const check = await checkForRecords(domain);
+  saveTextFile(zoneFileName(domain), zoneFileFor(domain, check), 'text/dns');
+}
+
+export function requestDelete(domain: Domain): void {
+  navActions.confirmDelete(domain.id);
+}
+
+/**
+ * Deletes after the confirmation. A failure is returned, not toasted: the confirmation dialog is
+ * still open (a toast would sit behind it), so the dialog shows it.
+ */
+export async function deleteDomain(
+  domain: Domain,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const result = await domainsStoreActions.remove(domain.id);
+  if (!result.ok)
+    return { ok: false, message: `Could not delete ${domain.name}: ${result.error.message}` };
+  const route = navActions.current();
+  if (routeDomainId(route) === domain.id) navActions.openDomain(null);
+  showToast('success', `${domain.name} deleted.`);
+  return { ok: true };
+}
+
+export function openSmtpSettings(domain: Domain): void {
+  navActions.openSmtp(domain.id);
+}

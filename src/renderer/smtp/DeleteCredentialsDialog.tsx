@@ -1,0 +1,38 @@
+import type { SmtpUserView } from '../../shared/contract';
+import type { Domain } from '../../shared/domain';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { smtpActions, usageActions } from '../shell/stores';
+import { showToast } from '../ui/toasts';
+
+interface Props {
+  domain: Domain;
+  user: SmtpUserView | null;
+  onClose: () => void;
+}
+
+export function DeleteCredentialsDialog({ domain, user, onClose }: Props) {
+  return (
+    <ConfirmDialog
+      open={user !== null}
+      title={user ? `Delete ${user.login}?` : 'Delete'}
+      description={
+        user ? (
+          <p>
+            Sending with {user.login} stops at once: apps and tools using it can no longer send. Its
+            email history and statistics stay.
+          </p>
+        ) : null
+      }
+      confirmLabel="Delete"
+      onConfirm={async () => {
+        if (!user) return true;
+        const result = await smtpActions.remove(domain.id, user.id);
+        if (!result.ok) return `Could not delete ${user.login}: ${result.error.message}`;
+        showToast('success', `${user.login} deleted. Sending with it has stopped.`);
+        void usageActions.load();
+        return true;
+      }}
+      onClose={onClose}
+    />
+  );
+}
