@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountEntry } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
-import { accountsActions, useAccounts } from '../shell/stores';
+import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
 import { keyStorageText } from './account-registry-store';
 import { showToast } from '../ui/toasts';
 import { FormActions } from '../ui/FormActions';
@@ -28,7 +28,7 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
-  const persistence = useAccounts((s) => s.view?.secretStore ?? null);
+  const persistence = useAccountRegistry((s) => s.view?.secretStore ?? null);
   const ids = { error: useId(), keyHint: useId() };
   const missing =
     !label.trim() || !baseUrl.trim() || !apiKey.trim()
@@ -41,7 +41,7 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
     setError(null);
     if (missing) return;
     setBusy(true);
-    const result = await accountsActions.add({ label, baseUrl, apiKey, activate });
+    const result = await accountRegistryActions.add({ label, baseUrl, apiKey, activate });
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
@@ -156,7 +156,7 @@ function SetKeyForm({ account, onDone }: { account: AccountEntry; onDone: () => 
     }
     setBusy(true);
     setError(null);
-    const result = await accountsActions.setKey(account.id, apiKey);
+    const result = await accountRegistryActions.setKey(account.id, apiKey);
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);

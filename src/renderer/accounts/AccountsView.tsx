@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountEntry } from '../../shared/contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { accountsActions, useAccounts, useAppInfo } from '../shell/stores';
+import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
+import { useAppInfo } from '../shell/app-info-store';
 import { keyStorageText } from './account-registry-store';
 import { showToast } from '../ui/toasts';
 import { AddAccountDialog, SetKeyDialog } from './AccountDialogs';
@@ -13,9 +14,9 @@ type AccountDialog =
 
 /** "Accounts": the embedded sandbox and remote Kyrios accounts; where each key is kept. */
 export function AccountsView() {
-  const view = useAccounts((s) => s.view);
-  const status = useAccounts((s) => s.status);
-  const error = useAccounts((s) => s.error);
+  const view = useAccountRegistry((s) => s.view);
+  const status = useAccountRegistry((s) => s.status);
+  const error = useAccountRegistry((s) => s.error);
   const mode = useAppInfo((s) => s.info?.mode ?? null);
   const [dialog, setDialog] = useState<AccountDialog | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
@@ -23,12 +24,12 @@ export function AccountsView() {
 
   useEffect(() => {
     heading.current?.focus();
-    void accountsActions.load();
+    void accountRegistryActions.load();
   }, []);
 
   async function switchTo(account: AccountEntry) {
     setSwitching(account.id);
-    const result = await accountsActions.switchTo(account.id);
+    const result = await accountRegistryActions.switchTo(account.id);
     setSwitching(null);
     if (result.ok) showToast('success', `Now using ${result.value.account.label}.`);
     else showToast('error', `Could not switch to ${account.label}: ${result.error.message}`);
@@ -67,7 +68,11 @@ export function AccountsView() {
       {status === 'error' && error ? (
         <div className="state state-error" role="alert">
           <p>Could not read the accounts: {error.message}</p>
-          <button type="button" className="button" onClick={() => void accountsActions.load()}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void accountRegistryActions.load()}
+          >
             Try again
           </button>
         </div>
@@ -170,7 +175,7 @@ export function AccountsView() {
         confirmLabel="Remove account"
         onConfirm={async () => {
           if (dialog?.kind !== 'remove') return true;
-          const result = await accountsActions.remove(dialog.account.id);
+          const result = await accountRegistryActions.remove(dialog.account.id);
           if (!result.ok) {
             showToast('error', `Could not remove ${dialog.account.label}: ${result.error.message}`);
             return false;

@@ -3,7 +3,8 @@ import type { AuditEntry } from '../../shared/audit';
 import { AUDIT_ACTION_LABELS, detailText } from './audit-text';
 import { exportAuditCsv } from '../usage/exports';
 import { formatDateTime } from '../ui/format';
-import { auditActions, accountsActions, useAccounts, useAudit } from '../shell/stores';
+import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
+import { auditActions, useAudit } from './audit-store';
 import { UsageExport } from '../usage/UsageExport';
 
 /** "Audit log": every action taken from this app, with time and account; CSV exports. */
@@ -14,7 +15,7 @@ export function AuditView() {
   const nextBeforeId = useAudit((s) => s.nextBeforeId);
   const loadingMore = useAudit((s) => s.loadingMore);
   const accountId = useAudit((s) => s.accountId);
-  const accounts = useAccounts((s) => s.view?.accounts ?? null);
+  const accounts = useAccountRegistry((s) => s.view?.accounts ?? null);
   const [exporting, setExporting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const filterId = useId();
@@ -22,7 +23,7 @@ export function AuditView() {
   useEffect(() => {
     heading.current?.focus();
     void auditActions.load();
-    void accountsActions.load();
+    void accountRegistryActions.load();
   }, []);
 
   return (

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { AccountEntry, AccountsView, AppInfo, ResponseOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
+import { api } from '../shell/api';
+import { actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface NewAccount {
   label: string;
@@ -10,7 +12,7 @@ export interface NewAccount {
   activate: boolean;
 }
 
-export interface AccountsState {
+export interface AccountRegistryState {
   view: AccountsView | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: AppError | null;
@@ -21,14 +23,20 @@ export interface AccountsState {
   setKey: (accountId: string, apiKey: string) => Promise<Result<AccountEntry>>;
 }
 
-type AccountsApi = Pick<
+type AccountRegistryApi = Pick<
   KyriosApi,
   'listAccounts' | 'addAccount' | 'switchAccount' | 'removeAccount' | 'setAccountKey'
 >;
 
-/** The embedded sandbox and the remote accounts; every change reloads the list. */
-export function createAccountsStore(api: AccountsApi): StoreApi<AccountsState> {
-  return createStore<AccountsState>()((set, get) => {
+/**
+ * The account registry: the embedded sandbox and the remote accounts to switch between; every
+ * change reloads the list. (The account in use, as the service reports it, is
+ * shell/kyrios-account-store.ts.)
+ */
+export function createAccountRegistryStore(
+  api: AccountRegistryApi,
+): StoreApi<AccountRegistryState> {
+  return createStore<AccountRegistryState>()((set, get) => {
     const then = <T>(result: Result<T>): Result<T> => {
       if (result.ok) void get().load();
       return result;
@@ -76,3 +84,7 @@ export function keyStorageText(entry: AccountEntry): string {
       return 'Not kept on this machine: enter the key again to use this account.';
   }
 }
+
+const accountRegistryStore = createAccountRegistryStore(api);
+export const useAccountRegistry = selectorHook(accountRegistryStore);
+export const accountRegistryActions = actionsOf(accountRegistryStore);

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { AuditEntry } from '../../shared/audit';
 import type { AppError } from '../../shared/errors';
+import { api } from '../shell/api';
+import { actionsOf, selectorHook } from '../shell/store-kit';
 
 export const AUDIT_PAGE = 100;
 
@@ -72,3 +74,8 @@ export function createAuditStore(api: Pick<KyriosApi, 'listAudit'>): StoreApi<Au
     };
   });
 }
+
+// App-wide: the log covers every account.
+const auditStore = createAuditStore(api);
+export const useAudit = selectorHook(auditStore);
+export const auditActions = actionsOf(auditStore);

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { analyzeDomainInput } from '../../shared/domain-name';
-import { domainsActions, navActions } from '../shell/stores';
+import { domainsActions } from './domains-store';
+import { navActions } from '../shell/nav-store';
 import { showToast } from '../ui/toasts';
 import { Dialog } from '../ui/Dialog';
 import { FormActions } from '../ui/FormActions';

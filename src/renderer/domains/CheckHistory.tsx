@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Domain } from '../../shared/domain';
 import { CheckStatusBadge } from '../ui/StatusBadge';
 import { formatDateTime } from '../ui/format';
-import { checksActions, useCheckHistory, useCheckRun } from '../shell/stores';
+import { checksActions, useCheckHistory, useCheckRun } from './checks-store';
 import { DiagnosisList } from './DnsDiagnostics';
 
 /** Every check of the domain made from this computer, kept locally: readable offline. */

@@ -5,15 +5,10 @@ import { ServiceButton } from '../ui/ServiceButton';
 import { deleteDomain } from './domain-actions';
 import { actionsLabel } from './DomainActionsMenu';
 import { formatDateTime } from '../ui/format';
-import {
-  domainsActions,
-  navActions,
-  useAccount,
-  useDomain,
-  useDomains,
-  useNav,
-  useServiceBlock,
-} from '../shell/stores';
+import { domainsActions, useDomain, useDomains } from './domains-store';
+import { useServiceBlock } from '../shell/connection';
+import { useKyriosAccount } from '../shell/kyrios-account-store';
+import { navActions, useNav } from '../shell/nav-store';
 import { DedicatedIpPanel } from '../monitoring/DedicatedIpPanel';
 import { DomainDetail } from './DomainDetail';
 import { DomainList } from './DomainList';
@@ -27,7 +22,7 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
   const source = useDomains((s) => s.source);
   const syncedAt = useDomains((s) => s.syncedAt);
   const offlineReason = useDomains((s) => s.offlineReason);
-  const dedicatedIp = useAccount((s) => s.account?.dedicatedIp ?? null);
+  const dedicatedIp = useKyriosAccount((s) => s.account?.dedicatedIp ?? null);
   const selected = useDomain(selectedId);
   const offline = useServiceBlock();
 

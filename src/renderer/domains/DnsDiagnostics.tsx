@@ -1,7 +1,8 @@
 import type { Domain } from '../../shared/domain';
 import type { RecordCheckResult } from '../../shared/dns-check';
 import { CHECK_STATUS_LABELS, RECORD_PURPOSE_LABELS } from '../../shared/labels';
-import { checksActions, useDomainChecks, useIsVerifying } from '../shell/stores';
+import { checksActions, useDomainChecks } from './checks-store';
+import { useIsVerifying } from './domains-store';
 import { formatDateTime } from '../ui/format';
 
 const ICON = { pass: '✓', warn: '!', unknown: '?', fail: '✗' } as const;

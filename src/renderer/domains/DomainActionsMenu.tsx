@@ -8,7 +8,8 @@ import {
   requestDelete,
   verifyDomain,
 } from './domain-actions';
-import { useIsVerifying, useServiceBlock } from '../shell/stores';
+import { useIsVerifying } from './domains-store';
+import { useServiceBlock } from '../shell/connection';
 
 export const actionsLabel = (domain: Pick<Domain, 'name'>) => `Actions for ${domain.name}`;
 

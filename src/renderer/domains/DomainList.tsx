@@ -4,7 +4,8 @@ import type { Domain } from '../../shared/domain';
 import { DomainActionsMenu } from './DomainActionsMenu';
 import { DomainStatusBadge } from '../ui/StatusBadge';
 import { formatAgo, formatCount, formatDateTime } from '../ui/format';
-import { domainsActions, navActions, useDomains, useIsVerifying } from '../shell/stores';
+import { domainsActions, useDomains, useIsVerifying } from './domains-store';
+import { navActions } from '../shell/nav-store';
 import { filterDomains, noMatchText, type StatusFilter } from './domains-store';
 import { useNow } from '../ui/use-now';
 

@@ -3,6 +3,8 @@ import type { KyriosApi } from '../../shared/api';
 import type { CheckRunSummary, StoredCheck } from '../../shared/contract';
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { AppError } from '../../shared/errors';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface DomainChecks {
   latest: StoredCheck | null;
@@ -139,3 +141,16 @@ export function createChecksStore(
 
 export const NO_CHECKS = EMPTY;
 export const NO_CHECK_HISTORY = NO_HISTORY;
+
+const checksStore = accountScoped(createChecksStore(api));
+const useChecks = selectorHook(checksStore);
+export const useDomainChecks = (domainId: string): DomainChecks =>
+  useChecks((s) => s.byDomain[domainId] ?? EMPTY);
+export const useCheckHistory = (domainId: string): CheckHistory =>
+  useChecks((s) => s.history[domainId] ?? NO_HISTORY);
+export const useCheckRun = (runId: number | null): CheckRun | null =>
+  useChecks((s) => (runId === null ? null : (s.runs[runId] ?? null)));
+/** The last check of a domain once `loadLatest` has loaded it, outside React. */
+export const latestCheckOf = (domainId: string): StoredCheck | null =>
+  checksStore.getState().byDomain[domainId]?.latest ?? null;
+export const checksActions = actionsOf(checksStore);

@@ -3,14 +3,10 @@ import type { Domain } from '../../shared/domain';
 import { copyText } from '../ui/clipboard';
 import { saveTextFile } from '../ui/download';
 import { recordsAsText, zoneFileFor, zoneFileName } from './records-text';
-import {
-  accountActions,
-  checksActions,
-  domainsStoreActions,
-  isVerifying,
-  latestCheckOf,
-  navActions,
-} from '../shell/stores';
+import { checksActions, latestCheckOf } from './checks-store';
+import { domainsActions, isVerifying } from './domains-store';
+import { kyriosAccountActions } from '../shell/kyrios-account-store';
+import { navActions } from '../shell/nav-store';
 import { routeDomainId } from '../shell/nav-store';
 import { showToast } from '../ui/toasts';
 
@@ -25,7 +21,7 @@ export async function verifyDomain(domain: Domain): Promise<void> {
   // One run at a time: the menu and the page both start it.
   if (isVerifying(domain.id)) return;
   checksActions.begin(domain.id);
-  const result = await domainsStoreActions.verify(domain.id);
+  const result = await domainsActions.verify(domain.id);
   if (!result.ok) {
     checksActions.settle(domain.id, null, result.error);
     showToast('error', `Could not verify ${domain.name}: ${result.error.message}`);
@@ -35,7 +31,7 @@ export async function verifyDomain(domain: Domain): Promise<void> {
   checksActions.settle(domain.id, check);
   if (updated.status === 'verified') {
     showToast('success', `${updated.name} is verified. You can now create SMTP credentials.`);
-    void accountActions.load();
+    void kyriosAccountActions.load();
   } else {
     const failing = check ? check.records.filter((r) => r.status === 'fail').length : 0;
     showToast(
@@ -81,7 +77,7 @@ export function requestDelete(domain: Domain): void {
 export async function deleteDomain(
   domain: Domain,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const result = await domainsStoreActions.remove(domain.id);
+  const result = await domainsActions.remove(domain.id);
   if (!result.ok)
     return { ok: false, message: `Could not delete ${domain.name}: ${result.error.message}` };
   const route = navActions.current();

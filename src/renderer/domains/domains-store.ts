@@ -3,6 +3,8 @@ import type { KyriosApi } from '../../shared/api';
 import type { Verified } from '../../shared/contract';
 import type { Domain, DomainStatus } from '../../shared/domain';
 import type { AppError, Result } from '../../shared/errors';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export type StatusFilter = DomainStatus | 'all';
 
@@ -137,3 +139,16 @@ export function createDomainsStore(api: DomainsApi): DomainsStore {
     };
   });
 }
+
+// The window's instance; components read it through these hooks.
+const domainsStore = accountScoped(createDomainsStore(api));
+export const useDomains = selectorHook(domainsStore);
+export const useDomain = (domainId: string | null): Domain | null =>
+  useDomains((s) => (domainId ? (s.domains.find((d) => d.id === domainId) ?? null) : null));
+export const useIsVerifying = (domainId: string): boolean =>
+  useDomains((s) => s.verifying[domainId] === true);
+/** Whether a "Verify Now" of the domain is in flight, outside React. */
+export const isVerifying = (domainId: string): boolean =>
+  domainsStore.getState().verifying[domainId] === true;
+/** Views start Verify Now and deletion through the flows in domain-actions.ts, which say the outcome. */
+export const domainsActions = actionsOf(domainsStore);

@@ -4,7 +4,9 @@ import { ServiceButton } from '../ui/ServiceButton';
 import { verifyDomain } from '../domains/domain-actions';
 import { formatAgo, formatDateTime } from '../ui/format';
 import { ALERT_KIND_LABELS, alertTitle, foundText, recordText } from './monitor-text';
-import { navActions, useDomain, useIsVerifying, useServiceBlock } from '../shell/stores';
+import { useDomain, useIsVerifying } from '../domains/domains-store';
+import { useServiceBlock } from '../shell/connection';
+import { navActions } from '../shell/nav-store';
 import { useNow } from '../ui/use-now';
 
 /**

@@ -3,7 +3,8 @@ import type { BlocklistStatus, IpCheckResult } from '../../shared/ip-check';
 import { CheckStatusBadge } from '../ui/StatusBadge';
 import { formatAgo, formatDateTime } from '../ui/format';
 import { blocklistSummary } from './ip-text';
-import { ipActions, useAccount, useIp } from '../shell/stores';
+import { ipActions, useIp } from './ip-store';
+import { useKyriosAccount } from '../shell/kyrios-account-store';
 import { useNow } from '../ui/use-now';
 
 const LIST_LABELS: Record<BlocklistStatus, string> = {
@@ -26,7 +27,7 @@ export function DedicatedIpPanel() {
   const checking = useIp((s) => s.checking);
   const error = useIp((s) => s.error);
   const errorFrom = useIp((s) => s.errorFrom);
-  const accountIp = useAccount((s) => s.account?.dedicatedIp ?? null);
+  const accountIp = useKyriosAccount((s) => s.account?.dedicatedIp ?? null);
   const [expanded, setExpanded] = useState<boolean | null>(null);
   const detailsId = useId();
   const now = useNow();

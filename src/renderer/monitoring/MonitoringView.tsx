@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { formatDateTime, formatUntil } from '../ui/format';
 import { runSummaryText } from './monitor-text';
-import { monitorActions, useMonitor, useSettings } from '../shell/stores';
+import { monitorActions, useMonitor } from './monitor-store';
+import { useSettings } from '../settings/settings-store';
 import { showToast } from '../ui/toasts';
 import { useNow } from '../ui/use-now';
 import { AlertItem } from './AlertItem';

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Domain } from '../../shared/domain';
 import { formatDateTime } from '../ui/format';
 import { changeStatusText, foundText, recordText } from './monitor-text';
-import { monitorActions, useMonitor, useTimeline } from '../shell/stores';
+import { monitorActions, useMonitor, useTimeline } from './monitor-store';
 import { AlertItem } from './AlertItem';
 
 /** Open monitoring alerts of one domain (drift, ready to Verify Now), on its own page. */

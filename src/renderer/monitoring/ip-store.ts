@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { IpCheckView } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface IpState {
   view: IpCheckView | null;
@@ -49,3 +51,7 @@ export function createIpStore(
     },
   }));
 }
+
+const ipStore = accountScoped(createIpStore(api));
+export const useIp = selectorHook(ipStore);
+export const ipActions = actionsOf(ipStore);

@@ -7,6 +7,8 @@ import type {
   MonitorStatus,
   RecordChange,
 } from '../../shared/monitor';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface DomainTimeline {
   changes: RecordChange[];
@@ -127,3 +129,9 @@ export function createMonitorStore(
     },
   }));
 }
+
+const monitorStore = accountScoped(createMonitorStore(api));
+export const useMonitor = selectorHook(monitorStore);
+export const useTimeline = (domainId: string): DomainTimeline =>
+  useMonitor((s) => s.timelines[domainId] ?? NO_TIMELINE);
+export const monitorActions = actionsOf(monitorStore);

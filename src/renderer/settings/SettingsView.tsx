@@ -9,7 +9,8 @@ import {
   refusalText,
   type SettingsDraft,
 } from './settings-form';
-import { settingsActions, useAppInfo, useSettings } from '../shell/stores';
+import { settingsActions, useSettings } from './settings-store';
+import { useAppInfo } from '../shell/app-info-store';
 import { showToast } from '../ui/toasts';
 import { BlocklistEditor } from './BlocklistEditor';
 

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { AppError, Result } from '../../shared/errors';
 import type { Settings, SettingsPatch } from '../../shared/settings';
+import { api } from '../shell/api';
+import { actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -47,4 +49,14 @@ export function createSettingsStore(
 export function invalidPath(message: string): string[] | null {
   const match = /at "([^"]+)"/.exec(message);
   return match?.[1] ? match[1].split('.') : null;
+}
+
+// App-wide: the same settings for every account.
+const settingsStore = createSettingsStore(api);
+export const useSettings = selectorHook(settingsStore);
+export const settingsActions = actionsOf(settingsStore);
+/** How long a copied password may stay on the clipboard (the setting); null: never cleared. */
+export function secretClipboardMs(): number | null {
+  const seconds = settingsStore.getState().settings?.clipboardClearSeconds ?? 60;
+  return seconds > 0 ? seconds * 1000 : null;
 }

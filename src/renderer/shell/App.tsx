@@ -1,20 +1,11 @@
 import { useEffect } from 'react';
 import { NotificationAlerts } from './NotificationAlerts';
 import { Toasts } from '../ui/Toasts';
-import {
-  accountActions,
-  appActions,
-  connectLocation,
-  connectPushes,
-  loadAccountData,
-  settingsActions,
-  useAccount,
-  useAccountGeneration,
-  useAppInfo,
-  useDomains,
-  useNav,
-} from './stores';
-import { connectionSummary } from './kyrios-account-store';
+import { useAppInfo } from './app-info-store';
+import { useConnection } from './connection';
+import { kyriosAccountActions, useKyriosAccount } from './kyrios-account-store';
+import { connectLocation, useNav } from './nav-store';
+import { connectPushes, loadAppData, useAccountGeneration } from './session';
 import { AccountsView } from '../accounts/AccountsView';
 import { AuditView } from '../accounts/AuditView';
 import { DedicatedDomainView } from '../domains/DedicatedDomainView';
@@ -32,14 +23,10 @@ const ACCOUNT_REFRESH_MS = 60_000;
 function AccountBadge() {
   const info = useAppInfo((s) => s.info);
   const infoError = useAppInfo((s) => s.error);
-  const accountName = useAccount((s) => s.account?.name ?? null);
-  const connection = useAccount((s) => s.connection);
-  const accountSource = useAccount((s) => (s.status === 'ready' ? s.source : null));
-  const domainsSource = useDomains((s) => (s.status === 'ready' ? s.source : null));
-  const offlineReason = useDomains((s) => s.offlineReason);
+  const accountName = useKyriosAccount((s) => s.account?.name ?? null);
+  const summary = useConnection();
   if (infoError) return <span className="account account-error">{infoError.message}</span>;
   if (!info) return <span className="account">Connecting…</span>;
-  const summary = connectionSummary(connection, [accountSource, domainsSource], offlineReason);
   const state =
     summary.state === 'online'
       ? 'Connected'
@@ -85,12 +72,10 @@ export function App() {
   const generation = useAccountGeneration();
 
   useEffect(() => {
-    void appActions.load();
-    void settingsActions.load();
-    loadAccountData();
+    loadAppData();
     const stopLocation = connectLocation();
     const stopPushes = connectPushes();
-    const timer = setInterval(() => void accountActions.load(), ACCOUNT_REFRESH_MS);
+    const timer = setInterval(() => void kyriosAccountActions.load(), ACCOUNT_REFRESH_MS);
     return () => {
       stopLocation();
       stopPushes();

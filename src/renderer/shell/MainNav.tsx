@@ -1,4 +1,5 @@
-import { useMonitor, useNav } from './stores';
+import { useMonitor } from '../monitoring/monitor-store';
+import { useNav } from './nav-store';
 import { routeHash, type Route } from './nav-store';
 
 interface Item {

@@ -1,4 +1,4 @@
-import { navActions } from './stores';
+import { navActions } from './nav-store';
 import { dismissAlert, useAlerts } from './alerts-store';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatAgo, formatTime } from '../ui/format';
-import { accountActions, useAccount, useDomains } from './stores';
-import { connectionSummary } from './kyrios-account-store';
+import { useConnection } from './connection';
+import { kyriosAccountActions, useKyriosAccount } from './kyrios-account-store';
 import { useNow } from '../ui/use-now';
 
 /**
@@ -9,16 +9,12 @@ import { useNow } from '../ui/use-now';
  * when the app asks again by itself. It goes away by itself once the service answers.
  */
 export function OfflineBanner() {
-  const connection = useAccount((s) => s.connection);
-  const accountSource = useAccount((s) => (s.status === 'ready' ? s.source : null));
-  const domainsSource = useDomains((s) => (s.status === 'ready' ? s.source : null));
-  const offlineReason = useDomains((s) => s.offlineReason);
+  const summary = useConnection();
+  const nextProbeAt = useKyriosAccount((s) => s.connection?.nextProbeAt ?? null);
   const [trying, setTrying] = useState(false);
   const now = useNow(15_000);
-  const summary = connectionSummary(connection, [accountSource, domainsSource], offlineReason);
   if (summary.state !== 'offline') return null;
   const { since, reason } = summary;
-  const nextProbeAt = connection?.nextProbeAt ?? null;
 
   return (
     <section className="banner banner-warn shell-banner" aria-labelledby="offline-title">
@@ -46,9 +42,9 @@ export function OfflineBanner() {
         aria-busy={trying}
         onClick={() => {
           setTrying(true);
-          void accountActions
+          void kyriosAccountActions
             .load()
-            .then(() => accountActions.loadConnection())
+            .then(() => kyriosAccountActions.loadConnection())
             .finally(() => setTrying(false));
         }}
       >

@@ -3,11 +3,17 @@ import type { KyriosApi } from '../../shared/api';
 import type { EventPayload } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { Account } from '../../shared/kyrios';
+import { api } from './api';
+import { accountScoped, actionsOf, selectorHook } from './store-kit';
 
 /** The connection as pushed; `nextProbeAt` (when known) from `connection:get`. */
 export type Connection = EventPayload<'connection:changed'> & { nextProbeAt?: string | null };
 
-export interface AccountState {
+/**
+ * The Kyrios account in use, as the service reports it (name, SMTP server, today's count,
+ * dedicated IP), and the connection to it. Not the account registry (accounts/).
+ */
+export interface KyriosAccountState {
   account: Account | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: AppError | null;
@@ -17,11 +23,15 @@ export interface AccountState {
   /** The last connection event from main; null until one arrives. */
   connection: Connection | null;
   load: () => Promise<void>;
+  /** The connection as main knows it now (with the next probe); events keep it current. */
+  loadConnection: () => Promise<void>;
   setConnection: (connection: Connection) => void;
 }
 
-export function createAccountStore(api: Pick<KyriosApi, 'getAccount'>): StoreApi<AccountState> {
-  return createStore<AccountState>()((set, get) => ({
+export function createKyriosAccountStore(
+  api: Pick<KyriosApi, 'getAccount' | 'getConnection'>,
+): StoreApi<KyriosAccountState> {
+  return createStore<KyriosAccountState>()((set, get) => ({
     account: null,
     status: 'idle',
     error: null,
@@ -46,6 +56,11 @@ export function createAccountStore(api: Pick<KyriosApi, 'getAccount'>): StoreApi
         status: 'ready',
         error: null,
       });
+    },
+
+    async loadConnection() {
+      const result = await api.getConnection();
+      if (result.ok) set({ connection: result.value });
     },
 
     setConnection(connection) {
@@ -78,3 +93,7 @@ export function connectionSummary(
   if (known.includes('cache')) return { state: 'offline', reason: offlineReason, since: null };
   return { state: 'online' };
 }
+
+const kyriosAccountStore = accountScoped(createKyriosAccountStore(api));
+export const useKyriosAccount = selectorHook(kyriosAccountStore);
+export const kyriosAccountActions = actionsOf(kyriosAccountStore);

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { selectorHook } from './store-kit';
 
 /**
  * Where the user is: the domains page (optionally with one domain open), a domain's SMTP
@@ -91,3 +92,17 @@ export function syncWithLocation(
     win.removeEventListener('popstate', fromHash);
   };
 }
+
+const navStore = createNavStore();
+export const useNav = selectorHook(navStore);
+export const navActions = {
+  go: (route: Route) => navStore.getState().go(route),
+  home: () => navStore.getState().go(HOME),
+  openDomain: (domainId: string | null) => navStore.getState().go({ page: 'domains', domainId }),
+  openSmtp: (domainId: string) => navStore.getState().go({ page: 'smtp', domainId }),
+  confirmDelete: (domainId: string | null) => navStore.getState().confirmDelete(domainId),
+  current: (): Route => navStore.getState().route,
+};
+
+/** Keeps the screen in the address's hash. */
+export const connectLocation = (): (() => void) => syncWithLocation(navStore, window);

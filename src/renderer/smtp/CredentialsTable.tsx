@@ -3,7 +3,7 @@ import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { ServiceButton } from '../ui/ServiceButton';
 import { formatAge, formatDate, formatDateTime } from '../ui/format';
-import { useSettings } from '../shell/stores';
+import { useSettings } from '../settings/settings-store';
 import type { UserDialog } from './SmtpSettingsView';
 
 interface Props {

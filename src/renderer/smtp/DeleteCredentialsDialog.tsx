@@ -1,7 +1,8 @@
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { smtpActions, usageActions } from '../shell/stores';
+import { smtpActions } from './smtp-store';
+import { usageActions } from '../usage/usage-store';
 import { showToast } from '../ui/toasts';
 
 interface Props {

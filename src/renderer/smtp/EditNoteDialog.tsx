@@ -3,7 +3,7 @@ import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { Dialog } from '../ui/Dialog';
 import { NoteFields } from './NoteFields';
-import { smtpActions } from '../shell/stores';
+import { smtpActions } from './smtp-store';
 import { showToast } from '../ui/toasts';
 import { FormActions } from '../ui/FormActions';
 

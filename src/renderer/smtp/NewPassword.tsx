@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { copySecret } from '../ui/clipboard';
-import { secretClipboardMs, useSettings } from '../shell/stores';
+import { secretClipboardMs, useSettings } from '../settings/settings-store';
 
 interface Props {
   login: string;

@@ -3,7 +3,9 @@ import type { RevokedUser } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
 import { NewPassword } from './NewPassword';
 import { readableTimes } from '../ui/format';
-import { revocationActions, smtpActions, usageActions } from '../shell/stores';
+import { revocationActions } from './revocation-store';
+import { smtpActions } from './smtp-store';
+import { usageActions } from '../usage/usage-store';
 import { showToast } from '../ui/toasts';
 
 interface Props {

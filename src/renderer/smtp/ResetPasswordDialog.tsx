@@ -4,7 +4,8 @@ import type { Domain } from '../../shared/domain';
 import { copySecret } from '../ui/clipboard';
 import { Dialog } from '../ui/Dialog';
 import { generatePassword, passwordProblem } from './password-rules';
-import { secretClipboardMs, smtpActions } from '../shell/stores';
+import { secretClipboardMs } from '../settings/settings-store';
+import { smtpActions } from './smtp-store';
 import { showToast } from '../ui/toasts';
 import { FormActions } from '../ui/FormActions';
 

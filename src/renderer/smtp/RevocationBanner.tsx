@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import type { RevokedUser } from '../../shared/contract';
 import { ServiceButton } from '../ui/ServiceButton';
 import { formatCount, formatDateTime, readableTimes } from '../ui/format';
-import { revocationActions, useAppInfo, useRevocation, useServiceBlock } from '../shell/stores';
+import { useAppInfo } from '../shell/app-info-store';
+import { useServiceBlock } from '../shell/connection';
+import { revocationActions, useRevocation } from './revocation-store';
 import { bannerUsers } from './revocation-store';
 import { RecreateDialog } from './RecreateDialog';
 

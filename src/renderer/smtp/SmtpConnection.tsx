@@ -1,7 +1,7 @@
 import type { Domain } from '../../shared/domain';
 import { CopyButton } from '../ui/CopyButton';
 import { smtpSecurity } from '../ui/format';
-import { accountActions, useAccount } from '../shell/stores';
+import { kyriosAccountActions, useKyriosAccount } from '../shell/kyrios-account-store';
 
 export function connectionText(smtp: { host: string; port: number }, domain: string): string {
   return `SMTP host: ${smtp.host}\nPort: ${smtp.port}\nSecurity: ${smtpSecurity(smtp.port)}\nUsername: the full login name (name@${domain})\nPassword: the password shown when the login was created or reset\n`;
@@ -9,9 +9,9 @@ export function connectionText(smtp: { host: string; port: number }, domain: str
 
 /** What an app, CRM or warm-up tool needs to send through Kyrios from this domain. */
 export function SmtpConnection({ domain }: { domain: Domain }) {
-  const account = useAccount((s) => s.account);
-  const status = useAccount((s) => s.status);
-  const error = useAccount((s) => s.error);
+  const account = useKyriosAccount((s) => s.account);
+  const status = useKyriosAccount((s) => s.status);
+  const error = useKyriosAccount((s) => s.error);
 
   return (
     <section className="card" aria-labelledby="connection-title">
@@ -23,7 +23,7 @@ export function SmtpConnection({ domain }: { domain: Domain }) {
             <button
               type="button"
               className="link-button"
-              onClick={() => void accountActions.load()}
+              onClick={() => void kyriosAccountActions.load()}
             >
               Try again
             </button>

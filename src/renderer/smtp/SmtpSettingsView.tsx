@@ -7,16 +7,10 @@ import { ServiceButton } from '../ui/ServiceButton';
 import { DomainStatusBadge } from '../ui/StatusBadge';
 import { verifyDomain } from '../domains/domain-actions';
 import { formatDateTime } from '../ui/format';
-import {
-  navActions,
-  offlineActionReason,
-  smtpActions,
-  useDomain,
-  useDomains,
-  useIsVerifying,
-  useServiceBlock,
-  useSmtp,
-} from '../shell/stores';
+import { useDomain, useDomains, useIsVerifying } from '../domains/domains-store';
+import { offlineActionReason, useServiceBlock } from '../shell/connection';
+import { navActions } from '../shell/nav-store';
+import { smtpActions, useSmtp } from './smtp-store';
 import { CreateCredentialsDialog } from './CreateCredentialsDialog';
 import { CredentialsTable } from './CredentialsTable';
 import { DeleteCredentialsDialog } from './DeleteCredentialsDialog';

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { ResponseOf, RevocationView, RevokedUser } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface RevocationState {
   view: RevocationView | null;
@@ -79,3 +81,7 @@ export function bannerUsers(view: RevocationView | null): RevokedUser[] {
   const day = view.latest?.day ?? null;
   return view.users.filter((u) => u.recreatedAs === null || u.revokedOn === day);
 }
+
+const revocationStore = accountScoped(createRevocationStore(api));
+export const useRevocation = selectorHook(revocationStore);
+export const revocationActions = actionsOf(revocationStore);

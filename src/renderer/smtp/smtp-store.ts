@@ -3,6 +3,8 @@ import type { KyriosApi } from '../../shared/api';
 import type { ResponseOf, SmtpUserView } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
 import { SMTP_USERS_PER_DOMAIN } from '../usage/limits';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export interface DomainSmtp {
   users: SmtpUserView[];
@@ -135,3 +137,11 @@ export function createSmtpStore(api: SmtpApi): StoreApi<SmtpState> {
     };
   });
 }
+
+const smtpStore = accountScoped(createSmtpStore(api));
+const useSmtpState = selectorHook(smtpStore);
+export const useSmtp = (domainId: string): DomainSmtp =>
+  useSmtpState((s) => s.byDomain[domainId] ?? NO_SMTP);
+/** The domains whose SMTP users are on hand (to reload after a change elsewhere). */
+export const loadedSmtpDomains = (): string[] => Object.keys(smtpStore.getState().byDomain);
+export const smtpActions = actionsOf(smtpStore);

@@ -1,7 +1,9 @@
 import { formatCount, percentOf } from '../ui/format';
 import { projectionText, rateText, warningBannerText } from './guard-text';
 import { limitLevel, type LimitLevel } from './limits';
-import { guardActions, useAccount, useGuard, useUsage } from '../shell/stores';
+import { useKyriosAccount } from '../shell/kyrios-account-store';
+import { guardActions, useGuard } from './guard-store';
+import { useUsage } from './usage-store';
 
 const BAR_CLASS: Record<LimitLevel, string> = {
   ok: 'ok',
@@ -15,7 +17,7 @@ function useSentToday(): { sent: number; limit: number } | null {
   const guardSent = useGuard((s) => s.view?.sentToday ?? null);
   const guardDay = useGuard((s) => s.view?.day ?? null);
   const guardLimit = useGuard((s) => s.view?.dailyLimit ?? null);
-  const account = useAccount((s) => s.account);
+  const account = useKyriosAccount((s) => s.account);
   const usageSent = useUsage((s) => s.today?.today.sent ?? null);
   const usageDay = useUsage((s) => s.today?.today.day ?? null);
   if (!account && guardSent === null) return null;

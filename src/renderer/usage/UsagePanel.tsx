@@ -12,7 +12,9 @@ import {
   formatUntil,
   percentOf,
 } from '../ui/format';
-import { guardActions, useAccount, usageActions, useUsage } from '../shell/stores';
+import { useKyriosAccount } from '../shell/kyrios-account-store';
+import { guardActions } from './guard-store';
+import { usageActions, useUsage } from './usage-store';
 import { USAGE_DAYS } from './usage-store';
 import { lastDays, splitRows } from './usage-data';
 import { useNow } from '../ui/use-now';
@@ -33,7 +35,7 @@ export function UsagePanel({ domain }: { domain: Domain }) {
   const error = useUsage((s) => s.error);
   const source = useUsage((s) => s.source);
   const syncedAt = useUsage((s) => s.syncedAt);
-  const resetsAt = useAccount((s) => s.account?.resetsAt ?? null);
+  const resetsAt = useKyriosAccount((s) => s.account?.resetsAt ?? null);
 
   useEffect(() => {
     const refresh = () => {

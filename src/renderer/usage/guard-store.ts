@@ -3,6 +3,8 @@ import type { KyriosApi } from '../../shared/api';
 import type { EventPayload } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { LimitGuardView } from '../../shared/limit-guard';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 export type LimitWarning = EventPayload<'guard:warning'>;
 
@@ -55,3 +57,9 @@ export function createGuardStore(api: Pick<KyriosApi, 'getLimitGuard'>): StoreAp
     },
   }));
 }
+
+const guardStore = accountScoped(createGuardStore(api));
+export const useGuard = selectorHook(guardStore);
+/** The UTC day of the guard's last reading, outside React. */
+export const guardDay = (): string | null => guardStore.getState().view?.day ?? null;
+export const guardActions = actionsOf(guardStore);

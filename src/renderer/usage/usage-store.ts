@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { AppError } from '../../shared/errors';
 import type { Usage } from '../../shared/kyrios';
+import { api } from '../shell/api';
+import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
 
 /** Days in the usage chart. */
 export const USAGE_DAYS = 30;
@@ -69,3 +71,7 @@ export function createUsageStore(api: Pick<KyriosApi, 'getUsage'>): StoreApi<Usa
     };
   });
 }
+
+const usageStore = accountScoped(createUsageStore(api));
+export const useUsage = selectorHook(usageStore);
+export const usageActions = actionsOf(usageStore);

@@ -3,7 +3,7 @@ import type { AccountEntry, AccountsView, AppInfo } from '../../../../src/shared
 import type { AuditEntry } from '../../../../src/shared/audit';
 import { AUDIT_ACTIONS } from '../../../../src/shared/audit';
 import {
-  createAccountsStore,
+  createAccountRegistryStore,
   keyStorageText,
 } from '../../../../src/renderer/accounts/account-registry-store';
 import { AUDIT_PAGE, createAuditStore } from '../../../../src/renderer/accounts/audit-store';
@@ -52,7 +52,7 @@ describe('accounts store', () => {
       listAccounts: [ok(view([sandbox])), ok(view([sandbox, remote]))],
       addAccount: [fail('unauthorized', 'The key was refused.'), ok({ account: remote, info })],
     });
-    const store = createAccountsStore(fake.api);
+    const store = createAccountRegistryStore(fake.api);
     await store.getState().load();
     const input = { label: 'Production', baseUrl: remote.baseUrl, apiKey: 'k', activate: true };
     expect(await store.getState().add(input)).toMatchObject({ ok: false });

@@ -4,7 +4,7 @@ import type { Result } from '../../../../src/shared/errors';
 import type { Account } from '../../../../src/shared/kyrios';
 import {
   connectionSummary,
-  createAccountStore,
+  createKyriosAccountStore,
 } from '../../../../src/renderer/shell/kyrios-account-store';
 import { fail, fakeApi } from '../fake-api';
 
@@ -30,7 +30,7 @@ const view = (a: Account | null, source: 'live' | 'cache' = 'live'): Result<Acco
 
 describe('account store', () => {
   it('loads the account, and keeps it through an offline answer without one', async () => {
-    const store = createAccountStore(
+    const store = createKyriosAccountStore(
       fakeApi({ getAccount: [view(account), view(null, 'cache')] }).api,
     );
     await store.getState().load();
@@ -48,7 +48,7 @@ describe('account store', () => {
   });
 
   it('is an error only when it never had the account', async () => {
-    const store = createAccountStore(
+    const store = createKyriosAccountStore(
       fakeApi({ getAccount: [fail('internal', 'boom'), view(account), fail('internal', 'x')] }).api,
     );
     await store.getState().load();
@@ -63,7 +63,7 @@ describe('account store', () => {
   });
 
   it('holds the last connection event', () => {
-    const store = createAccountStore(fakeApi({}).api);
+    const store = createKyriosAccountStore(fakeApi({}).api);
     store.getState().setConnection({ online: false, since: 't0', reason: 'timeout' });
     expect(store.getState().connection).toEqual({ online: false, since: 't0', reason: 'timeout' });
   });
