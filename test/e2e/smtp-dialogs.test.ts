@@ -99,8 +99,9 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
       .waitFor();
     // Focus back on the field to fix, which the message describes.
     await eventually(() => isFocused(login)).toBe(true);
-    const describedBy = (await login.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(/already exists/);
+    // The message describes the field first (then its hint).
+    const describedBy = ((await login.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${describedBy[0]}"]`).innerText()).toMatch(/already exists/);
 
     await login.fill('support');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();

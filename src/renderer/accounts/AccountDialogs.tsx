@@ -1,4 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Field } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import type { AccountEntry } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
 import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
@@ -25,80 +27,80 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [activate, setActivate] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
+  const { busy, error, setError, formRef, run } = useSubmit();
   const persistence = useAccountRegistry((s) => s.view?.secretStore ?? null);
-  const ids = { error: useId(), keyHint: useId() };
-  const missing =
-    !label.trim() || !baseUrl.trim() || !apiKey.trim()
-      ? 'Fill in the label, the base URL and the API key.'
-      : null;
+  const missing = (value: string, what: string) =>
+    submitted && !value.trim() ? `Enter ${what}.` : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
     setError(null);
-    if (missing) return;
-    setBusy(true);
-    const result = await accountRegistryActions.add({ label, baseUrl, apiKey, activate });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    showToast(
-      'success',
-      `${result.value.account.label} added${activate ? ' and in use' : ''}. ${keyStorageText(result.value.account)}`,
-    );
-    onDone();
+    if (!label.trim() || !baseUrl.trim() || !apiKey.trim()) return;
+    void run(() => accountRegistryActions.add({ label, baseUrl, apiKey, activate }), {
+      done: (added) => {
+        showToast(
+          'success',
+          `${added.account.label} added${activate ? ' and in use' : ''}. ${keyStorageText(added.account)}`,
+        );
+        onDone();
+      },
+    });
   }
 
-  const shown = error ?? (submitted ? missing : null);
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <label className="field">
-        <span className="field-label">Label</span>
-        <input
-          className="input"
-          value={label}
-          maxLength={80}
-          placeholder="e.g. Production"
-          onChange={(e) => setLabel(e.target.value)}
-          disabled={busy}
-          data-autofocus
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Base URL</span>
-        <input
-          className="input"
-          value={baseUrl}
-          type="url"
-          placeholder="https://api.example.com"
-          autoCapitalize="none"
-          spellCheck={false}
-          onChange={(e) => setBaseUrl(e.target.value)}
-          disabled={busy}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">API key</span>
-        <input
-          className="input"
-          value={apiKey}
-          type="password"
-          autoComplete="off"
-          aria-describedby={ids.keyHint}
-          onChange={(e) => setApiKey(e.target.value)}
-          disabled={busy}
-        />
-      </label>
-      <p className="field-hint" id={ids.keyHint}>
-        {persistence?.persistent
-          ? 'Kept encrypted by the operating system’s secret store.'
-          : `Kept in memory only: ${persistence?.reason ?? 'it is not written to disk.'}`}
-      </p>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <Field label="Label" error={missing(label, 'a label')}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={label}
+            maxLength={80}
+            placeholder="e.g. Production"
+            onChange={(e) => setLabel(e.target.value)}
+            disabled={busy}
+            data-autofocus
+          />
+        )}
+      </Field>
+      <Field label="Base URL" error={missing(baseUrl, 'the base URL')}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={baseUrl}
+            type="url"
+            placeholder="https://api.example.com"
+            autoCapitalize="none"
+            spellCheck={false}
+            onChange={(e) => setBaseUrl(e.target.value)}
+            disabled={busy}
+          />
+        )}
+      </Field>
+      <Field
+        label="API key"
+        hint={
+          persistence?.persistent
+            ? 'Kept encrypted by the operating system’s secret store.'
+            : `Kept in memory only: ${persistence?.reason ?? 'it is not written to disk.'}`
+        }
+        error={missing(apiKey, 'the API key') ?? error}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={apiKey}
+            type="password"
+            autoComplete="off"
+            onChange={(e) => setApiKey(e.target.value)}
+            disabled={busy}
+          />
+        )}
+      </Field>
       <label className="choice">
         <input
           type="checkbox"
@@ -108,11 +110,6 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
         />
         Switch to it now
       </label>
-      {shown ? (
-        <div className="field-error" id={ids.error} role="alert">
-          {shown}
-        </div>
-      ) : null}
       <FormActions
         busy={busy}
         onCancel={onDone}
@@ -145,46 +142,41 @@ export function SetKeyDialog({
 
 function SetKeyForm({ account, onDone }: { account: AccountEntry; onDone: () => void }) {
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const { busy, error, setError, formRef, run } = useSubmit();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (!apiKey.trim()) {
-      setError('Enter the API key.');
-      return;
-    }
-    setBusy(true);
+    setSubmitted(true);
     setError(null);
-    const result = await accountRegistryActions.setKey(account.id, apiKey);
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    showToast('success', `Key of ${account.label} saved. ${keyStorageText(result.value)}`);
-    onDone();
+    if (!apiKey.trim()) return;
+    void run(() => accountRegistryActions.setKey(account.id, apiKey), {
+      done: (entry) => {
+        showToast('success', `Key of ${account.label} saved. ${keyStorageText(entry)}`);
+        onDone();
+      },
+    });
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <label className="field">
-        <span className="field-label">API key</span>
-        <input
-          className="input"
-          value={apiKey}
-          type="password"
-          autoComplete="off"
-          onChange={(e) => setApiKey(e.target.value)}
-          disabled={busy}
-          data-autofocus
-        />
-      </label>
-      {error ? (
-        <div className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <Field
+        label="API key"
+        error={(submitted && !apiKey.trim() ? 'Enter the API key.' : null) ?? error}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={apiKey}
+            type="password"
+            autoComplete="off"
+            onChange={(e) => setApiKey(e.target.value)}
+            disabled={busy}
+            data-autofocus
+          />
+        )}
+      </Field>
       <FormActions busy={busy} onCancel={onDone} submit="Save key" busyText="Checking the key…" />
     </form>
   );

@@ -173,16 +173,17 @@ export function AccountsView() {
           ) : null
         }
         confirmLabel="Remove account"
-        onConfirm={async () => {
-          if (dialog?.kind !== 'remove') return true;
-          const result = await accountRegistryActions.remove(dialog.account.id);
-          if (!result.ok) {
-            showToast('error', `Could not remove ${dialog.account.label}: ${result.error.message}`);
-            return false;
-          }
-          showToast('success', `${dialog.account.label} removed.`);
-          return true;
+        onConfirm={() =>
+          dialog?.kind === 'remove'
+            ? accountRegistryActions.remove(dialog.account.id)
+            : Promise.resolve({ ok: true, value: null })
+        }
+        done={() => {
+          if (dialog?.kind === 'remove') showToast('success', `${dialog.account.label} removed.`);
         }}
+        failed={(message) =>
+          `Could not remove ${dialog?.kind === 'remove' ? dialog.account.label : 'the account'}: ${message}`
+        }
         onClose={() => setDialog(null)}
       />
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FieldError } from '../ui/Field';
 import type { Domain } from '../../shared/domain';
 import { CheckStatusBadge } from '../ui/StatusBadge';
 import { formatDateTime } from '../ui/format';
@@ -20,11 +21,7 @@ export function CheckHistory({ domain }: { domain: Domain }) {
         <h3 id="history-title">Check history</h3>
       </div>
       {status === 'loading' ? <p className="muted small">Loading the check history…</p> : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          Could not read the check history: {error.message}
-        </p>
-      ) : null}
+      {error ? <FieldError>Could not read the check history: {error.message}</FieldError> : null}
       {status === 'ready' && runs.length === 0 ? (
         <p className="muted small">No checks yet. Each Verify Now and Check DNS is kept here.</p>
       ) : null}
@@ -88,11 +85,7 @@ function RunDetails({ runId }: { runId: number }) {
   const run = useCheckRun(runId);
   if (!run || run.status === 'loading') return <p className="muted small">Loading the check…</p>;
   if (run.error || !run.result) {
-    return (
-      <p className="field-error" role="alert">
-        Could not read this check: {run.error?.message ?? 'not found'}
-      </p>
-    );
+    return <FieldError>Could not read this check: {run.error?.message ?? 'not found'}</FieldError>;
   }
   return (
     <div className="run-details">

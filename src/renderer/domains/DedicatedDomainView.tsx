@@ -123,10 +123,6 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
 function DeleteDomainDialog() {
   const domainId = useNav((s) => s.deletingDomainId);
   const domain = useDomain(domainId);
-  // A failed deletion is said in the dialog, which stays open: a toast would sit behind it.
-  // Kept with the domain it is about, so another domain's dialog never opens with it.
-  const [failure, setFailure] = useState<{ domainId: string; message: string } | null>(null);
-  const error = failure && failure.domainId === domainId ? failure.message : null;
   // The dialog closes after the state is cleared: remember whose ⋯ button to go back to.
   const lastName = useRef<string | null>(null);
   useEffect(() => {
@@ -144,28 +140,16 @@ function DeleteDomainDialog() {
       title={domain ? `Delete ${domain.name}?` : 'Delete domain'}
       description={
         domain ? (
-          <>
-            <p>
-              {domain.name} is removed from your Kyrios account with its DNS records and its SMTP
-              credentials: sending from it stops at once. Its email history stays. You can add it
-              again later, with new records to publish.
-            </p>
-            {error ? (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            ) : null}
-          </>
+          <p>
+            {domain.name} is removed from your Kyrios account with its DNS records and its SMTP
+            credentials: sending from it stops at once. Its email history stays. You can add it
+            again later, with new records to publish.
+          </p>
         ) : null
       }
       confirmLabel="Delete domain"
-      onConfirm={async () => {
-        if (!domain) return true;
-        setFailure(null);
-        const result = await deleteDomain(domain);
-        if (!result.ok) setFailure({ domainId: domain.id, message: result.message });
-        return result.ok;
-      }}
+      onConfirm={() => (domain ? deleteDomain(domain) : Promise.resolve({ ok: true, value: null }))}
+      failed={(message) => `Could not delete ${domain?.name ?? 'the domain'}: ${message}`}
       onClose={() => navActions.confirmDelete(null)}
       returnFocusTo={trigger}
     />

@@ -1,4 +1,5 @@
 import type { Domain } from '../../shared/domain';
+import { FieldError } from '../ui/Field';
 import type { RecordCheckResult } from '../../shared/dns-check';
 import { CHECK_STATUS_LABELS, RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { checksActions, useDomainChecks } from './checks-store';
@@ -37,11 +38,7 @@ export function DnsDiagnostics({ domain }: { domain: Domain }) {
               ? 'Loading the last check…'
               : 'Not checked from this computer yet: Verify Now checks the records and explains what is wrong.'}
       </p>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      {error ? <FieldError>{error.message}</FieldError> : null}
       {latest ? (
         <DiagnosisList records={latest.records} label={`DNS diagnostics for ${domain.name}`} />
       ) : null}

@@ -1,5 +1,6 @@
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
+import type { Result } from '../../shared/errors';
 import { copyText } from '../ui/clipboard';
 import { saveTextFile } from '../ui/download';
 import { recordsAsText, zoneFileFor, zoneFileName } from './records-text';
@@ -71,19 +72,15 @@ export function requestDelete(domain: Domain): void {
 }
 
 /**
- * Deletes after the confirmation. A failure is returned, not toasted: the confirmation dialog is
- * still open (a toast would sit behind it), so the dialog shows it.
+ * Deletes after the confirmation. A refusal is returned, not toasted: the confirmation dialog is
+ * still open (a toast would sit behind it), so the dialog says it.
  */
-export async function deleteDomain(
-  domain: Domain,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function deleteDomain(domain: Domain): Promise<Result<unknown>> {
   const result = await domainsActions.remove(domain.id);
-  if (!result.ok)
-    return { ok: false, message: `Could not delete ${domain.name}: ${result.error.message}` };
-  const route = navActions.current();
-  if (routeDomainId(route) === domain.id) navActions.openDomain(null);
+  if (!result.ok) return result;
+  if (routeDomainId(navActions.current()) === domain.id) navActions.openDomain(null);
   showToast('success', `${domain.name} deleted.`);
-  return { ok: true };
+  return result;
 }
 
 export function openSmtpSettings(domain: Domain): void {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { FieldError } from '../ui/Field';
 import type { BlocklistStatus, IpCheckResult } from '../../shared/ip-check';
 import { CheckStatusBadge } from '../ui/StatusBadge';
 import { formatAgo, formatDateTime } from '../ui/format';
@@ -77,9 +78,7 @@ export function DedicatedIpPanel() {
       </div>
       {status === 'loading' ? <p className="muted small">Loading the last IP check…</p> : null}
       {error && errorFrom === 'check' ? (
-        <p className="field-error" role="alert">
-          Could not check the dedicated IP: {error.message}
-        </p>
+        <FieldError>Could not check the dedicated IP: {error.message}</FieldError>
       ) : null}
       {error && errorFrom === 'load' ? (
         // Secondary to the screen's own error, if any: said, not announced.

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { FieldError } from '../ui/Field';
 import { formatDateTime, formatUntil } from '../ui/format';
 import { runSummaryText } from './monitor-text';
 import { monitorActions, useMonitor } from './monitor-store';
@@ -62,9 +63,7 @@ export function MonitoringView() {
       <section className="card monitor-status" aria-labelledby="monitor-status-title">
         <h2 id="monitor-status-title">Runs</h2>
         {loadState === 'error' && error ? (
-          <p className="field-error" role="alert">
-            Could not read the monitoring status: {error.message}
-          </p>
+          <FieldError>Could not read the monitoring status: {error.message}</FieldError>
         ) : null}
         <dl className="facts">
           <div>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FieldError } from '../ui/Field';
 import { useShallow } from 'zustand/react/shallow';
 import type { Domain } from '../../shared/domain';
 import { formatDateTime } from '../ui/format';
@@ -37,11 +38,7 @@ export function RecordTimeline({ domain }: { domain: Domain }) {
       {status === 'loading' && changes.length === 0 ? (
         <p className="muted small">Loading the changes…</p>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          Could not read the changes: {error.message}
-        </p>
-      ) : null}
+      {error ? <FieldError>Could not read the changes: {error.message}</FieldError> : null}
       {status === 'ready' && changes.length === 0 ? (
         <p className="muted small">
           No changes yet. Each check compares every record with the one before; what changed shows

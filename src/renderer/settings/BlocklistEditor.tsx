@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { FieldError } from '../ui/Field';
 import type { Blocklist } from '../../shared/ip-check';
 
 interface Props {
@@ -35,11 +36,7 @@ export function BlocklistEditor({ lists, onChange, errors, disabled }: Props) {
           />
         ))}
       </ul>
-      {listError ? (
-        <p className="field-error" id={errorId} role="alert">
-          {listError}
-        </p>
-      ) : null}
+      {listError ? <FieldError id={errorId}>{listError}</FieldError> : null}
       <button
         type="button"
         className="button button-small"
@@ -114,9 +111,9 @@ function BlocklistRow({
         Remove
       </button>
       {message ? (
-        <p className="field-error blocklist-error" id={ids.error} role="alert">
+        <FieldError id={ids.error} className="field-error blocklist-error">
           {message}
-        </p>
+        </FieldError>
       ) : null}
     </li>
   );

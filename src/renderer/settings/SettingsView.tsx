@@ -1,4 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { BusyButton } from '../ui/BusyButton';
+import { Field, FieldError } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import type { Settings } from '../../shared/settings';
 import { askPagePermission, pagePermission, type PagePermission } from '../shell/notify';
 import {
@@ -61,8 +64,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [blockErrors, setBlockErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const { busy, error: refusal, setError, formRef, run } = useSubmit();
+  const formError = invalid ?? refusal;
   const formErrorId = useId();
   const saved = JSON.stringify(draftOf(settings));
   const dirty = JSON.stringify(draft) !== saved;
@@ -70,36 +74,42 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const change = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setErrors({});
     setBlockErrors({});
-    setFormError(null);
+    setInvalid(null);
+    setError(null);
     const parsed = patchOf(draft);
     if (!parsed.ok) {
       setErrors(parsed.errors);
-      setFormError('Not saved: some values are not numbers.');
+      setInvalid('Not saved: some values are not numbers.');
       return;
     }
-    setBusy(true);
-    const result = await settingsActions.update(parsed.patch);
-    setBusy(false);
-    if (!result.ok) {
-      const target = errorTarget(result.error.message);
-      const text = fieldMessage(result.error.message);
-      if (target?.field === 'blocklists') setBlockErrors({ [target.key]: text });
-      else if (target) setErrors({ [target.field]: text });
-      setFormError(refusalText(result.error.message));
-      return;
-    }
-    setDraft(draftOf(result.value));
-    showToast('success', 'Settings saved.');
+    void run(() => settingsActions.update(parsed.patch), {
+      done: (saved) => {
+        setDraft(draftOf(saved));
+        showToast('success', 'Settings saved.');
+      },
+      failed: (error) => {
+        const target = errorTarget(error.message);
+        const text = fieldMessage(error.message);
+        if (target?.field === 'blocklists') setBlockErrors({ [target.key]: text });
+        else if (target) setErrors({ [target.field]: text });
+        return refusalText(error.message);
+      },
+      // Focus stays on Save (held, not disabled, while saving) unless a field is to fix.
+      refocus: () =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+        (document.activeElement instanceof HTMLElement ? document.activeElement : null),
+    });
   }
 
   return (
     <form
+      ref={formRef}
       className="form settings-form card"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-describedby={formError ? formErrorId : undefined}
     >
@@ -174,11 +184,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         disabled={busy}
         onChange={(lists) => change('blocklists', lists)}
       />
-      {formError ? (
-        <p className="field-error" id={formErrorId} role="alert">
-          {formError}
-        </p>
-      ) : null}
+      {formError ? <FieldError id={formErrorId}>{formError}</FieldError> : null}
       <div className="dialog-actions">
         <button
           type="button"
@@ -188,56 +194,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
             setDraft(draftOf(settings));
             setErrors({});
             setBlockErrors({});
-            setFormError(null);
+            setInvalid(null);
+            setError(null);
           }}
         >
           Discard changes
         </button>
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
+        <BusyButton type="submit" className="button button-primary" busy={busy} busyText="Saving…">
+          Save settings
+        </BusyButton>
       </div>
     </form>
-  );
-}
-
-interface FieldIds {
-  id: string;
-  'aria-describedby': string;
-  'aria-invalid': boolean | undefined;
-}
-
-function Field({
-  label,
-  hint,
-  error,
-  children,
-}: {
-  label: string;
-  hint: string;
-  error: string | undefined;
-  children: (ids: FieldIds) => ReactNode;
-}) {
-  const ids = { input: useId(), hint: useId(), error: useId() };
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={ids.input}>
-        {label}
-      </label>
-      {children({
-        id: ids.input,
-        'aria-describedby': error ? `${ids.error} ${ids.hint}` : ids.hint,
-        'aria-invalid': error ? true : undefined,
-      })}
-      <p className="field-hint" id={ids.hint}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={ids.error} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

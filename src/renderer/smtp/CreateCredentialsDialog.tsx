@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import { NewPassword } from './NewPassword';
 import { checkLogin, passwordProblem } from './password-rules';
 import { smtpActions } from './smtp-store';
@@ -73,98 +75,88 @@ function CreateForm({
   const [mode, setMode] = useState<'generate' | 'type'>('generate');
   const [password, setPassword] = useState('');
   const [showErrors, setShowErrors] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serviceError, setServiceError] = useState<string | null>(null);
-  const ids = {
-    login: useId(),
-    password: useId(),
-    loginError: useId(),
-    passwordError: useId(),
-    serviceError: useId(),
-  };
+  const { busy, error, setError, formRef, run } = useSubmit();
+  // Which field the service's refusal is about: the password it found weak, else the login.
+  const [refusedField, setRefusedField] = useState<'login' | 'password'>('login');
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  // After a refusal, the field to fix gets focus back (the form was disabled while it ran).
-  const [refocus, setRefocus] = useState<{ field: 'login' | 'password' } | null>(null);
-  useEffect(() => {
-    if (!refocus) return;
-    const input = (refocus.field === 'password' ? passwordRef : loginRef).current;
-    input?.focus();
-    input?.select();
-  }, [refocus]);
 
   const loginCheck = checkLogin(login, domain.name);
-  const loginError = showErrors && !loginCheck.ok ? loginCheck.message : null;
+  const loginError =
+    (showErrors && !loginCheck.ok ? loginCheck.message : null) ??
+    (refusedField === 'login' ? error : null);
   const passwordError =
-    showErrors && mode === 'type'
+    (showErrors && mode === 'type'
       ? passwordProblem(password, loginCheck.ok ? loginCheck.login : login)
-      : null;
+      : null) ?? (refusedField === 'password' ? error : null);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setShowErrors(true);
-    setServiceError(null);
+    setError(null);
     if (!loginCheck.ok) return;
     if (mode === 'type' && passwordProblem(password, loginCheck.login) !== null) return;
-    setBusy(true);
-    const result = await smtpActions.create({
+    const input = {
       domainId: domain.id,
       login: loginCheck.login,
       ...(mode === 'type' ? { password } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(whereUsed.trim() ? { whereUsed: whereUsed.trim() } : {}),
+    };
+    const passwordField = mode === 'type';
+    let refused: 'login' | 'password' = 'login';
+    void run(() => smtpActions.create(input), {
+      done: (created) => {
+        showToast('success', `SMTP credentials added for ${created.user.login}.`);
+        void usageActions.load();
+        onCreated(created);
+      },
+      failed: (refusal) => {
+        refused = refusal.code === 'weak_password' && passwordField ? 'password' : 'login';
+        setRefusedField(refused);
+        return refusal.message;
+      },
+      // The form was held while it ran: back on the field the refusal is about.
+      refocus: () => (refused === 'password' ? passwordRef.current : loginRef.current),
     });
-    setBusy(false);
-    if (!result.ok) {
-      setServiceError(result.error.message);
-      const passwordAtFault = result.error.code === 'weak_password' && mode === 'type';
-      setRefocus({ field: passwordAtFault ? 'password' : 'login' });
-      return;
-    }
-    showToast('success', `SMTP credentials added for ${result.value.user.login}.`);
-    void usageActions.load();
-    onCreated(result.value);
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <label className="field">
-        <span className="field-label">Login name</span>
-        <span className="input-with-suffix">
-          <input
-            ref={loginRef}
-            id={ids.login}
-            className="input"
-            value={login}
-            placeholder="sales"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-invalid={loginError !== null}
-            aria-describedby={describedBy(
-              loginError && ids.loginError,
-              serviceError && refocus?.field === 'login' && ids.serviceError,
-            )}
-            onChange={(e) => setLogin(e.target.value)}
-            onBlur={() => login.trim() !== '' && setShowErrors(true)}
-            disabled={busy}
-            data-autofocus
-          />
-          <span className="input-suffix" aria-hidden="true">
-            @{domain.name}
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <Field
+        label="Login name"
+        hint={
+          loginCheck.ok
+            ? `The login will be ${loginCheck.login}.`
+            : 'Lowercase letters, digits, “.”, “-” and “_”: the part before the @ or the full address.'
+        }
+        error={loginError}
+      >
+        {(control) => (
+          <span className="input-with-suffix">
+            <input
+              {...control}
+              ref={loginRef}
+              className="input"
+              value={login}
+              placeholder="sales"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              onChange={(e) => {
+                setLogin(e.target.value);
+                setError(null);
+              }}
+              onBlur={() => login.trim() !== '' && setShowErrors(true)}
+              disabled={busy}
+              data-autofocus
+            />
+            <span className="input-suffix" aria-hidden="true">
+              @{domain.name}
+            </span>
           </span>
-        </span>
-      </label>
-      <p className="field-hint">
-        {loginCheck.ok
-          ? `The login will be ${loginCheck.login}.`
-          : 'Lowercase letters, digits, “.”, “-” and “_”: the part before the @ or the full address.'}
-      </p>
-      {loginError ? (
-        <div id={ids.loginError} className="field-error" role="alert">
-          {loginError}
-        </div>
-      ) : null}
+        )}
+      </Field>
 
       <NoteFields
         note={note}
@@ -197,47 +189,29 @@ function CreateForm({
           Type a password
         </label>
         {mode === 'type' ? (
-          <>
-            <label className="field">
-              <span className="field-label">Password</span>
+          <Field
+            label="Password"
+            hint="12 to 128 characters, not containing the part of the login before the @."
+            error={passwordError}
+          >
+            {(control) => (
               <input
+                {...control}
                 ref={passwordRef}
-                id={ids.password}
                 className="input"
                 type="password"
                 value={password}
                 autoComplete="new-password"
-                aria-invalid={passwordError !== null}
-                aria-describedby={describedBy(
-                  passwordError && ids.passwordError,
-                  serviceError && refocus?.field === 'password' && ids.serviceError,
-                )}
-                onChange={(e) => setPassword(e.target.value)}
+                onChange={(e) => {
+                  setPassword(e.target.value);
+                  setError(null);
+                }}
               />
-            </label>
-            <p className="field-hint">
-              12 to 128 characters, not containing the part of the login before the @.
-            </p>
-            {passwordError ? (
-              <div id={ids.passwordError} className="field-error" role="alert">
-                {passwordError}
-              </div>
-            ) : null}
-          </>
+            )}
+          </Field>
         ) : null}
       </fieldset>
-
-      {serviceError ? (
-        <div id={ids.serviceError} className="field-error" role="alert">
-          {serviceError}
-        </div>
-      ) : null}
       <FormActions busy={busy} onCancel={onCancel} submit="Create" busyText="Creating…" />
     </form>
   );
-}
-
-/** The ids of what describes a field now, for aria-describedby. */
-function describedBy(...ids: (string | null | false)[]): string | undefined {
-  return ids.filter(Boolean).join(' ') || undefined;
 }

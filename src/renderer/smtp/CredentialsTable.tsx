@@ -4,7 +4,7 @@ import type { Domain } from '../../shared/domain';
 import { ServiceButton } from '../ui/ServiceButton';
 import { formatAge, formatDate, formatDateTime } from '../ui/format';
 import { useSettings } from '../settings/settings-store';
-import type { UserDialog } from './SmtpSettingsView';
+import type { UserDialog } from './user-dialog';
 
 interface Props {
   domain: Domain;

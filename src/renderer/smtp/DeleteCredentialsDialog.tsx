@@ -25,14 +25,15 @@ export function DeleteCredentialsDialog({ domain, user, onClose }: Props) {
         ) : null
       }
       confirmLabel="Delete"
-      onConfirm={async () => {
-        if (!user) return true;
-        const result = await smtpActions.remove(domain.id, user.id);
-        if (!result.ok) return `Could not delete ${user.login}: ${result.error.message}`;
+      onConfirm={() =>
+        user ? smtpActions.remove(domain.id, user.id) : Promise.resolve({ ok: true, value: null })
+      }
+      done={() => {
+        if (!user) return;
         showToast('success', `${user.login} deleted. Sending with it has stopped.`);
         void usageActions.load();
-        return true;
       }}
+      failed={(message) => `Could not delete ${user?.login ?? 'the login'}: ${message}`}
       onClose={onClose}
     />
   );

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { Dialog } from '../ui/Dialog';
+import { FieldError } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import { NoteFields } from './NoteFields';
 import { smtpActions } from './smtp-store';
 import { showToast } from '../ui/toasts';
@@ -46,31 +48,31 @@ function NoteForm({
 }) {
   const [note, setNote] = useState(user.note ?? '');
   const [whereUsed, setWhereUsed] = useState(user.whereUsed ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, formRef, run } = useSubmit();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     const trimmed = note.trim();
     const where = whereUsed.trim();
-    const result = await smtpActions.setNote(
-      domain.id,
-      user.id,
-      trimmed === '' ? null : trimmed,
-      where === '' ? null : where,
+    void run(
+      () =>
+        smtpActions.setNote(
+          domain.id,
+          user.id,
+          trimmed === '' ? null : trimmed,
+          where === '' ? null : where,
+        ),
+      {
+        done: () => {
+          showToast('success', `Note saved for ${user.login}.`, 3000);
+          onDone();
+        },
+      },
     );
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    showToast('success', `Note saved for ${user.login}.`, 3000);
-    onDone();
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <NoteFields
         note={note}
         whereUsed={whereUsed}
@@ -79,11 +81,7 @@ function NoteForm({
         disabled={busy}
         autoFocus
       />
-      {error ? (
-        <div className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      {error ? <FieldError>{error}</FieldError> : null}
       <FormActions busy={busy} onCancel={onDone} submit="Save note" />
     </form>
   );

@@ -1,3 +1,5 @@
+import { Field } from '../ui/Field';
+
 /** Longest owner/purpose note or "where it's used" text (the contract's bound). */
 export const NOTE_MAX = 500;
 
@@ -21,29 +23,33 @@ export function NoteFields(props: NoteFieldsProps) {
   const suffix = props.optional ? ' (optional)' : '';
   return (
     <>
-      <label className="field">
-        <span className="field-label">{`Owner or purpose${suffix}`}</span>
-        <input
-          className="input"
-          value={props.note}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Anna, warm-up service"
-          onChange={(e) => props.onNote(e.target.value)}
-          data-autofocus={props.autoFocus ? true : undefined}
-          disabled={props.disabled}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">{`Where it's used${suffix}`}</span>
-        <input
-          className="input"
-          value={props.whereUsed}
-          maxLength={NOTE_MAX}
-          placeholder="e.g. Billing app, Zapier"
-          onChange={(e) => props.onWhereUsed(e.target.value)}
-          disabled={props.disabled}
-        />
-      </label>
+      <Field label={`Owner or purpose${suffix}`}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={props.note}
+            maxLength={NOTE_MAX}
+            placeholder="e.g. Anna, warm-up service"
+            onChange={(e) => props.onNote(e.target.value)}
+            data-autofocus={props.autoFocus ? true : undefined}
+            disabled={props.disabled}
+          />
+        )}
+      </Field>
+      <Field label={`Where it's used${suffix}`}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            value={props.whereUsed}
+            maxLength={NOTE_MAX}
+            placeholder="e.g. Billing app, Zapier"
+            onChange={(e) => props.onWhereUsed(e.target.value)}
+            disabled={props.disabled}
+          />
+        )}
+      </Field>
     </>
   );
 }

@@ -1,4 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { BusyButton } from '../ui/BusyButton';
+import { FieldError } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import type { RevokedUser } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
 import { NewPassword } from './NewPassword';
@@ -64,22 +67,20 @@ function RecreateConfirm({
   onCreated: (created: { login: string; password: string }) => void;
   onCancel: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
+  const cancel = useRef<HTMLButtonElement>(null);
 
-  async function recreate() {
-    setBusy(true);
-    setError(null);
-    const result = await revocationActions.recreate(user.id);
-    setBusy(false);
-    if (!result.ok) {
-      setError(readableTimes(result.error.message));
-      return;
-    }
-    showToast('success', `${result.value.user.login} recreated.`);
-    void smtpActions.load(result.value.user.domainId);
-    void usageActions.load();
-    onCreated({ login: result.value.user.login, password: result.value.password });
+  function recreate() {
+    void run(() => revocationActions.recreate(user.id), {
+      done: (recreated) => {
+        showToast('success', `${recreated.user.login} recreated.`);
+        void smtpActions.load(recreated.user.domainId);
+        void usageActions.load();
+        onCreated({ login: recreated.user.login, password: recreated.password });
+      },
+      failed: (refusal) => readableTimes(refusal.message),
+      refocus: () => cancel.current,
+    });
   }
 
   return (
@@ -93,24 +94,26 @@ function RecreateConfirm({
           Nothing recorded says where it was used: check your apps and tools.
         </p>
       )}
-      {error ? (
-        <div className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      {error ? <FieldError>{error}</FieldError> : null}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy} data-autofocus>
+        <button
+          ref={cancel}
+          type="button"
+          className="button"
+          onClick={onCancel}
+          disabled={busy}
+          data-autofocus
+        >
           Cancel
         </button>
-        <button
-          type="button"
+        <BusyButton
           className="button button-primary"
-          disabled={busy}
-          aria-busy={busy}
-          onClick={() => void recreate()}
+          busy={busy}
+          busyText="Recreating…"
+          onClick={recreate}
         >
-          {busy ? 'Recreating…' : 'Recreate'}
-        </button>
+          Recreate
+        </BusyButton>
       </div>
     </div>
   );

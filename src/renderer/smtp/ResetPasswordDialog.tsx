@@ -1,8 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { copySecret } from '../ui/clipboard';
 import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { useSubmit } from '../ui/use-submit';
 import { generatePassword, passwordProblem } from './password-rules';
 import { secretClipboardMs } from '../settings/settings-store';
 import { smtpActions } from './smtp-store';
@@ -46,36 +48,33 @@ function ResetForm({
   const [confirm, setConfirm] = useState('');
   const [visible, setVisible] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serviceError, setServiceError] = useState<string | null>(null);
-  const errorId = useId();
+  const { busy, error, setError, formRef, run } = useSubmit();
   const passwordRef = useRef<HTMLInputElement>(null);
-  const [failures, setFailures] = useState(0);
-  // The fields were disabled while saving, which took focus away: back to the password to fix.
-  useEffect(() => {
-    if (failures > 0) passwordRef.current?.focus();
-  }, [failures]);
 
-  const problem =
-    passwordProblem(password, user.login) ??
-    (confirm !== password ? 'The passwords do not match: type the same password twice.' : null);
-  const shown = submitted ? (serviceError ?? problem) : serviceError;
+  const weak = passwordProblem(password, user.login);
+  const mismatch =
+    weak === null && confirm !== password
+      ? 'The passwords do not match: type the same password twice.'
+      : null;
+  const passwordError = error ?? (submitted ? weak : null);
+  const confirmError = submitted ? mismatch : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    setServiceError(null);
-    if (problem !== null) return;
-    setBusy(true);
-    const result = await smtpActions.resetPassword(domain.id, user.id, password);
-    setBusy(false);
-    if (!result.ok) {
-      setServiceError(result.error.message);
-      setFailures((n) => n + 1);
-      return;
-    }
-    showToast('success', `Password saved for ${user.login}. Update it in the apps that use it.`);
-    onDone();
+    setError(null);
+    if (weak !== null || mismatch !== null) return;
+    void run(() => smtpActions.resetPassword(domain.id, user.id, password), {
+      done: () => {
+        showToast(
+          'success',
+          `Password saved for ${user.login}. Update it in the apps that use it.`,
+        );
+        onDone();
+      },
+      // The fields were held while saving: back to the password to fix.
+      refocus: () => passwordRef.current,
+    });
   }
 
   function generate() {
@@ -83,46 +82,47 @@ function ResetForm({
     setPassword(fresh);
     setConfirm(fresh);
     setVisible(true);
-    setServiceError(null);
+    setError(null);
   }
 
   const type = visible ? 'text' : 'password';
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <label className="field">
-        <span className="field-label">New password</span>
-        <input
-          ref={passwordRef}
-          className="input"
-          type={type}
-          value={password}
-          autoComplete="new-password"
-          aria-invalid={shown !== null}
-          aria-describedby={shown ? errorId : undefined}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setServiceError(null);
-          }}
-          disabled={busy}
-          data-autofocus
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Confirm password</span>
-        <input
-          className="input"
-          type={type}
-          value={confirm}
-          autoComplete="new-password"
-          aria-invalid={submitted && confirm !== password}
-          aria-describedby={shown ? errorId : undefined}
-          onChange={(e) => setConfirm(e.target.value)}
-          disabled={busy}
-        />
-      </label>
-      <p className="field-hint">
-        12 to 128 characters, not containing “{user.login.split('@')[0]}”.
-      </p>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <Field
+        label="New password"
+        hint={`12 to 128 characters, not containing “${user.login.split('@')[0]}”.`}
+        error={passwordError}
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={passwordRef}
+            className="input"
+            type={type}
+            value={password}
+            autoComplete="new-password"
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setError(null);
+            }}
+            disabled={busy}
+            data-autofocus
+          />
+        )}
+      </Field>
+      <Field label="Confirm password" error={confirmError}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type={type}
+            value={confirm}
+            autoComplete="new-password"
+            onChange={(e) => setConfirm(e.target.value)}
+            disabled={busy}
+          />
+        )}
+      </Field>
       <div className="button-row">
         <button type="button" className="button button-small" onClick={generate} disabled={busy}>
           Generate a password
@@ -141,11 +141,6 @@ function ResetForm({
           Show passwords
         </label>
       </div>
-      {shown ? (
-        <div id={errorId} className="field-error" role="alert">
-          {shown}
-        </div>
-      ) : null}
       <FormActions busy={busy} onCancel={onDone} submit="Save" busyText="Saving…" />
     </form>
   );

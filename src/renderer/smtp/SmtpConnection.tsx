@@ -1,4 +1,5 @@
 import type { Domain } from '../../shared/domain';
+import { FieldError } from '../ui/Field';
 import { CopyButton } from '../ui/CopyButton';
 import { smtpSecurity } from '../ui/format';
 import { kyriosAccountActions, useKyriosAccount } from '../shell/kyrios-account-store';
@@ -18,7 +19,7 @@ export function SmtpConnection({ domain }: { domain: Domain }) {
       <h2 id="connection-title">Connection details</h2>
       {!account ? (
         status === 'error' ? (
-          <div role="alert" className="field-error">
+          <FieldError>
             Could not read the account’s SMTP server: {error?.message}{' '}
             <button
               type="button"
@@ -27,7 +28,7 @@ export function SmtpConnection({ domain }: { domain: Domain }) {
             >
               Try again
             </button>
-          </div>
+          </FieldError>
         ) : (
           <p className="muted" role="status">
             Loading the SMTP server…

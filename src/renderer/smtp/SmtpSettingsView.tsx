@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import { SMTP_USERS_PER_DOMAIN } from '../usage/limits';
 import { smtpUnavailableReason } from '../domains/DomainActionsMenu';
@@ -16,13 +15,9 @@ import { CredentialsTable } from './CredentialsTable';
 import { DeleteCredentialsDialog } from './DeleteCredentialsDialog';
 import { EditNoteDialog } from './EditNoteDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import type { UserDialog } from './user-dialog';
 import { SmtpConnection } from './SmtpConnection';
 import { UsagePanel } from '../usage/UsagePanel';
-
-export type UserDialog =
-  | { kind: 'reset'; user: SmtpUserView }
-  | { kind: 'delete'; user: SmtpUserView }
-  | { kind: 'note'; user: SmtpUserView };
 
 /** "SMTP Settings" of one domain: how to connect, its credentials, and the account's usage. */
 export function SmtpSettingsView({ domainId }: { domainId: string }) {

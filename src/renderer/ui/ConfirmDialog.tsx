@@ -1,5 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import type { Result } from '../../shared/errors';
+import { BusyButton } from './BusyButton';
 import { Dialog } from './Dialog';
+import { FieldError } from './Field';
+import { useSubmit } from './use-submit';
 
 interface Props {
   open: boolean;
@@ -7,10 +11,13 @@ interface Props {
   description: ReactNode;
   confirmLabel: string;
   /**
-   * Resolves true when done (the dialog closes); false to stay open; or what went wrong, which
-   * the dialog shows (the page behind it is inert, so an error there would go unseen).
+   * The destructive work. Done: the dialog closes (`done` runs first). Refused: the dialog stays
+   * open and says why (the page behind it is hidden, so a message there would go unseen).
    */
-  onConfirm: () => Promise<boolean | string>;
+  onConfirm: () => Promise<Result<unknown>>;
+  /** What to do once it is done (a toast, a reload), and the words for a refusal. */
+  done?: () => void;
+  failed?: (message: string) => string;
   onClose: () => void;
   returnFocusTo?: () => HTMLElement | null;
 }
@@ -22,6 +29,8 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   onConfirm,
+  done,
+  failed,
   onClose,
   returnFocusTo,
 }: Props) {
@@ -33,7 +42,13 @@ export function ConfirmDialog({
       onClose={onClose}
       {...(returnFocusTo ? { returnFocusTo } : {})}
     >
-      <ConfirmActions confirmLabel={confirmLabel} onConfirm={onConfirm} onClose={onClose} />
+      <ConfirmActions
+        confirmLabel={confirmLabel}
+        onConfirm={onConfirm}
+        onClose={onClose}
+        {...(done ? { done } : {})}
+        {...(failed ? { failed } : {})}
+      />
     </Dialog>
   );
 }
@@ -41,23 +56,15 @@ export function ConfirmDialog({
 function ConfirmActions({
   confirmLabel,
   onConfirm,
+  done,
+  failed,
   onClose,
-}: Pick<Props, 'confirmLabel' | 'onConfirm' | 'onClose'>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [failures, setFailures] = useState(0);
+}: Pick<Props, 'confirmLabel' | 'onConfirm' | 'onClose' | 'done' | 'failed'>) {
+  const { busy, error, run } = useSubmit();
   const cancel = useRef<HTMLButtonElement>(null);
-  // The buttons were disabled while it ran, which took focus away: back on the safe one.
-  useEffect(() => {
-    if (failures > 0) cancel.current?.focus();
-  }, [failures]);
   return (
     <>
-      {error ? (
-        <div className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      {error ? <FieldError>{error}</FieldError> : null}
       <div className="dialog-actions">
         <button
           ref={cancel}
@@ -69,27 +76,23 @@ function ConfirmActions({
         >
           Cancel
         </button>
-        <button
-          type="button"
+        <BusyButton
           className="button button-danger"
-          aria-busy={busy}
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            setError(null);
-            void onConfirm().then((outcome) => {
-              setBusy(false);
-              if (outcome === true) {
+          busy={busy}
+          onClick={() =>
+            void run(onConfirm, {
+              done: () => {
+                done?.();
                 onClose();
-                return;
-              }
-              if (typeof outcome === 'string') setError(outcome);
-              setFailures((n) => n + 1);
-            });
-          }}
+              },
+              failed: (e) => (failed ? failed(e.message) : e.message),
+              // Back on the safe choice, beside the message.
+              refocus: () => cancel.current,
+            })
+          }
         >
           {confirmLabel}
-        </button>
+        </BusyButton>
       </div>
     </>
   );

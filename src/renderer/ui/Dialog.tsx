@@ -1,4 +1,6 @@
+import * as Radix from '@radix-ui/react-dialog';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { canFocus, firstTabbable, focusOrFallback } from './focus';
 import { hostToasts } from './toasts';
 import { Toasts } from './Toasts';
 
@@ -10,15 +12,23 @@ interface DialogProps {
   description?: ReactNode;
   /** `wide` for dialogs with tables or long values. */
   size?: 'normal' | 'wide';
-  /** Where focus goes on close when not back where it was (e.g. the ⋯ button of a menu item). */
+  /**
+   * Where focus goes on close when not back where it was (e.g. the ⋯ button of a menu item, or
+   * the note saying why the button that opened it is now disabled).
+   */
   returnFocusTo?: () => HTMLElement | null;
 }
 
 /**
- * A modal on the platform's own <dialog>: showModal() gives the top layer, an inert page behind,
- * Escape to close and initial focus; focus goes back to where it was when the dialog closes (or to
- * the page heading when that element is gone or disabled, e.g. a menu item, a deleted row or a
- * button the change just disabled). While open, the dialog shows the toasts: the page is inert.
+ * A modal dialog on Radix's: focus moves in (to the `data-autofocus` element, else the first
+ * field), Tab and Shift+Tab cycle inside it with no stop outside, the page behind is hidden from
+ * assistive technology and takes no clicks, Escape closes it. On close focus goes back to where it
+ * was, or `returnFocusTo`, or the screen's heading when that element is gone or disabled (a menu
+ * item, a deleted row, a button the change just disabled). While open it shows the toasts: the
+ * page behind is hidden.
+ *
+ * No Radix overlay: its scroll lock injects a <style> element, which the Content Security Policy
+ * refuses; a plain backdrop does the same job here.
  */
 export function Dialog({
   open,
@@ -29,53 +39,51 @@ export function Dialog({
   size,
   returnFocusTo,
 }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
-  const titleId = useId();
-  const descriptionId = useId();
   const toastHost = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      returnFocus.current = document.activeElement as HTMLElement | null;
-      dialog.showModal();
-      // One rule for initial focus, whatever the browser's dialog focusing steps do.
-      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
+  const content = useRef<HTMLDivElement>(null);
+  // What had focus when the dialog opened: where it goes back to.
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => (open ? hostToasts(toastHost) : undefined), [open, toastHost]);
 
   return (
-    <dialog
-      ref={ref}
-      className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      onClose={() => {
-        // Runs once the page is no longer inert, so the target can take focus.
-        const target = returnFocusTo?.() ?? returnFocus.current;
-        const usable =
-          target?.isConnected && target !== document.body && !target.matches(':disabled');
-        if (usable) target.focus();
-        else document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
-        if (open) onClose();
+    <Radix.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) onClose();
       }}
     >
-      <h2 id={titleId} className="dialog-title">
-        {title}
-      </h2>
-      {description ? (
-        <div id={descriptionId} className="dialog-description">
-          {description}
-        </div>
-      ) : null}
-      {open ? children : null}
-      {open ? <Toasts host={toastHost} /> : null}
-    </dialog>
+      <Radix.Portal>
+        <div className="dialog-backdrop" aria-hidden="true" />
+        <Radix.Content
+          ref={content}
+          className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'}
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            const active = document.activeElement;
+            opener.current = active instanceof HTMLElement ? active : null;
+            const root = content.current;
+            if (!root) return;
+            (root.querySelector<HTMLElement>('[data-autofocus]') ?? firstTabbable(root))?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            const target = returnFocusTo?.();
+            focusOrFallback(canFocus(target) ? target : opener.current);
+          }}
+          // A click beside the dialog does not throw away what was typed in it.
+          onPointerDownOutside={(event) => event.preventDefault()}
+        >
+          <Radix.Title className="dialog-title">{title}</Radix.Title>
+          {description ? (
+            <Radix.Description asChild>
+              <div className="dialog-description">{description}</div>
+            </Radix.Description>
+          ) : null}
+          {children}
+          <Toasts host={toastHost} />
+        </Radix.Content>
+      </Radix.Portal>
+    </Radix.Root>
   );
 }

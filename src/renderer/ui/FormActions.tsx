@@ -1,3 +1,5 @@
+import { BusyButton } from './BusyButton';
+
 interface FormActionsProps {
   busy: boolean;
   onCancel: () => void;
@@ -7,16 +9,24 @@ interface FormActionsProps {
   busyText?: string;
 }
 
-/** A dialog form's footer: Cancel, and the primary submit button, both held while it is busy. */
+/**
+ * A dialog form's footer: Cancel, and the primary submit button. While the work runs Cancel is
+ * held and the submit button ignores clicks but keeps focus (see BusyButton).
+ */
 export function FormActions({ busy, onCancel, submit, busyText }: FormActionsProps) {
   return (
     <div className="dialog-actions">
       <button type="button" className="button" onClick={onCancel} disabled={busy}>
         Cancel
       </button>
-      <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-        {busy && busyText ? busyText : submit}
-      </button>
+      <BusyButton
+        type="submit"
+        className="button button-primary"
+        busy={busy}
+        {...(busyText ? { busyText } : {})}
+      >
+        {submit}
+      </BusyButton>
     </div>
   );
 }

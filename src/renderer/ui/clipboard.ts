@@ -30,7 +30,7 @@ function legacyCopy(text: string): boolean {
   area.value = text;
   area.setAttribute('readonly', '');
   area.className = 'visually-hidden';
-  (active?.closest('dialog') ?? document.body).append(area);
+  (active?.closest('[role="dialog"]') ?? document.body).append(area);
   area.select();
   try {
     // Deprecated but still the one way without clipboard permissions.

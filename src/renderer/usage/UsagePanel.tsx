@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FieldError } from '../ui/Field';
 import type { Domain } from '../../shared/domain';
 import type { Usage } from '../../shared/kyrios';
 import { DAILY_LIMIT_RULE } from '../../shared/labels';
@@ -70,12 +71,12 @@ export function UsagePanel({ domain }: { domain: Domain }) {
         </p>
       ) : null}
       {status === 'error' && error ? (
-        <div role="alert" className="field-error">
+        <FieldError>
           Could not load the usage: {error.message}{' '}
           <button type="button" className="link-button" onClick={() => void usageActions.load()}>
             Try again
           </button>
-        </div>
+        </FieldError>
       ) : null}
       {status === 'ready' && !usage ? (
         <p className="muted">No usage figures yet: they appear once Kyrios has been reached.</p>
