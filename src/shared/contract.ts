@@ -72,6 +72,10 @@ export const CheckRunSummary = z.object({
 });
 export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
 
+/** A domain's newest check, in short: what the domain list shows beside the service's status. */
+export const LatestRun = CheckRunSummary.extend({ domainId: z.string() });
+export type LatestRun = z.infer<typeof LatestRun>;
+
 export const StoredCheck = DomainCheckResult.extend({ runId: z.number().int() });
 export type StoredCheck = z.infer<typeof StoredCheck>;
 
@@ -174,6 +178,16 @@ export const contract = {
     scope: 'account',
     request: z.object({ domainId: Id }).strict(),
     response: StoredCheck.nullable(),
+  },
+  /**
+   * The newest check of every domain of the account, in short (readable offline): the domain list
+   * shows it, whichever action made it (Verify Now, Check DNS, monitoring).
+   */
+  'dns:latest-runs': {
+    method: 'getLatestRuns',
+    scope: 'account',
+    request: Empty,
+    response: z.object({ runs: z.array(LatestRun) }),
   },
   'dns:history': {
     method: 'getCheckHistory',
@@ -469,9 +483,15 @@ export const events = {
       domainId: z.string().optional(),
     }),
   },
+  /** A check was stored, whichever action made it: its summary, for the list and the history. */
   'dns:checked': {
     method: 'onDnsChecked',
-    payload: z.object({ domainId: z.string(), runId: z.number().int(), status: CheckStatus }),
+    payload: z.object({
+      domainId: z.string(),
+      runId: z.number().int(),
+      status: CheckStatus,
+      run: LatestRun,
+    }),
   },
   'smtp:changed': { method: 'onSmtpChanged', payload: z.object({ domainId: z.string() }) },
   'connection:changed': {
