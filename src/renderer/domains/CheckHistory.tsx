@@ -76,12 +76,12 @@ export function CheckHistory({ domain }: { domain: Domain }) {
           </tbody>
         </table>
       ) : null}
-      {openRun !== null ? <RunDetails runId={openRun} /> : null}
+      {openRun !== null ? <RunDetails runId={openRun} domain={domain} /> : null}
     </section>
   );
 }
 
-function RunDetails({ runId }: { runId: number }) {
+function RunDetails({ runId, domain }: { runId: number; domain: Domain }) {
   const run = useCheckRun(runId);
   if (!run || run.status === 'loading') return <p className="muted small">Loading the check…</p>;
   if (run.error || !run.result) {
@@ -94,6 +94,7 @@ function RunDetails({ runId }: { runId: number }) {
         {run.result.provider ? ` · DNS host: ${run.result.provider.name}` : ''}
       </p>
       <DiagnosisList
+        domain={domain}
         records={run.result.records}
         label={`Check of ${formatDateTime(run.result.checkedAt)}`}
       />

@@ -57,6 +57,8 @@ export function DomainActionsMenu({ domain }: { domain: Domain }) {
           align="end"
           sideOffset={4}
           collisionPadding={8}
+          // Arrow keys go round: down from the last item comes back to the first.
+          loop
           aria-label={actionsLabel(domain)}
           onCloseAutoFocus={(event) => {
             // The next screen or dialog takes focus itself.

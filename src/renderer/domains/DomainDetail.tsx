@@ -2,13 +2,14 @@ import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
 import { smtpUnavailableReason } from './DomainActionsMenu';
 import { ServiceButton } from '../ui/ServiceButton';
-import { DomainStatusBadge } from '../ui/StatusBadge';
+import { DomainStateBadge } from './DomainStateBadge';
 import { copyRecords, exportZoneFile, openSmtpSettings, verifyDomain } from './domain-actions';
 import { formatAgo, formatDateTime } from '../ui/format';
-import { checksActions, useDomainChecks } from './checks-store';
+import { checksActions, useDomainChecks, useLatestRun } from './checks-store';
 import { useIsVerifying } from './domains-store';
 import { useServiceBlock } from '../shell/connection';
 import { useNow } from '../ui/use-now';
+import { lastCheckedAt } from './selectors';
 import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
 import { InboundPanel } from './InboundPanel';
@@ -21,6 +22,7 @@ import { DomainAlerts, RecordTimeline } from '../monitoring/RecordTimeline';
 export function DomainDetail({ domain }: { domain: Domain }) {
   const verifying = useIsVerifying(domain.id);
   const { latest } = useDomainChecks(domain.id);
+  const checkedAt = lastCheckedAt(domain, useLatestRun(domain.id));
   const smtpReason = smtpUnavailableReason(domain);
   const offline = useServiceBlock();
   const now = useNow();
@@ -34,7 +36,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
       <header className="detail-header">
         <div className="detail-title-row">
           <h2 id="detail-title">{domain.name}</h2>
-          <DomainStatusBadge status={domain.status} />
+          <DomainStateBadge domain={domain} />
         </div>
         <div className="detail-actions">
           <button
@@ -61,7 +63,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
       <p className="muted small">
         Added {formatDateTime(domain.createdAt)} ·{' '}
         {domain.verifiedAt ? `verified ${formatDateTime(domain.verifiedAt)} · ` : ''}
-        last verification {formatAgo(domain.lastCheckedAt, now).toLowerCase()}
+        last check {formatAgo(checkedAt, now).toLowerCase()}
         {smtpReason ? (
           <span id="smtp-reason">
             {' '}

@@ -2,14 +2,23 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Domain } from '../../shared/domain';
 import { DomainActionsMenu } from './DomainActionsMenu';
-import { DomainStatusBadge } from '../ui/StatusBadge';
-import { formatAgo, formatCount, formatDateTime } from '../ui/format';
-import { domainsActions, useDomains, useIsVerifying } from './domains-store';
+import { toUnicodeName } from '../../shared/idn';
 import { navActions } from '../shell/nav-store';
-import { filterDomains, noMatchText, type StatusFilter } from './domains-store';
+import { formatAgo, formatCount, formatDateTime } from '../ui/format';
 import { useNow } from '../ui/use-now';
+import { useLatestRun, useLatestRuns } from './checks-store';
+import {
+  domainsActions,
+  filterDomains,
+  noMatchText,
+  useDomains,
+  useIsVerifying,
+  type StatusFilter,
+} from './domains-store';
+import { DomainStateBadge } from './DomainStateBadge';
+import { DOMAIN_STATE_LABELS, DOMAIN_STATES, domainState, lastCheckedAt } from './selectors';
 
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 56;
 
 interface Props {
   domains: readonly Domain[];
@@ -24,9 +33,17 @@ interface Props {
 export function DomainList({ domains, selectedId }: Props) {
   const query = useDomains((s) => s.query);
   const statusFilter = useDomains((s) => s.statusFilter);
+  const latestRuns = useLatestRuns();
   const shown = useMemo(
-    () => filterDomains(domains, query, statusFilter),
-    [domains, query, statusFilter],
+    () =>
+      filterDomains(
+        domains,
+        query,
+        statusFilter,
+        (d) => domainState(d, latestRuns[d.id] ?? null).state,
+        (d) => toUnicodeName(d.name),
+      ),
+    [domains, query, statusFilter, latestRuns],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);
@@ -107,9 +124,11 @@ export function DomainList({ domains, selectedId }: Props) {
           onChange={(e) => domainsActions.setStatusFilter(e.target.value as StatusFilter)}
         >
           <option value="all">All statuses</option>
-          <option value="pending">Pending</option>
-          <option value="verified">Verified</option>
-          <option value="failed">Failed</option>
+          {DOMAIN_STATES.map((state) => (
+            <option key={state} value={state}>
+              {DOMAIN_STATE_LABELS[state]}
+            </option>
+          ))}
         </select>
       </div>
       <p className="muted small list-count" role="status">
@@ -182,6 +201,8 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
   // "Just now" ages while on screen; a Verify Now started from the ⋯ menu shows here.
   const now = useNow();
   const verifying = useIsVerifying(domain.id);
+  const checkedAt = lastCheckedAt(domain, useLatestRun(domain.id));
+  const unicode = toUnicodeName(domain.name);
   return (
     <div
       role="row"
@@ -194,21 +215,27 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
         <button
           type="button"
           className="row-button"
-          title={domain.name}
+          title={unicode === domain.name ? domain.name : `${unicode} (${domain.name})`}
           aria-current={selected ? 'true' : undefined}
           onClick={() => navActions.openDomain(domain.id)}
           onKeyDown={(e) => onKey(e, index)}
         >
-          {domain.name}
+          {unicode === domain.name ? (
+            domain.name
+          ) : (
+            <>
+              {unicode} <span className="muted small punycode">{domain.name}</span>
+            </>
+          )}
         </button>
       </span>
       <span role="cell">
-        <DomainStatusBadge status={domain.status} />
+        <DomainStateBadge domain={domain} />
       </span>
       <span
         role="cell"
         className="muted small"
-        title={domain.lastCheckedAt ? formatDateTime(domain.lastCheckedAt) : undefined}
+        title={checkedAt ? formatDateTime(checkedAt) : undefined}
         aria-busy={verifying || undefined}
       >
         {verifying ? (
@@ -216,7 +243,7 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
             <span className="spinner" aria-hidden="true" /> Verifying…
           </>
         ) : (
-          formatAgo(domain.lastCheckedAt, now)
+          formatAgo(checkedAt, now)
         )}
       </span>
       <span role="cell">

@@ -1,7 +1,8 @@
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
 import { CopyButton } from '../ui/CopyButton';
-import { CheckStatusBadge, RecordStatusBadge } from '../ui/StatusBadge';
+import { Badge } from '../ui/StatusBadge';
+import { checkOf, recordVerdict } from './selectors';
 
 /** IMAP settings of common providers, from the Kyrios help article. */
 export const IMAP_PROVIDERS = [
@@ -26,7 +27,7 @@ export function InboundPanel({
   check: DomainCheckResult | null;
 }) {
   const mx = domain.records.find((r) => r.purpose === 'mx');
-  const mxCheck = check?.records.find((r) => r.purpose === 'mx');
+  const mxCheck = mx ? checkOf(check, mx) : null;
   return (
     <section className="inbound" aria-labelledby="inbound-title">
       <div className="section-header">
@@ -46,15 +47,14 @@ export function InboundPanel({
           </>
         ) : null}
         :{' '}
-        {mxCheck ? (
+        {mx ? (
           <>
-            <CheckStatusBadge status={mxCheck.status} />{' '}
-            <span className="small">{mxCheck.message}</span>
-          </>
-        ) : mx ? (
-          <>
-            <RecordStatusBadge status={mx.status} />{' '}
-            <span className="small muted">Verify Now to check it from this computer.</span>
+            <Badge {...recordVerdict(mx, domain, check)} />{' '}
+            {mxCheck ? (
+              <span className="small">{mxCheck.message}</span>
+            ) : (
+              <span className="small muted">Verify Now to check it from this computer.</span>
+            )}
           </>
         ) : (
           <span className="muted">none generated for this domain.</span>

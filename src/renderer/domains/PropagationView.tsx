@@ -1,31 +1,37 @@
-import type { DnsServerAnswer, DomainCheckResult } from '../../shared/dns-check';
-import { propagationSummary, serverRows } from './propagation';
+import type { DnsServerAnswer, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { useNow } from '../ui/use-now';
+import { cellMark, propagationSummary, serverRows, type ServerRow } from './propagation';
 
-function Cell({ answer }: { answer: DnsServerAnswer | undefined }) {
+const ICON = { ok: '✓', bad: '✗', none: '–' } as const;
+
+function Cell({
+  record,
+  answer,
+}: {
+  record: RecordCheckResult;
+  answer: DnsServerAnswer | undefined;
+}) {
   if (!answer) return <td className="prop-none">—</td>;
-  const ttl = answer.ttl === null ? '' : ` ${answer.ttl} s`;
-  if (answer.agrees === null) {
-    return (
-      <td className="prop-none" title={`No usable answer (${answer.rcode})`}>
-        <span aria-hidden="true">–</span>
-        <span className="visually-hidden">No answer</span>{' '}
-        <span className="small">{answer.rcode}</span>
-      </td>
-    );
-  }
-  const shown = answer.answers.length > 0 ? answer.answers.join(', ') : answer.rcode;
+  const { mark, text } = cellMark(record, answer);
+  const ttl = answer.ttl === null ? null : `${answer.ttl} s`;
+  const found = answer.answers.join(', ');
   return (
-    <td className={answer.agrees ? 'prop-ok' : 'prop-bad'} title={shown}>
-      <span aria-hidden="true">{answer.agrees ? '✓' : '✗'}</span>
-      <span className="visually-hidden">{answer.agrees ? 'Matches' : 'Differs'}</span>
-      <span className="small">{ttl}</span>
+    <td className={`prop-${mark}`}>
+      <span aria-hidden="true">{ICON[mark]}</span> <span className="prop-text">{text}</span>
+      {mark === 'none' ? <span className="small"> ({answer.rcode})</span> : null}
+      {ttl && mark !== 'none' ? <span className="small prop-ttl"> {ttl}</span> : null}
+      {/* The zone's own servers: what they serve, to compare with the value to publish. */}
+      {answer.role === 'authoritative' && found !== '' ? (
+        <code className="prop-found" title={found}>
+          {found}
+        </code>
+      ) : null}
     </td>
   );
 }
 
-/** Servers × records: who already serves the published records, with TTLs. */
+/** Records × servers: what the zone's own servers serve, and which resolvers serve it too. */
 export function PropagationView({ check }: { check: DomainCheckResult }) {
   // "in 5 min" counts down while on screen.
   const now = useNow();
@@ -37,46 +43,50 @@ export function PropagationView({ check }: { check: DomainCheckResult }) {
         <h3 id="propagation-title">Propagation</h3>
       </div>
       <p className="muted small">
-        The domain’s own (authoritative) servers are the truth; resolvers serve cached answers until
-        their TTL runs out. ✓ serves what the authoritative servers serve, ✗ serves something else
-        (a cached answer), – gave no answer.
+        The domain’s own (authoritative) servers are judged against the value to publish: ✓ serves
+        it, ✗ serves something else or nothing. Resolvers serve cached answers until their TTL runs
+        out: ✓ serves what the authoritative servers serve, ✗ still serves something else; – gave no
+        answer.
       </p>
-      <div className="table-scroll">
-        <table className="table propagation-table" aria-label={`Propagation of ${check.domain}`}>
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              {check.records.map((r) => (
-                <th scope="col" key={`${r.purpose}-${r.name}`}>
-                  {RECORD_PURPOSE_LABELS[r.purpose]}
-                </th>
+      <table className="table propagation-table" aria-label={`Propagation of ${check.domain}`}>
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            {servers.map((s) => (
+              <ServerHeader key={s.key} server={s} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {check.records.map((r) => (
+            <tr key={`${r.purpose}-${r.name}`}>
+              <th scope="row">{RECORD_PURPOSE_LABELS[r.purpose]}</th>
+              {servers.map((s) => (
+                <Cell
+                  key={s.key}
+                  record={r}
+                  answer={r.servers.find((a) => a.server === s.address && a.role === s.role)}
+                />
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {servers.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">
-                  <span>{s.label}</span>
-                  <div className="muted small">
-                    {s.role === 'authoritative' ? 'Authoritative' : 'Resolver'}
-                    {s.label !== s.address ? ` · ${s.address}` : ''}
-                  </div>
-                </th>
-                {check.records.map((r) => (
-                  <Cell
-                    key={`${r.purpose}-${r.name}`}
-                    answer={r.servers.find((a) => a.server === s.address && a.role === s.role)}
-                  />
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       <p className="small" role="status">
         {propagationSummary(check, now)}
       </p>
     </section>
+  );
+}
+
+function ServerHeader({ server }: { server: ServerRow }) {
+  return (
+    <th scope="col">
+      <span>{server.label}</span>
+      <div className="muted small">
+        {server.role === 'authoritative' ? 'Authoritative' : 'Resolver'}
+        {server.label !== server.address ? ` · ${server.address}` : ''}
+      </div>
+    </th>
   );
 }

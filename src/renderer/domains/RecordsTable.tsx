@@ -5,7 +5,8 @@ import { hostForProvider } from '../../shared/host-field';
 import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { splitTxt, splitTxtQuoted } from '../../shared/zone-file';
 import { CopyButton } from '../ui/CopyButton';
-import { RecordStatusBadge } from '../ui/StatusBadge';
+import { Badge } from '../ui/StatusBadge';
+import { recordVerdict } from './selectors';
 import { publishableSpf } from './records-text';
 
 interface Props {
@@ -13,29 +14,29 @@ interface Props {
   check: DomainCheckResult | null;
 }
 
-/** The generated records with what to copy into the DNS provider's form, one row each. */
+/**
+ * The generated records with what to copy into the DNS provider's form, one row each. Five
+ * columns, so a 1,024-pixel window shows every one: an MX record's priority sits with its value,
+ * and whether a record is optional with its status.
+ */
 export function RecordsTable({ domain, check }: Props) {
   return (
-    <div className="table-scroll">
-      <table className="table records-table" aria-label={`DNS records for ${domain.name}`}>
-        <thead>
-          <tr>
-            <th scope="col">Purpose</th>
-            <th scope="col">Type</th>
-            <th scope="col">Host</th>
-            <th scope="col">Value</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Required</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {domain.records.map((r) => (
-            <RecordRow key={r.id} record={r} domain={domain.name} check={check} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <table className="table records-table" aria-label={`DNS records for ${domain.name}`}>
+      <thead>
+        <tr>
+          <th scope="col">Purpose</th>
+          <th scope="col">Type</th>
+          <th scope="col">Host</th>
+          <th scope="col">Value</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {domain.records.map((r) => (
+          <RecordRow key={r.id} record={r} domain={domain} check={check} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -45,14 +46,14 @@ function RecordRow({
   check,
 }: {
   record: DnsRecord;
-  domain: string;
+  domain: Domain;
   check: DomainCheckResult | null;
 }) {
   const purposeId = useId();
   const purpose = RECORD_PURPOSE_LABELS[record.purpose];
   // As the recognised provider's host field wants it ("" where it wants the field left empty).
   const provider: DnsProvider | null = check?.provider ?? null;
-  const host = hostForProvider(record.name, domain, provider);
+  const host = hostForProvider(record.name, domain.name, provider);
   const spfCheck =
     record.purpose === 'spf'
       ? check?.records.find((c) => c.purpose === 'spf' && c.name === record.name)
@@ -91,8 +92,8 @@ function RecordRow({
       <td className="value-cell">
         {merged ? (
           <p className="merge-note">
-            {domain} already has an SPF record. Publish this single merged record in its place, not
-            a second one:
+            {domain.name} already has an SPF record. Publish this single merged record in its place,
+            not a second one:
           </p>
         ) : null}
         {split ? (
@@ -103,6 +104,9 @@ function RecordRow({
         ) : (
           <code>{value}</code>
         )}
+        {record.priority !== undefined ? (
+          <div className="muted small">Priority {record.priority}</div>
+        ) : null}
         {split ? (
           <div className="muted small">
             {new TextEncoder().encode(value).length} characters: some DNS hosts need it as{' '}
@@ -126,10 +130,9 @@ function RecordRow({
           ) : null}
         </div>
       </td>
-      <td>{record.priority ?? '—'}</td>
-      <td>{record.required ? 'Yes' : 'Optional'}</td>
       <td>
-        <RecordStatusBadge status={record.status} />
+        <Badge {...recordVerdict(record, domain, check)} />
+        {record.required ? null : <div className="muted small">Optional</div>}
       </td>
     </tr>
   );

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
-import type { CheckRunSummary, StoredCheck } from '../../shared/contract';
+import { checkCounts } from '../../shared/check-counts';
+import type { CheckRunSummary, LatestRun, StoredCheck } from '../../shared/contract';
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { AppError } from '../../shared/errors';
 import { api } from '../shell/api';
@@ -26,6 +27,12 @@ export interface CheckRun {
 }
 
 export interface ChecksState {
+  /**
+   * The newest check of every domain, in short, whichever action made it (Verify Now, Check DNS,
+   * monitoring): what the domain list shows.
+   */
+  latestRuns: Record<string, LatestRun>;
+  /** The newest check of the domains on screen, in full: what their page shows. */
   byDomain: Record<string, DomainChecks>;
   history: Record<string, CheckHistory>;
   runs: Record<number, CheckRun>;
@@ -41,13 +48,19 @@ export interface ChecksState {
   settle: (domainId: string, check: StoredCheck | null, error?: AppError) => void;
   loadHistory: (domainId: string) => Promise<void>;
   loadRun: (runId: number) => Promise<void>;
+  loadLatestRuns: () => Promise<void>;
+  /** A `dns:checked` push: a check was stored (by monitoring, or in another window). */
+  checked: (run: LatestRun) => void;
 }
 
 const EMPTY: DomainChecks = { latest: null, status: 'idle', error: null };
 const NO_HISTORY: CheckHistory = { runs: [], status: 'idle', error: null };
 
 export function createChecksStore(
-  api: Pick<KyriosApi, 'checkDns' | 'getLatestCheck' | 'getCheckHistory' | 'getCheckRun'>,
+  api: Pick<
+    KyriosApi,
+    'checkDns' | 'getLatestCheck' | 'getCheckHistory' | 'getCheckRun' | 'getLatestRuns'
+  >,
 ): StoreApi<ChecksState> {
   return createStore<ChecksState>()((set, get) => {
     const loading = new Map<string, Promise<void>>();
@@ -63,7 +76,20 @@ export function createChecksStore(
         },
       }));
 
+    /** Keeps a run as the domain's newest unless a newer one is already known. */
+    const noteRun = (run: LatestRun) =>
+      set((s) => {
+        const known = s.latestRuns[run.domainId];
+        const newer =
+          known &&
+          (known.checkedAt > run.checkedAt ||
+            (known.checkedAt === run.checkedAt && known.id > run.id));
+        if (newer) return s;
+        return { latestRuns: { ...s.latestRuns, [run.domainId]: run } };
+      });
+
     return {
+      latestRuns: {},
       byDomain: {},
       history: {},
       runs: {},
@@ -105,8 +131,32 @@ export function createChecksStore(
       settle(domainId, check, error) {
         const previous = get().byDomain[domainId]?.latest ?? null;
         patch(domainId, { latest: check ?? previous, status: 'ready', error: error ?? null });
+        if (!check) return;
+        noteRun({
+          domainId,
+          id: check.runId,
+          checkedAt: check.checkedAt,
+          status: check.status,
+          trigger: 'manual',
+          ...checkCounts(check.records),
+        });
         // A new run joins the history: refresh it if it is on screen.
-        if (check && get().history[domainId]) void get().loadHistory(domainId);
+        if (get().history[domainId]) void get().loadHistory(domainId);
+      },
+
+      async loadLatestRuns() {
+        const result = await api.getLatestRuns();
+        if (!result.ok) return;
+        for (const run of result.value.runs) noteRun(run);
+      },
+
+      checked(run) {
+        const shown = get().latestRuns[run.domainId]?.id === run.id;
+        noteRun(run);
+        if (shown) return;
+        // The domain's page is open (its full check is loaded): it shows the new one.
+        if (get().byDomain[run.domainId]) void get().loadLatest(run.domainId, true);
+        if (get().history[run.domainId]) void get().loadHistory(run.domainId);
       },
 
       async loadHistory(domainId) {
@@ -148,6 +198,9 @@ export const useDomainChecks = (domainId: string): DomainChecks =>
   useChecks((s) => s.byDomain[domainId] ?? EMPTY);
 export const useCheckHistory = (domainId: string): CheckHistory =>
   useChecks((s) => s.history[domainId] ?? NO_HISTORY);
+export const useLatestRuns = (): Record<string, LatestRun> => useChecks((s) => s.latestRuns);
+export const useLatestRun = (domainId: string): LatestRun | null =>
+  useChecks((s) => s.latestRuns[domainId] ?? null);
 export const useCheckRun = (runId: number | null): CheckRun | null =>
   useChecks((s) => (runId === null ? null : (s.runs[runId] ?? null)));
 /** The last check of a domain once `loadLatest` has loaded it, outside React. */

@@ -10,6 +10,7 @@ import { kyriosAccountActions } from '../shell/kyrios-account-store';
 import { navActions } from '../shell/nav-store';
 import { routeDomainId } from '../shell/nav-store';
 import { showToast } from '../ui/toasts';
+import { verifyOutcome } from './selectors';
 
 /**
  * What the ⋯ menu and the domain page do, in one place so both say the same thing. Each flow ends
@@ -30,16 +31,9 @@ export async function verifyDomain(domain: Domain): Promise<void> {
   }
   const { domain: updated, check } = result.value;
   checksActions.settle(domain.id, check);
-  if (updated.status === 'verified') {
-    showToast('success', `${updated.name} is verified. You can now create SMTP credentials.`);
-    void kyriosAccountActions.load();
-  } else {
-    const failing = check ? check.records.filter((r) => r.status === 'fail').length : 0;
-    showToast(
-      'error',
-      `${updated.name} is not verified yet${failing ? `: ${failing} record${failing === 1 ? '' : 's'} to fix` : ''}. See the diagnostics.`,
-    );
-  }
+  const outcome = verifyOutcome(updated, check);
+  showToast(outcome.kind, outcome.text);
+  if (updated.status === 'verified') void kyriosAccountActions.load();
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { Verified } from '../../shared/contract';
-import type { Domain, DomainStatus } from '../../shared/domain';
+import type { Domain } from '../../shared/domain';
 import type { AppError, Result } from '../../shared/errors';
 import { api } from '../shell/api';
 import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
+import type { DomainStateName } from './selectors';
 
-export type StatusFilter = DomainStatus | 'all';
+/** The domain states the list's filter offers (see selectors.ts), or every domain. */
+export type StatusFilter = DomainStateName | 'all';
 
 export interface DomainsState {
   domains: Domain[];
@@ -39,16 +41,23 @@ type DomainsApi = Pick<KyriosApi, 'listDomains' | 'addDomain' | 'verifyDomain' |
 
 const byName = (a: Domain, b: Domain) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The domains the list shows: name contains the query (any case), status as picked. */
+/**
+ * The domains the list shows: the name (or its Unicode form, `shownName`) contains the query, in
+ * any case; the state as picked (`stateOf`: the state the list shows, by default the service's).
+ */
 export function filterDomains(
   domains: readonly Domain[],
   query: string,
   status: StatusFilter,
+  stateOf: (domain: Domain) => DomainStateName = (d) => d.status,
+  shownName: (domain: Domain) => string = (d) => d.name,
 ): readonly Domain[] {
   const q = query.trim().toLowerCase();
   if (q === '' && status === 'all') return domains;
   return domains.filter(
-    (d) => (status === 'all' || d.status === status) && (q === '' || d.name.includes(q)),
+    (d) =>
+      (status === 'all' || stateOf(d) === status) &&
+      (q === '' || d.name.includes(q) || shownName(d).includes(q)),
   );
 }
 
@@ -56,6 +65,11 @@ export function filterDomains(
 export function noMatchText(query: string, status: StatusFilter): string {
   const q = query.trim();
   if (status === 'all') return `No domain matches “${q}”.`;
+  if (status === 'broken') {
+    return q === ''
+      ? 'No domain has a record that broke.'
+      : `No domain with a record that broke matches “${q}”.`;
+  }
   return q === '' ? `No ${status} domains.` : `No ${status} domain matches “${q}”.`;
 }
 

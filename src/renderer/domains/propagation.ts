@@ -1,8 +1,52 @@
-import type { DnsServerAnswer, DomainCheckResult } from '../../shared/dns-check';
+import type { DnsServerAnswer, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { formatDateTime, formatUntil } from '../ui/format';
 
-/** The propagation view's shape: one row per server asked, one column per record. */
+/** The propagation view's shape: one row per record, one column per server asked. */
+
+/**
+ * Codes that say nothing against the value the zone's own servers serve: it is what was expected
+ * (`ok`), or right but not yet everywhere, or right with advice. Every other code means the source
+ * itself is wrong or empty (a unit test keeps this list in step with the catalogue's statuses).
+ */
+export const FINE_AT_SOURCE: ReadonlySet<string> = new Set([
+  'ok',
+  'not_propagated',
+  'authoritative_disagree',
+  'dmarc_policy_none',
+  'mx_other_preferred',
+]);
+
+/** Whether the authoritative servers serve the record wrong, or not at all. */
+export function wrongAtSource(record: Pick<RecordCheckResult, 'codes'>): boolean {
+  return record.codes.some((c) => c !== 'lookup_failed' && !FINE_AT_SOURCE.has(c));
+}
+
+export type CellMark =
+  { mark: 'ok'; text: string } | { mark: 'bad'; text: string } | { mark: 'none'; text: string };
+
+/**
+ * One cell of the grid. An authoritative server is judged against the expected value (so a CNAME
+ * in the way, a doubled SPF or a missing key is ✗ there too); a resolver against what the
+ * authoritative servers serve (✗: it still serves a cached answer).
+ */
+export function cellMark(
+  record: Pick<RecordCheckResult, 'codes'>,
+  answer: DnsServerAnswer,
+): CellMark {
+  if (answer.agrees === null) return { mark: 'none', text: 'No answer' };
+  if (answer.role === 'authoritative') {
+    if (answer.answers.length === 0 && wrongAtSource(record)) {
+      return { mark: 'bad', text: 'Nothing published' };
+    }
+    return wrongAtSource(record) || !answer.agrees
+      ? { mark: 'bad', text: 'Differs from expected' }
+      : { mark: 'ok', text: 'Matches expected' };
+  }
+  return answer.agrees
+    ? { mark: 'ok', text: 'Same as authoritative' }
+    : { mark: 'bad', text: 'Differs (cached)' };
+}
 
 export interface ServerRow {
   key: string;
@@ -11,7 +55,7 @@ export interface ServerRow {
   role: DnsServerAnswer['role'];
 }
 
-/** Every server asked, authoritative first, in the order the check met them. */
+/** Every server asked (the grid's columns), authoritative first, in the order the check met them. */
 export function serverRows(check: DomainCheckResult): ServerRow[] {
   const rows = new Map<string, ServerRow>();
   for (const record of check.records) {
@@ -49,7 +93,7 @@ export function propagationSummary(check: DomainCheckResult, now: Date = new Dat
     return 'No resolver was asked: only the authoritative servers.';
   }
 
-  const notYet = check.records.filter((r) => r.status === 'fail');
+  const notYet = check.records.filter(wrongAtSource);
   if (notYet.length === check.records.length) {
     return check.records.every((r) => r.codes.includes('missing'))
       ? 'None of the records is on the authoritative servers yet, so no resolver has them: publish them, then Verify Now.'
@@ -62,7 +106,7 @@ export function propagationSummary(check: DomainCheckResult, now: Date = new Dat
       : `${names.join(', ')} ${plural(names.length, 'is', 'are')} not published as expected yet, so no resolver serves ${plural(names.length, 'it', 'them')} either. `;
   const others = notYet.length === 0 ? '' : ' for the other records';
 
-  const cells = resolverCells(check.records.filter((r) => r.status !== 'fail'));
+  const cells = resolverCells(check.records.filter((r) => !wrongAtSource(r)));
   const answered = cells.filter((c) => c.agrees !== null);
   if (answered.length === 0) {
     return `${lead}No resolver answered${others}, so whether they serve them is not known yet: Verify Now again later.`;

@@ -35,6 +35,7 @@ export function loadAccountData(): void {
   void kyriosAccountActions.load();
   void kyriosAccountActions.loadConnection();
   void domainsActions.load();
+  void checksActions.loadLatestRuns();
   void guardActions.load();
   void revocationActions.load();
   void monitorActions.load();
@@ -70,7 +71,7 @@ export function connectPushes(): () => void {
     // Browser mode has no OS notifications: main pushes them to the page instead.
     api.onNotification(deliverNotification),
     api.onDomainsChanged(() => void domainsActions.load()),
-    api.onDnsChecked(({ domainId }) => void checksActions.loadLatest(domainId, true)),
+    api.onDnsChecked(({ run }) => checksActions.checked(run)),
     api.onSmtpChanged(({ domainId }) => reloadCredentials(domainId)),
     api.onConnectionChanged((connection) => {
       kyriosAccountActions.setConnection(connection);

@@ -3,7 +3,7 @@ import type { Domain } from '../../shared/domain';
 import { SMTP_USERS_PER_DOMAIN } from '../usage/limits';
 import { smtpUnavailableReason } from '../domains/DomainActionsMenu';
 import { ServiceButton } from '../ui/ServiceButton';
-import { DomainStatusBadge } from '../ui/StatusBadge';
+import { DomainStateBadge } from '../domains/DomainStateBadge';
 import { verifyDomain } from '../domains/domain-actions';
 import { formatDateTime } from '../ui/format';
 import { useDomain, useDomains, useIsVerifying } from '../domains/domains-store';
@@ -44,7 +44,7 @@ export function SmtpSettingsView({ domainId }: { domainId: string }) {
         <h1 id="view-title" ref={heading} tabIndex={-1} data-focus-fallback>
           SMTP Settings{domain ? ` for ${domain.name}` : ''}
         </h1>
-        {domain ? <DomainStatusBadge status={domain.status} /> : null}
+        {domain ? <DomainStateBadge domain={domain} /> : null}
       </div>
       {domain ? (
         <SmtpSettings domain={domain} />
@@ -163,7 +163,8 @@ function Credentials({ domain }: { domain: Domain }) {
         id="credentials-limit"
         ref={limitNote}
         tabIndex={-1}
-        className={full ? 'limit-note limit-note-full' : 'muted small'}
+        // The cap is the service's rule, not a fault: said plainly, never in an error's red.
+        className={full ? 'cap-note' : 'muted small'}
       >
         {full
           ? `${domain.name} has ${smtp.users.length} SMTP users: the maximum is ${limit} per domain. Delete one to create another.`

@@ -8,13 +8,24 @@ interface Props {
   label: string;
   describedBy?: string;
   className?: string;
+  /** A name for the button when its label alone would not say which value it copies. */
+  'aria-label'?: string;
 }
 
-export function CopyButton({ text, what, label, describedBy, className }: Props) {
+/** Copies exactly `text` and says so in a toast; the button keeps focus. */
+export function CopyButton({
+  text,
+  what,
+  label,
+  describedBy,
+  className,
+  'aria-label': ariaLabel,
+}: Props) {
   return (
     <button
       type="button"
       className={className ?? 'button button-small'}
+      aria-label={ariaLabel}
       aria-describedby={describedBy}
       onClick={() => void copyText(text, what)}
     >

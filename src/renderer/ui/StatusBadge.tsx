@@ -1,19 +1,14 @@
 import type { CheckStatus } from '../../shared/dns-check';
-import type { DomainStatus, RecordStatus } from '../../shared/domain';
-import {
-  CHECK_STATUS_LABELS,
-  DOMAIN_STATUS_LABELS,
-  RECORD_STATUS_LABELS,
-} from '../../shared/labels';
+import { CHECK_STATUS_LABELS } from '../../shared/labels';
 
-export function DomainStatusBadge({ status }: { status: DomainStatus }) {
-  return <span className={`badge badge-${status}`}>{DOMAIN_STATUS_LABELS[status]}</span>;
-}
+/** How a status looks; "could not check" (unknown) and "pending" are grey, never red. */
+export type BadgeTone = 'pass' | 'warn' | 'unknown' | 'fail' | 'pending';
 
-export function RecordStatusBadge({ status }: { status: RecordStatus }) {
-  return <span className={`badge badge-record-${status}`}>{RECORD_STATUS_LABELS[status]}</span>;
+/** A status in words, coloured by its tone. */
+export function Badge({ tone, label }: { tone: BadgeTone; label: string }) {
+  return <span className={`badge badge-record-${tone}`}>{label}</span>;
 }
 
 export function CheckStatusBadge({ status }: { status: CheckStatus }) {
-  return <span className={`badge badge-record-${status}`}>{CHECK_STATUS_LABELS[status]}</span>;
+  return <Badge tone={status} label={CHECK_STATUS_LABELS[status]} />;
 }
