@@ -95,13 +95,13 @@ export function GuardFigures() {
   return (
     <dl className="guard-figures">
       <div>
-        <dt>Last hour</dt>
+        <dt>Pace</dt>
         <dd>{rateText(view)}</dd>
       </div>
       <div>
         <dt>Projection</dt>
         <dd className={view?.projectedBeforeReset ? 'guard-projection-warn' : undefined}>
-          {projection ?? 'Not known yet: it needs the last hour’s pace.'}
+          {projection ?? 'Not known yet: it needs the pace first.'}
         </dd>
       </div>
     </dl>

@@ -4,19 +4,41 @@ import { formatCount, formatTime, formatUntil } from '../ui/format';
 import type { LimitLevel } from './limits';
 
 /**
- * The limit guard in words: the last hour's pace, when the limit would be reached at that pace,
- * and the warnings. Pure, so the wording is tested without a browser.
+ * The limit guard in words: the pace, when the limit would be reached at that pace, and the
+ * warnings. Pure, so the wording is tested without a browser.
  */
 
-export function rateText(view: LimitGuardView | null): string {
-  if (!view || view.ratePerHour === null) {
-    return 'Not known yet: it takes readings a few minutes apart.';
-  }
-  const rate = Math.round(view.ratePerHour);
-  return `${formatCount(rate)} ${rate === 1 ? 'email' : 'emails'} per hour over the last hour`;
+/** The pace needs this much of readings (the guard's MIN_RATE_SPAN_MS; a unit test keeps them equal). */
+export const MIN_PACE_MINUTES = 15;
+
+/** Minutes between two moments, rounded. */
+const minutesBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+
+/** What the pace was measured over: "the last hour" only when it is one. */
+function span(view: LimitGuardView): string {
+  const minutes =
+    view.rateFrom && view.sampledAt ? minutesBetween(view.rateFrom, view.sampledAt) : null;
+  return minutes === null || minutes >= 60 ? 'the last hour' : `the last ${minutes} min`;
 }
 
-/** When the limit would be reached at the last hour's pace; null when there is nothing to say. */
+/**
+ * The pace: emails per hour and what it was measured over, or why it is not known yet (it needs
+ * 15 minutes of readings; a few test emails right after start are no pace).
+ */
+export function rateText(view: LimitGuardView | null): string {
+  if (!view || view.ratePerHour === null) {
+    const sofar =
+      view?.readingsFrom && view.sampledAt
+        ? minutesBetween(view.readingsFrom, view.sampledAt)
+        : null;
+    return `Not known yet: the pace needs ${MIN_PACE_MINUTES} minutes of readings${sofar !== null ? ` (${sofar} min so far)` : ''}.`;
+  }
+  const rate = Math.round(view.ratePerHour);
+  return `${formatCount(rate)} ${rate === 1 ? 'email' : 'emails'} per hour over ${span(view)}`;
+}
+
+/** When the limit would be reached at that pace; null when there is nothing to say (no pace). */
 export function projectionText(view: LimitGuardView | null, now: Date = new Date()): string | null {
   if (!view || view.sentToday === null) return null;
   if (view.level === 'reached') return 'The daily limit is reached.';
@@ -61,7 +83,7 @@ export function warningBannerText(
   now: Date = new Date(),
 ): string {
   const pace = warning.projectedLimitAt
-    ? ` At the last hour’s pace the limit is reached at ${formatTime(warning.projectedLimitAt)} (${formatUntil(warning.projectedLimitAt, now)}).`
+    ? ` At the current pace the limit is reached at ${formatTime(warning.projectedLimitAt)} (${formatUntil(warning.projectedLimitAt, now)}).`
     : '';
   return `${warning.threshold}% of today’s sending limit is used: ${formatCount(warning.sentToday)} of ${formatCount(warning.dailyLimit)} emails on ${warning.day} (UTC).${pace} ${CONSEQUENCE}`;
 }

@@ -4,6 +4,7 @@ import * as shared from '../../../../src/shared/limit-guard';
 import { createGuardStore } from '../../../../src/renderer/usage/guard-store';
 import {
   levelWarning,
+  MIN_PACE_MINUTES,
   projectionText,
   rateText,
   warningBannerText,
@@ -19,6 +20,8 @@ const view = (change: Partial<LimitGuardView> = {}): LimitGuardView => ({
   percent: 80,
   level: 'warning',
   ratePerHour: 150,
+  rateFrom: '2026-11-26T15:00:00.000Z',
+  readingsFrom: '2026-11-26T09:00:00.000Z',
   projectedLimitAt: '2026-11-26T18:00:00.000Z',
   projectedBeforeReset: true,
   resetsAt: '2026-11-27T00:00:00.000Z',
@@ -83,11 +86,22 @@ describe('guard store', () => {
 describe('the limit guard in words', () => {
   const now = new Date('2026-11-26T16:00:00.000Z');
 
-  it('says the last hour’s pace, or why it is not known', () => {
+  it('says the pace and what it was measured over, "the last hour" only when it is one', () => {
     expect(rateText(view())).toBe('150 emails per hour over the last hour');
     expect(rateText(view({ ratePerHour: 1.2 }))).toBe('1 email per hour over the last hour');
-    expect(rateText(view({ ratePerHour: null }))).toMatch(/^Not known yet/);
-    expect(rateText(null)).toMatch(/^Not known yet/);
+    expect(rateText(view({ rateFrom: '2026-11-26T15:35:00.000Z' }))).toBe(
+      '150 emails per hour over the last 25 min',
+    );
+  });
+
+  it('says why the pace is not known yet: 15 minutes of readings, and how far they go', () => {
+    expect(MIN_PACE_MINUTES * 60_000).toBe(shared.MIN_RATE_SPAN_MS);
+    expect(
+      rateText(
+        view({ ratePerHour: null, rateFrom: null, readingsFrom: '2026-11-26T15:55:00.000Z' }),
+      ),
+    ).toBe('Not known yet: the pace needs 15 minutes of readings (5 min so far).');
+    expect(rateText(null)).toBe('Not known yet: the pace needs 15 minutes of readings.');
   });
 
   it('says when the limit would be reached at that pace, and whether before the reset', () => {
@@ -125,6 +139,6 @@ describe('the limit guard in words', () => {
     );
     expect(
       warningBannerText({ ...warning(95), projectedLimitAt: '2026-11-26T18:00:00.000Z' }, now),
-    ).toMatch(/At the last hour’s pace the limit is reached at .+ \(in 2 h\)\./);
+    ).toMatch(/At the current pace the limit is reached at .+ \(in 2 h\)\./);
   });
 });
