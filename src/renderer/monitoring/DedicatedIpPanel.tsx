@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { BusyButton } from '../ui/BusyButton';
 import { FieldError } from '../ui/Field';
 import type { BlocklistStatus, IpCheckResult } from '../../shared/ip-check';
 import { CheckStatusBadge } from '../ui/StatusBadge';
@@ -65,15 +66,15 @@ export function DedicatedIpPanel() {
               {open ? 'Hide IP details' : 'Show IP details'}
             </button>
           ) : null}
-          <button
-            type="button"
+          {/* Keeps focus while it runs, so the keyboard user is still here for the result. */}
+          <BusyButton
             className="button button-small"
-            disabled={checking}
-            aria-busy={checking}
+            busy={checking}
+            busyText="Checking…"
             onClick={() => void ipActions.check()}
           >
-            {checking ? 'Checking…' : 'Re-check IP'}
-          </button>
+            Re-check IP
+          </BusyButton>
         </div>
       </div>
       {status === 'loading' ? <p className="muted small">Loading the last IP check…</p> : null}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { BusyButton } from '../ui/BusyButton';
 import { FieldError } from '../ui/Field';
 import { formatDateTime, formatUntil } from '../ui/format';
 import { runSummaryText } from './monitor-text';
@@ -49,15 +50,15 @@ export function MonitoringView() {
             {minutes} minutes (<a href="#/settings">change in Settings</a>) and at start.
           </p>
         </div>
-        <button
-          type="button"
+        {/* Keeps focus while every domain is checked: the result is said beside it. */}
+        <BusyButton
           className="button button-primary"
-          disabled={running}
-          aria-busy={running}
+          busy={running}
+          busyText="Checking…"
           onClick={() => void runNow()}
         >
-          {running ? 'Checking…' : 'Check all now'}
-        </button>
+          Check all now
+        </BusyButton>
       </div>
 
       <section className="card monitor-status" aria-labelledby="monitor-status-title">
