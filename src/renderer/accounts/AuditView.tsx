@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AuditEntry } from '../../shared/audit';
-import { AUDIT_ACTION_LABELS, detailText } from './audit-text';
+import { AUDIT_ACTION_LABELS, detailText, targetText } from './audit-text';
 import { exportAuditCsv } from '../usage/exports';
 import { formatDateTime } from '../ui/format';
 import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
@@ -129,7 +129,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <th scope="row">{formatDateTime(entry.at)}</th>
       <td>{entry.accountLabel}</td>
       <td>{AUDIT_ACTION_LABELS[entry.action] ?? entry.action}</td>
-      <td className="note-cell">{entry.target}</td>
+      <td className="note-cell">{targetText(entry)}</td>
       <td className="small note-cell">{detailText(entry.detail)}</td>
     </tr>
   );

@@ -3,7 +3,7 @@ import { FieldError } from '../ui/Field';
 import { useShallow } from 'zustand/react/shallow';
 import type { Domain } from '../../shared/domain';
 import { formatDateTime } from '../ui/format';
-import { changeStatusText, foundText, recordText } from './monitor-text';
+import { changeShown, changeStatusText, foundText, recordText } from './monitor-text';
 import { monitorActions, useMonitor, useTimeline } from './monitor-store';
 import { AlertItem } from './AlertItem';
 
@@ -24,7 +24,9 @@ export function DomainAlerts({ domain }: { domain: Domain }) {
 
 /** What changed in the domain's records between checks, newest first: readable offline. */
 export function RecordTimeline({ domain }: { domain: Domain }) {
-  const { changes, status, error } = useTimeline(domain.id);
+  const timeline = useTimeline(domain.id);
+  const { status, error } = timeline;
+  const changes = timeline.changes.filter(changeShown);
 
   useEffect(() => {
     void monitorActions.loadTimeline(domain.id);
@@ -63,7 +65,12 @@ export function RecordTimeline({ domain }: { domain: Domain }) {
                   <td>{recordText(change)}</td>
                   <td>{changeStatusText(change)}</td>
                   <td className="found-cell">
-                    {change.before ? (
+                    {change.before && foundText(change.before) === foundText(change.after) ? (
+                      <>
+                        <span className="muted">Same value </span>
+                        <code>{foundText(change.after)}</code>
+                      </>
+                    ) : change.before ? (
                       <>
                         <span className="muted">Was </span>
                         <code>{foundText(change.before)}</code>

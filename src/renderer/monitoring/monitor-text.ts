@@ -52,7 +52,7 @@ const TRIGGERS: Record<MonitorRunSummary['trigger'], string> = {
   manual: 'Check all now',
 };
 
-/** "3 of 3 domains checked (Check all now); 1 record broke; dedicated IP: Fail". */
+/** "3 of 3 domains checked (Check all now); 1 record broke; dedicated IP: needs attention". */
 export function runSummaryText(run: MonitorRunSummary): string {
   const parts = [
     `${formatCount(run.checked)} of ${formatCount(run.domains)} ${run.domains === 1 ? 'domain' : 'domains'} checked (${TRIGGERS[run.trigger]})`,
@@ -61,8 +61,31 @@ export function runSummaryText(run: MonitorRunSummary): string {
   if (run.drift > 0)
     parts.push(`${formatCount(run.drift)} ${run.drift === 1 ? 'record' : 'records'} broke`);
   if (run.ready > 0) parts.push(`${formatCount(run.ready)} ready to Verify Now`);
-  parts.push(run.ip ? `dedicated IP: ${CHECK_STATUS_WORDS[run.ip]}` : 'no dedicated IP checked');
+  parts.push(run.ip ? `dedicated IP: ${IP_RESULT_WORDS[run.ip]}` : 'no dedicated IP checked');
   return parts.join('; ');
+}
+
+/**
+ * The dedicated IP's check in a run's summary. "Warning" beside "No open alerts" read as a problem
+ * nobody was told about: it only means some lists could not be asked.
+ */
+const IP_RESULT_WORDS: Record<MonitorRunSummary['ip'] & string, string> = {
+  pass: 'nothing wrong found',
+  warn: 'nothing wrong found, some lists could not be asked',
+  unknown: 'could not be checked',
+  fail: 'needs attention (see the alerts)',
+};
+
+/**
+ * Whether a change is worth a row: its status or what was served changed. A change of codes
+ * alone (the same value, a different note) is not shown.
+ */
+export function changeShown(change: RecordChange): boolean {
+  if (!change.before) return true;
+  return (
+    change.before.status !== change.after.status ||
+    foundText(change.before) !== foundText(change.after)
+  );
 }
 
 /** "Pass → Fail", or "First check: Pass". */

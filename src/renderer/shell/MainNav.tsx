@@ -1,6 +1,6 @@
 import { useMonitor } from '../monitoring/monitor-store';
 import { useNav } from './nav-store';
-import { routeHash, type Route } from './nav-store';
+import { routeHash, useDomainsHome, type Route } from './nav-store';
 
 interface Item {
   label: string;
@@ -25,6 +25,8 @@ const ITEMS: Item[] = [
 export function MainNav() {
   const page = useNav((s) => s.route.page);
   const openAlerts = useMonitor((s) => s.alerts.filter((a) => a.resolvedAt === null).length);
+  // Back to the domain last opened, not to an empty selection.
+  const domainsHome = useDomainsHome();
   return (
     <nav aria-label="Main" className="main-nav">
       <ul>
@@ -34,7 +36,7 @@ export function MainNav() {
           return (
             <li key={item.label}>
               <a
-                href={routeHash(item.route)}
+                href={item.route.page === 'domains' ? domainsHome : routeHash(item.route)}
                 className={current ? 'nav-link nav-link-current' : 'nav-link'}
                 aria-current={current ? 'page' : undefined}
               >

@@ -26,6 +26,11 @@ export interface NavState {
   route: Route;
   /** The domain whose "Delete domain" confirmation is open; null when none is. */
   deletingDomainId: string | null;
+  /**
+   * The domain last opened (its page or its SMTP Settings): coming back to "Dedicated Domain And
+   * IP" from another screen opens it again. Null once the list was asked for without one.
+   */
+  lastDomainId: string | null;
   go: (route: Route) => void;
   confirmDelete: (domainId: string | null) => void;
 }
@@ -62,8 +67,12 @@ export function createNavStore(initial: Route = HOME): StoreApi<NavState> {
   return createStore<NavState>()((set, get) => ({
     route: initial,
     deletingDomainId: null,
+    lastDomainId: routeDomainId(initial),
     go(route) {
-      if (!sameRoute(route, get().route)) set({ route });
+      if (sameRoute(route, get().route)) return;
+      const domainId = routeDomainId(route);
+      const chose = 'domainId' in route;
+      set({ route, ...(chose ? { lastDomainId: domainId } : {}) });
     },
     confirmDelete(domainId) {
       set({ deletingDomainId: domainId });
@@ -95,6 +104,10 @@ export function syncWithLocation(
 
 const navStore = createNavStore();
 export const useNav = selectorHook(navStore);
+/** The address of "Dedicated Domain And IP": the domain last opened, if any. */
+export const useDomainsHome = (): string =>
+  useNav((s) => routeHash({ page: 'domains', domainId: s.lastDomainId }));
+
 export const navActions = {
   go: (route: Route) => navStore.getState().go(route),
   home: () => navStore.getState().go(HOME),

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { copySecret } from '../ui/clipboard';
+import { CopyButton } from '../ui/CopyButton';
 import { secretClipboardMs, useSettings } from '../settings/settings-store';
 
 interface Props {
@@ -24,6 +25,11 @@ export function NewPassword({ login, password, done, onDone }: Props) {
       <p className="success-note" role="status">
         {done}: {login} can send from now on.
       </p>
+      <div className="secret">
+        <span className="field-label">Login name</span>
+        <code className="secret-value">{login}</code>
+        <CopyButton text={login} what="Login name" label="Copy login" className="button" />
+      </div>
       <div className="secret">
         <span className="field-label">Password</span>
         <code className="secret-value">{password}</code>

@@ -1,3 +1,10 @@
+/**
+ * Every date, time and count on screen in one style: the interface's language is English, so the
+ * formats are English (United States) too, "Nov 26, 2026, 4:38 PM", "4:38 PM", "Nov 26",
+ * "1,500", whatever the system's locale: never a mix of 16:38, 04:38 PM and 26 Nov.
+ */
+const LOCALE = 'en-US';
+
 /** "3 min ago", "yesterday", or a date: how long ago something happened, for people. */
 export function formatAgo(iso: string | null, now: Date = new Date()): string {
   if (!iso) return 'Never';
@@ -15,21 +22,21 @@ export function formatAgo(iso: string | null, now: Date = new Date()): string {
   return formatDate(iso);
 }
 
-/** A calendar date in the user's locale, e.g. "26 Nov 2026". */
+/** A calendar date, e.g. "Nov 26, 2026". */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.toLocaleDateString(LOCALE, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** Date and time for tooltips and history. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return date.toLocaleString(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-const numbers = new Intl.NumberFormat('en-US');
+const numbers = new Intl.NumberFormat(LOCALE);
 
 /** A count with thousands separators, as the service's rules are written: "1,500". */
 export function formatCount(n: number): string {
@@ -67,18 +74,18 @@ export function formatAge(iso: string, now: Date = new Date()): string {
   return days === 1 ? '1 day' : `${formatCount(days)} days`;
 }
 
-/** Time of day in the user's locale, e.g. "01:00". */
+/** Time of day, as in formatDateTime: "4:38 PM". */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleTimeString(LOCALE, { timeStyle: 'short' });
 }
 
-/** A service day (`2026-11-26`, UTC) as "26 Nov". */
+/** A service day (`2026-11-26`, UTC) as "Nov 26". */
 export function formatDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return date.toLocaleDateString(LOCALE, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 /** Bytes as "212.4 KB". */

@@ -7,7 +7,11 @@ import {
   keyStorageText,
 } from '../../../../src/renderer/accounts/account-registry-store';
 import { AUDIT_PAGE, createAuditStore } from '../../../../src/renderer/accounts/audit-store';
-import { AUDIT_ACTION_LABELS, detailText } from '../../../../src/renderer/accounts/audit-text';
+import {
+  AUDIT_ACTION_LABELS,
+  detailText,
+  targetText,
+} from '../../../../src/renderer/accounts/audit-text';
 import { fail, fakeApi, ok } from '../fake-api';
 
 const sandbox: AccountEntry = {
@@ -98,10 +102,28 @@ describe('audit store', () => {
     ]);
   });
 
-  it('has words for every action, and shows details as they are', () => {
+  it('has words for every action and detail, never a field name', () => {
     for (const action of AUDIT_ACTIONS) expect(AUDIT_ACTION_LABELS[action]).toBeTruthy();
     expect(detailText({ baseUrl: 'https://k', keyStorage: 'memory', n: 2, none: null })).toBe(
-      'baseUrl: https://k · keyStorage: memory · n: 2 · none: —',
+      'Base URL: https://k · Key kept: in memory only · n: 2 · none: —',
     );
+    expect(detailText({ domain: 'shop.test', whereUsed: 'Billing app', note: null })).toBe(
+      "Domain: shop.test · Where it's used: Billing app · Owner or purpose: —",
+    );
+    // Settings as the app stores them (JSON), in the Settings screen's words.
+    expect(
+      detailText({
+        monitorIntervalMinutes: '30',
+        notifications: 'false',
+        dnsResolvers: '[]',
+        blocklists: '[{"name":"ZEN","zone":"zen.spamhaus.org","ipv6":false}]',
+      }),
+    ).toBe(
+      'Monitoring interval (minutes): 30 · Notifications: Off · DNS resolvers: none · Blocklists: zen.spamhaus.org',
+    );
+    expect(
+      targetText({ action: 'settings_changed', target: 'monitorIntervalMinutes, dnsResolvers' }),
+    ).toBe('Monitoring interval (minutes), DNS resolvers');
+    expect(targetText({ action: 'domain_added', target: 'shop.test' })).toBe('shop.test');
   });
 });

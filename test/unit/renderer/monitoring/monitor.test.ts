@@ -8,6 +8,7 @@ import type {
 import { createMonitorStore } from '../../../../src/renderer/monitoring/monitor-store';
 import {
   alertTitle,
+  changeShown,
   changeStatusText,
   foundText,
   runSummaryText,
@@ -136,7 +137,7 @@ describe('monitoring in words', () => {
 
   it('sums a run up', () => {
     expect(runSummaryText(run())).toBe(
-      '3 of 3 domains checked (Check all now); dedicated IP: Pass',
+      '3 of 3 domains checked (Check all now); dedicated IP: nothing wrong found',
     );
     expect(
       runSummaryText(
@@ -153,6 +154,21 @@ describe('monitoring in words', () => {
     ).toBe(
       '0 of 1 domain checked (on schedule); 1 could not be checked; 2 records broke; 1 ready to Verify Now; no dedicated IP checked',
     );
+  });
+
+  it('never says "Warning" for an IP where nothing was found wrong', () => {
+    expect(runSummaryText(run({ ip: 'warn' }))).toBe(
+      '3 of 3 domains checked (Check all now); dedicated IP: nothing wrong found, some lists could not be asked',
+    );
+    expect(runSummaryText(run({ ip: 'fail' }))).toMatch(/dedicated IP: needs attention/);
+  });
+
+  it('shows a change only when its status or value changed', () => {
+    const same = { status: 'pass' as const, found: ['a'], codes: ['ok'] };
+    expect(changeShown(change(null))).toBe(true);
+    expect(changeShown({ ...change(same), after: { ...same, codes: ['ok', 'x'] } })).toBe(false);
+    expect(changeShown({ ...change(same), after: { ...same, found: ['b'] } })).toBe(true);
+    expect(changeShown({ ...change(same), after: { ...same, status: 'warn' } })).toBe(true);
   });
 
   it('says how a record’s status changed', () => {

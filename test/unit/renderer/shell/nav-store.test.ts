@@ -92,4 +92,16 @@ describe('nav store and the location', () => {
     store.getState().confirmDelete(null);
     expect(store.getState().deletingDomainId).toBeNull();
   });
+
+  it('remembers the domain last opened across other screens, until the list is asked for alone', () => {
+    const store = createNavStore();
+    store.getState().go({ page: 'domains', domainId: 'd1' });
+    store.getState().go({ page: 'smtp', domainId: 'd2' });
+    store.getState().go({ page: 'monitoring' });
+    store.getState().go({ page: 'settings' });
+    expect(store.getState().lastDomainId).toBe('d2');
+    store.getState().go({ page: 'domains', domainId: null });
+    expect(store.getState().lastDomainId).toBeNull();
+    expect(createNavStore({ page: 'domains', domainId: 'd9' }).getState().lastDomainId).toBe('d9');
+  });
 });

@@ -5,8 +5,10 @@ import {
   formatAgo,
   formatBytes,
   formatCount,
+  formatDate,
   formatDay,
   formatDuration,
+  formatTime,
   formatUntil,
   percentOf,
   readableTimes,
@@ -45,6 +47,15 @@ describe('relativeHost', () => {
   });
 });
 
+describe('one style for every date and time', () => {
+  it('says times as formatDateTime does, whatever the system locale', () => {
+    const iso = '2026-11-26T16:38:00Z';
+    expect(formatDateTime(iso)).toContain(formatTime(iso));
+    expect(formatTime(iso)).toMatch(/^\d{1,2}:38\s?[AP]M$/);
+    expect(formatDate(iso)).toMatch(/^Nov 2[67], 2026$/);
+  });
+});
+
 describe('the other formatting helpers', () => {
   const now = new Date('2026-11-26T12:00:00Z');
 
@@ -80,8 +91,8 @@ describe('the other formatting helpers', () => {
   });
 
   it('names service days (UTC) the same in every time zone', () => {
-    expect(formatDay('2026-11-26')).toBe('26 Nov');
-    expect(formatDay('2026-01-01')).toBe('1 Jan');
+    expect(formatDay('2026-11-26')).toBe('Nov 26');
+    expect(formatDay('2026-01-01')).toBe('Jan 1');
     expect(formatDay('nonsense')).toBe('nonsense');
   });
 
