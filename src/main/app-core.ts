@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCOUNT_CHANNELS, type AccountChannel, type AppInfo } from '../shared/contract';
+import { formatServer } from '../dns';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
 import { envAccountId, type RemoteAccountConfig } from './config';
 import { openAppDatabase } from './db/app-database';
@@ -97,11 +98,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       now: () => timers.now(),
     });
 
+    const override = options.dns?.resolvers?.length || options.dns?.authoritative?.length;
     const info = (): AppInfo => ({
       version: options.version,
       mode: options.mode,
       account: { kind: current().kind, label: current().label, baseUrl: current().baseUrl },
       dataDir: options.dataDir,
+      ...(override
+        ? {
+            dnsOverride: {
+              resolvers: (options.dns?.resolvers ?? []).map(formatServer),
+              authoritative: (options.dns?.authoritative ?? []).map(formatServer),
+            },
+          }
+        : {}),
     });
 
     async function startedSandbox(): Promise<{ row: AccountRow; apiKey: string }> {

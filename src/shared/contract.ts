@@ -44,6 +44,13 @@ export const AppInfo = z.object({
   mode: z.enum(['desktop', 'browser']),
   account: AccountInfo,
   dataDir: z.string(),
+  /**
+   * DNS servers given on the command line (`--resolver`, `--authoritative`): used instead of the
+   * resolvers setting and of each zone's own servers. Absent when none were given.
+   */
+  dnsOverride: z
+    .object({ resolvers: z.array(z.string()), authoritative: z.array(z.string()) })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

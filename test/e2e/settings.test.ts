@@ -240,7 +240,7 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
         [
           'Embedded sandbox',
           'Settings changed',
-          expect.stringContaining('monitorIntervalMinutes') as unknown,
+          expect.stringContaining('Monitoring interval (minutes)') as unknown,
         ],
         ['Staging', 'Account added', 'Staging'],
         ['Staging', 'Account removed', 'Staging'],

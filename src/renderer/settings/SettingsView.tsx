@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings';
 import { askPagePermission, pagePermission, type PagePermission } from '../shell/notify';
 import {
   draftOf,
+  FIELD_LABELS,
   errorTarget,
   fieldMessage,
   patchOf,
@@ -60,7 +61,19 @@ export function SettingsView() {
   );
 }
 
+const NO_RESOLVERS: readonly string[] = [];
+
+const RESOLVER_HINT =
+  'One IP address per line, optionally with :port (e.g. 1.1.1.1 or [2001:db8::53]:53), at most 8. Empty: this computer’s resolvers and well-known public ones. The propagation view and the dedicated IP checks ask them.';
+
+/** The resolvers' hint; with `--resolver` on the command line, that those are asked instead. */
+function resolverHint(override: readonly string[]): string {
+  if (override.length === 0) return RESOLVER_HINT;
+  return `${RESOLVER_HINT} Now Kyrios Desk was started with --resolver ${override.join(', ')}: the checks ask ${override.length === 1 ? 'it' : 'them'} instead of this list until it is started without.`;
+}
+
 function SettingsForm({ settings }: { settings: Settings }) {
+  const overrideResolvers = useAppInfo((s) => s.info?.dnsOverride?.resolvers ?? NO_RESOLVERS);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [blockErrors, setBlockErrors] = useState<Record<string, string>>({});
@@ -83,7 +96,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
     const parsed = patchOf(draft);
     if (!parsed.ok) {
       setErrors(parsed.errors);
-      setInvalid('Not saved: some values are not numbers.');
+      const fields = Object.keys(parsed.errors) as (keyof typeof FIELD_LABELS)[];
+      setInvalid(`Not saved: check ${fields.map((f) => FIELD_LABELS[f]).join(', ')}.`);
       return;
     }
     void run(() => settingsActions.update(parsed.patch), {
@@ -93,10 +107,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
       },
       failed: (error) => {
         const target = errorTarget(error.message);
-        const text = fieldMessage(error.message);
+        const text = fieldMessage(error.message, draft);
         if (target?.field === 'blocklists') setBlockErrors({ [target.key]: text });
         else if (target) setErrors({ [target.field]: text });
-        return refusalText(error.message);
+        return refusalText(error.message, draft);
       },
       // Focus stays on Save (held, not disabled, while saving) unless a field is to fix.
       refocus: () =>
@@ -115,7 +129,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     >
       <Field
         label="DNS resolvers"
-        hint="One IP address per line, optionally with :port (e.g. 1.1.1.1 or [2001:db8::53]:53), at most 8. Empty: this computer’s resolvers and well-known public ones. The propagation view and the dedicated IP checks ask them."
+        hint={resolverHint(overrideResolvers)}
         error={errors.dnsResolvers}
       >
         {(ids) => (

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../../src/shared/settings';
-import { DEFAULT_SETTINGS, SettingsPatch } from '../../../../src/shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  Settings as SettingsSchema,
+  SettingsPatch,
+} from '../../../../src/shared/settings';
 import { contract } from '../../../../src/shared/contract';
 import { createSettingsStore, invalidPath } from '../../../../src/renderer/settings/settings-store';
 import {
   draftOf,
   errorTarget,
   fieldMessage,
+  MAX_RESOLVERS,
+  NUMBER_RANGES,
   patchOf,
   refusalText,
 } from '../../../../src/renderer/settings/settings-form';
@@ -58,10 +64,44 @@ describe('the settings form', () => {
     });
   });
 
-  it('refuses what is not a whole number before asking', () => {
+  it('knows the service’s ranges (kept equal to the shared schema)', () => {
+    for (const [field, { min, max }] of Object.entries(NUMBER_RANGES)) {
+      const schema = SettingsSchema.shape[field as keyof typeof NUMBER_RANGES];
+      expect([schema.minValue, schema.maxValue], field).toEqual([min, max]);
+    }
+    expect(
+      SettingsSchema.shape.dnsResolvers.safeParse(Array(MAX_RESOLVERS).fill('1.1.1.1')).success,
+    ).toBe(true);
+    expect(
+      SettingsSchema.shape.dnsResolvers.safeParse(Array(MAX_RESOLVERS + 1).fill('1.1.1.1')).success,
+    ).toBe(false);
+  });
+
+  it('refuses what is not a whole number in range, saying the range, before asking', () => {
     expect(patchOf({ ...draftOf(DEFAULT_SETTINGS), monitorIntervalMinutes: 'soon' })).toEqual({
       ok: false,
-      errors: { monitorIntervalMinutes: 'Enter a whole number.' },
+      errors: { monitorIntervalMinutes: 'Enter a whole number of minutes from 5 to 1,440.' },
+    });
+    expect(patchOf({ ...draftOf(DEFAULT_SETTINGS), monitorIntervalMinutes: '2' })).toEqual({
+      ok: false,
+      errors: { monitorIntervalMinutes: 'Enter a whole number of minutes from 5 to 1,440.' },
+    });
+    expect(patchOf({ ...draftOf(DEFAULT_SETTINGS), clipboardClearSeconds: '0' }).ok).toBe(true);
+  });
+
+  it('names the resolver line that is not an address', () => {
+    expect(patchOf({ ...draftOf(DEFAULT_SETTINGS), dnsResolvers: '1.1.1.1\nbanana' })).toEqual({
+      ok: false,
+      errors: {
+        dnsResolvers:
+          'Resolver 2 (“banana”) is not an IP address: type one per line, such as 1.1.1.1 or [2001:db8::53]:53.',
+      },
+    });
+    expect(
+      patchOf({ ...draftOf(DEFAULT_SETTINGS), dnsResolvers: Array(9).fill('1.1.1.1').join('\n') }),
+    ).toMatchObject({
+      ok: false,
+      errors: { dnsResolvers: 'At most 8 resolvers: this list has 9.' },
     });
   });
 
@@ -69,7 +109,8 @@ describe('the settings form', () => {
     const interval = refusal({ monitorIntervalMinutes: 2 });
     expect(invalidPath(interval)).toEqual(['monitorIntervalMinutes']);
     expect(errorTarget(interval)).toEqual({ field: 'monitorIntervalMinutes', key: '' });
-    expect(fieldMessage(interval)).toMatch(/>=\s?5/);
+    // The form's words for the range, never the validator's (">=5").
+    expect(fieldMessage(interval)).toBe('Enter a whole number of minutes from 5 to 1,440.');
     expect(refusalText(interval)).toMatch(/^Not saved\. Monitoring interval \(minutes\): /);
 
     const zone = refusal({ blocklists: [{ name: 'x', zone: 'not a zone', ipv6: false }] });
@@ -80,6 +121,10 @@ describe('the settings form', () => {
 
     const resolver = 'DNS resolver "1.1.1.1:99999": port out of range';
     expect(errorTarget(resolver)).toEqual({ field: 'dnsResolvers', key: '' });
+    const draft = { ...draftOf(DEFAULT_SETTINGS), dnsResolvers: '9.9.9.9\n1.1.1.1:99999' };
+    expect(refusalText(resolver, draft)).toBe(
+      'Not saved. DNS resolvers: Resolver 2 (“1.1.1.1:99999”): port out of range',
+    );
     expect(errorTarget('Something else.')).toBeNull();
     expect(refusalText('Something else.')).toBe('Not saved: Something else.');
   });
