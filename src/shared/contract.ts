@@ -76,6 +76,8 @@ export const CheckRunSummary = z.object({
   /** Records that could not be checked (no server answered): never counted as failed. */
   unchecked: z.number().int(),
   failed: z.number().int(),
+  /** Of the failed records, those with nothing at all published at their name. */
+  unpublished: z.number().int(),
 });
 export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
 

@@ -56,6 +56,7 @@ interface SummaryRow {
   warned: number | null;
   unchecked: number | null;
   failed: number | null;
+  unpublished: number | null;
 }
 
 const summaryOf = (r: SummaryRow): CheckRunSummary => ({
@@ -67,6 +68,7 @@ const summaryOf = (r: SummaryRow): CheckRunSummary => ({
   warned: r.warned ?? 0,
   unchecked: r.unchecked ?? 0,
   failed: r.failed ?? 0,
+  unpublished: r.unpublished ?? 0,
 });
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -86,7 +88,8 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
     runs: db.prepare(`
       SELECT r.id, r.checked_at, r.status, r.trigger,
         SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned,
-        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed
+        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed,
+        SUM(c.status = 'fail' AND c.codes_json = '["missing"]' AND c.found_json = '[]') AS unpublished
       FROM check_runs r LEFT JOIN check_records c ON c.run_id = r.id
       WHERE r.account_id = ? AND r.domain_id = ?
       GROUP BY r.id ORDER BY r.checked_at DESC, r.id DESC LIMIT ?`),
@@ -94,7 +97,8 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
     latestRuns: db.prepare(`
       SELECT r.id, r.domain_id, r.checked_at, r.status, r.trigger,
         SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned,
-        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed
+        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed,
+        SUM(c.status = 'fail' AND c.codes_json = '["missing"]' AND c.found_json = '[]') AS unpublished
       FROM (
         SELECT id, domain_id, checked_at, status, trigger,
           ROW_NUMBER() OVER (PARTITION BY domain_id ORDER BY checked_at DESC, id DESC) AS rank

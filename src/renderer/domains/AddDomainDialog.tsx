@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { analyzeDomainInput } from '../../shared/domain-name';
+import { checksActions } from './checks-store';
 import { domainsActions } from './domains-store';
 import { navActions } from '../shell/nav-store';
 import { showToast } from '../ui/toasts';
@@ -54,6 +55,8 @@ function AddDomainForm({ onDone }: { onDone: () => void }) {
     void run(() => domainsActions.add(analysis.name), {
       done: (domain) => {
         showToast('success', `${domain.name} added. Publish its DNS records, then Verify Now.`);
+        // "Add & Verify": the diagnostics say at once what is published and what is not yet.
+        void checksActions.check(domain.id);
         navActions.openDomain(domain.id);
         onDone();
       },

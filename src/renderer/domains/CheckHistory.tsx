@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { FieldError } from '../ui/Field';
 import type { Domain } from '../../shared/domain';
-import { CheckStatusBadge } from '../ui/StatusBadge';
+import { Badge } from '../ui/StatusBadge';
+import { runVerdict, statusAt } from './selectors';
 import { formatDateTime } from '../ui/format';
 import { checksActions, useCheckHistory, useCheckRun } from './checks-store';
 import { DiagnosisList } from './DnsDiagnostics';
@@ -50,7 +51,7 @@ export function CheckHistory({ domain }: { domain: Domain }) {
                   ) : null}
                 </th>
                 <td>
-                  <CheckStatusBadge status={run.status} />
+                  <Badge {...runVerdict(run, statusAt(domain, run.checkedAt))} />
                 </td>
                 <td>{run.passed}</td>
                 <td>{run.warned}</td>
@@ -94,7 +95,7 @@ function RunDetails({ runId, domain }: { runId: number; domain: Domain }) {
         {run.result.provider ? ` · DNS host: ${run.result.provider.name}` : ''}
       </p>
       <DiagnosisList
-        domain={domain}
+        domain={statusAt(domain, run.result.checkedAt)}
         records={run.result.records}
         label={`Check of ${formatDateTime(run.result.checkedAt)}`}
       />

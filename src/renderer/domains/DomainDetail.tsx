@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Domain } from '../../shared/domain';
+import { toUnicodeName } from '../../shared/idn';
 import { smtpUnavailableReason } from './DomainActionsMenu';
 import { ServiceButton } from '../ui/ServiceButton';
 import { DomainStateBadge } from './DomainStateBadge';
@@ -35,7 +36,10 @@ export function DomainDetail({ domain }: { domain: Domain }) {
     <section className="detail" aria-labelledby="detail-title">
       <header className="detail-header">
         <div className="detail-title-row">
-          <h2 id="detail-title">{domain.name}</h2>
+          <h2 id="detail-title">{toUnicodeName(domain.name)}</h2>
+          {toUnicodeName(domain.name) === domain.name ? null : (
+            <span className="muted small">{domain.name}</span>
+          )}
           <DomainStateBadge domain={domain} />
         </div>
         <div className="detail-actions">

@@ -242,8 +242,10 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
           <>
             <span className="spinner" aria-hidden="true" /> Verifying…
           </>
+        ) : checkedAt ? (
+          <time dateTime={checkedAt}>{formatAgo(checkedAt, now)}</time>
         ) : (
-          formatAgo(checkedAt, now)
+          formatAgo(null, now)
         )}
       </span>
       <span role="cell">

@@ -1,7 +1,7 @@
 import type { DnsServerAnswer, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { useNow } from '../ui/use-now';
-import { cellMark, propagationSummary, serverRows, type ServerRow } from './propagation';
+import { cellMark, foundAt, propagationSummary, serverRows, type ServerRow } from './propagation';
 
 const ICON = { ok: '✓', bad: '✗', none: '–' } as const;
 
@@ -15,7 +15,7 @@ function Cell({
   if (!answer) return <td className="prop-none">—</td>;
   const { mark, text } = cellMark(record, answer);
   const ttl = answer.ttl === null ? null : `${answer.ttl} s`;
-  const found = answer.answers.join(', ');
+  const found = foundAt(record, answer).join(', ');
   return (
     <td className={`prop-${mark}`}>
       <span aria-hidden="true">{ICON[mark]}</span> <span className="prop-text">{text}</span>

@@ -22,6 +22,18 @@ export function wrongAtSource(record: Pick<RecordCheckResult, 'codes'>): boolean
   return record.codes.some((c) => c !== 'lookup_failed' && !FINE_AT_SOURCE.has(c));
 }
 
+/**
+ * What an authoritative server serves for the record: its answer, or (when the record's type has
+ * no data there) what else the check found at the name, such as the A record in a CNAME's way.
+ */
+export function foundAt(
+  record: Pick<RecordCheckResult, 'found'>,
+  answer: Pick<DnsServerAnswer, 'answers' | 'role'>,
+): string[] {
+  if (answer.answers.length > 0 || answer.role !== 'authoritative') return answer.answers;
+  return record.found;
+}
+
 export type CellMark =
   { mark: 'ok'; text: string } | { mark: 'bad'; text: string } | { mark: 'none'; text: string };
 
@@ -31,12 +43,12 @@ export type CellMark =
  * authoritative servers serve (✗: it still serves a cached answer).
  */
 export function cellMark(
-  record: Pick<RecordCheckResult, 'codes'>,
+  record: Pick<RecordCheckResult, 'codes' | 'found'>,
   answer: DnsServerAnswer,
 ): CellMark {
   if (answer.agrees === null) return { mark: 'none', text: 'No answer' };
   if (answer.role === 'authoritative') {
-    if (answer.answers.length === 0 && wrongAtSource(record)) {
+    if (wrongAtSource(record) && foundAt(record, answer).length === 0) {
       return { mark: 'bad', text: 'Nothing published' };
     }
     return wrongAtSource(record) || !answer.agrees

@@ -1,4 +1,4 @@
-import type { LatestRun } from '../../shared/contract';
+import type { CheckRunSummary, LatestRun } from '../../shared/contract';
 import type { DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import type { DnsRecord, Domain } from '../../shared/domain';
 import {
@@ -52,6 +52,24 @@ export function notPublishedYet(
 
 export const NOT_PUBLISHED_YET = 'Not published yet';
 
+/**
+ * The domain's status when a check was made: a check from before its verification is read as of a
+ * domain not verified yet (so an old check of an unpublished record says "Not published yet").
+ */
+export function statusAt(
+  domain: Pick<Domain, 'status' | 'verifiedAt'>,
+  at: string,
+): Pick<Domain, 'status'> {
+  if (
+    domain.status === 'verified' &&
+    domain.verifiedAt &&
+    Date.parse(at) < Date.parse(domain.verifiedAt)
+  ) {
+    return { status: 'pending' };
+  }
+  return domain;
+}
+
 /** A DNS check's verdict on one record, in the words and colour every view uses. */
 export function resultVerdict(
   result: Pick<RecordCheckResult, 'status' | 'codes' | 'found'>,
@@ -72,7 +90,31 @@ export function recordVerdict(
 ): Verdict {
   const result = checkOf(check, record);
   if (result) return resultVerdict(result, domain);
+  // The service's verdict from Add & Verify, before any check here: for a domain never verified a
+  // failing record is most likely not published yet, which is no failure to show in red.
+  if (domain.status !== 'verified' && record.status === 'fail') {
+    return { tone: 'pending', label: 'Not verified yet' };
+  }
   return { tone: record.status, label: RECORD_STATUS_LABELS[record.status] };
+}
+
+/**
+ * A stored check's verdict as its summary gives it: a pending domain's check whose every failure
+ * is a record with nothing published says "Not published yet", as its cards do.
+ */
+export function runVerdict(
+  run: Pick<CheckRunSummary, 'status' | 'failed' | 'unpublished'>,
+  domain: Pick<Domain, 'status'>,
+): Verdict {
+  if (
+    domain.status !== 'verified' &&
+    run.status === 'fail' &&
+    run.failed > 0 &&
+    run.unpublished === run.failed
+  ) {
+    return { tone: 'pending', label: NOT_PUBLISHED_YET };
+  }
+  return { tone: run.status, label: CHECK_STATUS_LABELS[run.status] };
 }
 
 export type DomainStateName = 'pending' | 'verified' | 'broken' | 'failed';

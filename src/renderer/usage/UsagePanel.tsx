@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FieldError } from '../ui/Field';
 import type { Domain } from '../../shared/domain';
 import type { Usage } from '../../shared/kyrios';
+import { toUnicodeName } from '../../shared/idn';
 import { DAILY_LIMIT_RULE } from '../../shared/labels';
 import { levelWarning } from './guard-text';
 import { DAILY_LIMIT, limitLevel } from './limits';
@@ -184,7 +185,7 @@ function UsageFigures({
           ) : null}
           {domains.map(({ row, today: t, window: w }) => (
             <tr key={row.domainId} className={row.domainId === domainId ? 'current' : undefined}>
-              <th scope="row">{row.domain}</th>
+              <th scope="row">{toUnicodeName(row.domain)}</th>
               <td className="num">{formatCount(t)}</td>
               <td className="num">{formatCount(w)}</td>
             </tr>

@@ -118,6 +118,7 @@ describe('DNS checks in the app', () => {
         warned: 1,
         unchecked: 0,
         failed: 0,
+        unpublished: 0,
       },
       {
         domainId: b.id,
@@ -130,6 +131,8 @@ describe('DNS checks in the app', () => {
         warned: b.records.filter((r) => !r.required).length,
         unchecked: 0,
         failed: b.records.filter((r) => r.required).length,
+        // Nothing is published yet: every failed record is missing, nothing found.
+        unpublished: b.records.filter((r) => r.required).length,
       },
     ]);
     // Each push carries the same summary as the list reads back.

@@ -21,6 +21,7 @@ const run = (id: number): CheckRunSummary => ({
   warned: 1,
   unchecked: 0,
   failed: 1,
+  unpublished: 0,
 });
 
 describe('checks store', () => {

@@ -7,6 +7,8 @@ import {
   lastCheckedAt,
   recordVerdict,
   resultVerdict,
+  runVerdict,
+  statusAt,
   verifyOutcome,
 } from '../../../../src/renderer/domains/selectors';
 import {
@@ -92,8 +94,25 @@ describe('one truth for a record: the newest check, whichever action made it', (
       label: 'Fail',
     });
     // Something wrong is published: a failure to fix.
+    expect(resultVerdict(result({ status: 'fail', codes: ['spf_multiple'] }), domain()).label).toBe(
+      'Fail',
+    );
+  });
+});
+
+describe('a check read as of when it was made', () => {
+  it('counts a check from before the verification as one of a domain not verified yet', () => {
+    const verified = { status: 'verified' as const, verifiedAt: '2026-11-26T12:00:00.000Z' };
+    expect(statusAt(verified, '2026-11-26T11:00:00.000Z')).toEqual({ status: 'pending' });
+    expect(statusAt(verified, '2026-11-26T13:00:00.000Z').status).toBe('verified');
     expect(
-      resultVerdict(result({ status: 'fail', codes: ['spf_multiple'] }), domain()).label,
+      runVerdict(
+        { status: 'fail', failed: 2, unpublished: 2 },
+        statusAt(verified, '2026-11-26T11:00:00.000Z'),
+      ),
+    ).toEqual({ tone: 'pending', label: 'Not published yet' });
+    expect(
+      runVerdict({ status: 'fail', failed: 2, unpublished: 1 }, { status: 'pending' }).label,
     ).toBe('Fail');
   });
 });
@@ -137,7 +156,7 @@ describe('what Verify Now says', () => {
 
   it('never says "to fix" nor red when DNS could not be asked', () => {
     const down = result({ status: 'unknown', codes: ['lookup_failed'], found: [] });
-    const outcome = verifyOutcome(domain(), check(Array(7).fill(down)));
+    const outcome = verifyOutcome(domain(), check(Array.from({ length: 7 }, () => down)));
     expect(outcome.kind).toBe('info');
     expect(outcome.text).toMatch(/7 records could not be checked/);
     expect(outcome.text).not.toMatch(/to fix/);
