@@ -283,10 +283,10 @@ describe('The domain list and page around it', () => {
     const row = listRow(page, 'legacy.test');
     await row.getByText('Just now').waitFor();
     const detail = page.getByRole('region', { name: 'legacy.test' });
-    await detail.getByText(/last verification just now/).waitFor();
+    await detail.getByText(/last check just now/).waitFor();
     await page.clock.fastForward('05:00');
     await row.getByText('5 min ago').waitFor();
-    await detail.getByText(/last verification 5 min ago/).waitFor();
+    await detail.getByText(/last check 5 min ago/).waitFor();
     await closeApp(session);
   });
 });

@@ -155,7 +155,7 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
       .waitFor();
     await page.getByRole('banner').getByText('1,200 / 1,500 today').waitFor();
     await eventually(() => shownNotifications(page)).toEqual(["80% of today's sending limit used"]);
-    await usage.getByText('Last hour', { exact: true }).waitFor();
+    await usage.getByText('Pace', { exact: true }).waitFor();
 
     await sendBulk(app, {
       login: 'invoices@shop.test',
@@ -271,7 +271,13 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
     await confirm.getByRole('button', { name: 'Recreate', exact: true }).click();
     const done = page.getByRole('dialog', { name: 'SMTP credentials recreated' });
     await done.getByText('This password will not be shown again.').waitFor();
-    const password = (await done.locator('.secret-value').innerText()).trim();
+    const password = (
+      await done
+        .locator('.secret')
+        .filter({ hasText: 'Password' })
+        .locator('.secret-value')
+        .innerText()
+    ).trim();
     expect(password).not.toBe(passwords.get('alice@shop.test'));
     await done.getByRole('button', { name: 'Copy password' }).click();
     await eventually(() => clipboardText(page)).toBe(password);

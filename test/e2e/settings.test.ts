@@ -75,27 +75,41 @@ describe('Settings, accounts and the audit log, in browser mode', () => {
     // Browser mode: until the page may show its own, notifications appear inside the window.
     await page.getByText('they appear inside the window', { exact: false }).waitFor();
 
-    // Out of range: the service says so, at the field.
-    await interval.fill('2');
-    await page.getByRole('textbox', { name: 'DNS resolvers' }).fill('banana');
-    await interval.press('Enter');
-    const formError = page.getByRole('alert').filter({ hasText: /^Not saved\. / });
-    await formError.waitFor();
+    // The app was started with --resolver: the resolvers' hint says those are asked instead.
     const resolvers = page.getByRole('textbox', { name: 'DNS resolvers' });
-    expect(await resolvers.getAttribute('aria-invalid')).toBe('true');
+    const resolverHint = await resolvers.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(resolverHint).toContain('Now Kyrios Desk was started with --resolver 127.0.0.1:');
+
+    // Out of range, and a resolver line that is no address: said at each field, in the form's
+    // words (the range, the line), before anything is sent.
+    await interval.fill('2');
+    await resolvers.fill('1.1.1.1\nbanana');
+    await interval.press('Enter');
+    const formError = page.getByRole('alert').filter({ hasText: /^Not saved/ });
+    await formError.waitFor();
     expect(await formError.innerText()).toBe(
-      'Not saved. DNS resolvers: must be an IP address, optionally with :port.',
+      'Not saved: check Monitoring interval (minutes), DNS resolvers.',
+    );
+    const firstDescription = (field: typeof interval) =>
+      field.evaluate(
+        (el) =>
+          document.getElementById((el.getAttribute('aria-describedby') ?? '').split(' ')[0] ?? '')
+            ?.textContent,
+      );
+    expect(await resolvers.getAttribute('aria-invalid')).toBe('true');
+    expect(await firstDescription(resolvers)).toBe(
+      'Resolver 2 (“banana”) is not an IP address: type one per line, such as 1.1.1.1 or [2001:db8::53]:53.',
+    );
+    expect(await interval.getAttribute('aria-invalid')).toBe('true');
+    expect(await firstDescription(interval)).toBe(
+      'Enter a whole number of minutes from 5 to 1,440.',
     );
     await resolvers.fill('');
-    await interval.press('Enter');
-    await formError.filter({ hasText: 'Not saved. Monitoring interval (minutes): ' }).waitFor();
-    expect(await interval.getAttribute('aria-invalid')).toBe('true');
-    const intervalError = await interval.evaluate(
-      (el) =>
-        document.getElementById((el.getAttribute('aria-describedby') ?? '').split(' ')[0] ?? '')
-          ?.textContent,
-    );
-    expect(intervalError).toMatch(/>=\s?5/);
 
     // A blocklist zone that is no DNS zone: refused at its row.
     await interval.fill('30');

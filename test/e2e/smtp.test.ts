@@ -125,7 +125,13 @@ async function createCredentials(
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   const done = page.getByRole('dialog', { name: 'SMTP credentials added' });
   await done.getByRole('status').filter({ hasText: 'The SMTP credentials were added' }).waitFor();
-  const shown = (await done.locator('.secret-value').innerText()).trim();
+  const shown = (
+    await done
+      .locator('.secret')
+      .filter({ hasText: 'Password' })
+      .locator('.secret-value')
+      .innerText()
+  ).trim();
   await done.getByRole('button', { name: 'Done' }).click();
   await done.waitFor({ state: 'hidden' });
   passwords.set(`${login}@shop.test`, shown);
@@ -244,7 +250,13 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
       note: 'Anna (sales)',
     });
     await done.getByText('This password will not be shown again.').waitFor();
-    const password = (await done.locator('.secret-value').innerText()).trim();
+    const password = (
+      await done
+        .locator('.secret')
+        .filter({ hasText: 'Password' })
+        .locator('.secret-value')
+        .innerText()
+    ).trim();
     expect(password).toMatch(/^[A-Za-z0-9]{16,128}$/);
     passwords.set('sales@shop.test', password);
     const copy = done.getByRole('button', { name: 'Copy password' });
@@ -308,7 +320,15 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await password.fill('Quiet-Harbour-2026');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     const done = page.getByRole('dialog', { name: 'SMTP credentials added' });
-    expect((await done.locator('.secret-value').innerText()).trim()).toBe('Quiet-Harbour-2026');
+    expect(
+      (
+        await done
+          .locator('.secret')
+          .filter({ hasText: 'Password' })
+          .locator('.secret-value')
+          .innerText()
+      ).trim(),
+    ).toBe('Quiet-Harbour-2026');
     passwords.set('support@shop.test', 'Quiet-Harbour-2026');
     await done.getByRole('button', { name: 'Done' }).click();
 
