@@ -13,7 +13,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/unit/**/*.test.ts'],
+          // Component tests (.tsx) say `@vitest-environment happy-dom` at their top.
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,
