@@ -20,6 +20,11 @@ export interface SubmissionOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /**
+   * Which peers may AUTH without TLS: loopback ones (the default). A test treats every peer as
+   * remote to see the rule from a loopback connection, on any machine.
+   */
+  isLocal?: (address: string) => boolean;
 }
 
 /** What AUTH puts in `session.user`. */
@@ -49,6 +54,7 @@ export function createSubmissionServer({
   tls,
   maxMessageBytes,
   limits: given,
+  isLocal = isLoopback,
 }: SubmissionOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
   const pending = new Map<string, Reservation[]>();
@@ -74,7 +80,7 @@ export function createSubmissionServer({
     logger: false,
 
     onConnect(session, callback) {
-      if (!isLoopback(session.remoteAddress)) session.disabledCommands = ['AUTH'];
+      if (!isLocal(session.remoteAddress)) session.disabledCommands = ['AUTH'];
       callback();
     },
 
@@ -84,7 +90,7 @@ export function createSubmissionServer({
     },
 
     onAuth(auth, session, callback) {
-      if (!session.secure && !isLoopback(session.remoteAddress)) {
+      if (!session.secure && !isLocal(session.remoteAddress)) {
         callback(smtpError(538, '5.7.11 Encryption required: issue STARTTLS before AUTH'));
         return;
       }
