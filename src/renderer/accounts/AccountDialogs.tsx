@@ -5,7 +5,7 @@ import type { AccountEntry } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
 import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
 import { keyStorageText } from './account-registry-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { FormActions } from '../ui/FormActions';
 
 /** "Add account": label, base URL, API key; the key is checked with the service first. */

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { accountRegistryActions, useAccountRegistry } from './account-registry-store';
 import { useAppInfo } from '../shell/app-info-store';
 import { keyStorageText } from './account-registry-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { AddAccountDialog, SetKeyDialog } from './AccountDialogs';
 
 type AccountDialog =

@@ -3,7 +3,7 @@ import { analyzeDomainInput } from '../../shared/domain-name';
 import { checksActions } from './checks-store';
 import { domainsActions } from './domains-store';
 import { navActions } from '../shell/nav-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { useSubmit } from '../ui/use-submit';

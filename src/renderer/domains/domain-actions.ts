@@ -9,7 +9,7 @@ import { domainsActions, isVerifying } from './domains-store';
 import { kyriosAccountActions } from '../shell/kyrios-account-store';
 import { navActions } from '../shell/nav-store';
 import { routeDomainId } from '../shell/nav-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { verifyOutcome } from './selectors';
 
 /**

@@ -5,7 +5,7 @@ import { formatDateTime, formatUntil } from '../ui/format';
 import { runSummaryText } from './monitor-text';
 import { monitorActions, useMonitor } from './monitor-store';
 import { useSettings } from '../settings/settings-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { useNow } from '../ui/use-now';
 import { AlertItem } from './AlertItem';
 

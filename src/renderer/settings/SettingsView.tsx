@@ -15,7 +15,7 @@ import {
 } from './settings-form';
 import { settingsActions, useSettings } from './settings-store';
 import { useAppInfo } from '../shell/app-info-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { BlocklistEditor } from './BlocklistEditor';
 
 /** "Settings": DNS resolvers, monitoring, notifications, clipboard, rotation, blocklists. */

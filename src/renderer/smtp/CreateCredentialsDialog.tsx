@@ -8,7 +8,7 @@ import { NewPassword } from './NewPassword';
 import { checkLogin, passwordProblem } from './password-rules';
 import { smtpActions } from './smtp-store';
 import { usageActions } from '../usage/usage-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { NoteFields } from './NoteFields';
 import { FormActions } from '../ui/FormActions';
 

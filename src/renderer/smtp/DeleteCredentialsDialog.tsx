@@ -3,7 +3,7 @@ import type { Domain } from '../../shared/domain';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { smtpActions } from './smtp-store';
 import { usageActions } from '../usage/usage-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 
 interface Props {
   domain: Domain;

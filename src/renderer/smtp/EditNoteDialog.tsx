@@ -6,7 +6,7 @@ import { FieldError } from '../ui/Field';
 import { useSubmit } from '../ui/use-submit';
 import { NoteFields } from './NoteFields';
 import { smtpActions } from './smtp-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { FormActions } from '../ui/FormActions';
 
 interface Props {

@@ -9,7 +9,7 @@ import { readableTimes } from '../ui/format';
 import { revocationActions } from './revocation-store';
 import { smtpActions } from './smtp-store';
 import { usageActions } from '../usage/usage-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 
 interface Props {
   user: RevokedUser | null;

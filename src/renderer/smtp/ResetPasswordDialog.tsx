@@ -8,7 +8,7 @@ import { useSubmit } from '../ui/use-submit';
 import { generatePassword, passwordProblem } from './password-rules';
 import { secretClipboardMs } from '../settings/settings-store';
 import { smtpActions } from './smtp-store';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 import { FormActions } from '../ui/FormActions';
 
 interface Props {

@@ -1,7 +1,7 @@
 import * as Radix from '@radix-ui/react-dialog';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { canFocus, firstTabbable, focusOrFallback } from './focus';
-import { hostToasts } from './toasts';
+import { hostToasts } from './toast-store';
 import { Toasts } from './Toasts';
 
 interface DialogProps {

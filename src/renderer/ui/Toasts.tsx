@@ -1,4 +1,4 @@
-import { dismissToast, useToastHost, useToasts } from './toasts';
+import { dismissToast, useToastHost, useToasts } from './toast-store';
 
 /**
  * The toasts, in the page's corner (`host` null) or in an open modal dialog (its host id): only

@@ -1,4 +1,4 @@
-import { showToast } from './toasts';
+import { showToast } from './toast-store';
 
 /** How long a copied password may stay on the clipboard. */
 export const SECRET_CLIPBOARD_MS = 60_000;

@@ -1,6 +1,6 @@
 import { api } from '../shell/api';
 import { saveTextFile } from '../ui/download';
-import { showToast } from '../ui/toasts';
+import { showToast } from '../ui/toast-store';
 
 export type UsageRows = 'day' | 'user' | 'domain';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hostToasts, toastHost } from '../../../../src/renderer/ui/toasts';
+import { hostToasts, toastHost } from '../../../../src/renderer/ui/toast-store';
 
 const releases: (() => void)[] = [];
 const open = (host: string) => releases.push(hostToasts(host));
