@@ -1,10 +1,19 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type KeyboardEvent,
+} from 'react';
 import type { Domain } from '../../shared/domain';
 import { DomainActionsMenu } from './DomainActionsMenu';
 import { toUnicodeName } from '../../shared/idn';
 import { navActions } from '../shell/nav-store';
 import { formatAgo, formatCount, formatDateTime } from '../ui/format';
+import { Badge } from '../ui/StatusBadge';
+import { useFixedRows } from '../ui/use-fixed-rows';
 import { useNow } from '../ui/use-now';
 import { useLatestRun, useLatestRuns } from './checks-store';
 import {
@@ -15,7 +24,6 @@ import {
   useIsVerifying,
   type StatusFilter,
 } from './domains-store';
-import { DomainStateBadge } from './DomainStateBadge';
 import { DOMAIN_STATE_LABELS, DOMAIN_STATES, domainState, lastCheckedAt } from './selectors';
 
 const ROW_HEIGHT = 56;
@@ -47,19 +55,17 @@ export function DomainList({ domains, selectedId }: Props) {
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef<number | null>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the list's engine; its values are read during render by design.
-  const virtualizer = useVirtualizer({
+  const virtualizer = useFixedRows({
     count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 6,
-    initialRect: { width: 320, height: 600 },
-    getItemKey: (index) => shown[index]?.id ?? index,
+    scrollRef,
+    initialHeight: 600,
   });
 
   const selectedIndex = selectedId ? shown.findIndex((d) => d.id === selectedId) : -1;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex);
     // Only when the selection itself changes (e.g. a reload landing on a domain).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
@@ -79,7 +85,9 @@ export function DomainList({ domains, selectedId }: Props) {
   // One handler for every row, stable across renders, so memoized rows skip re-rendering while
   // the filter changes; it reads the current list and virtualizer through a ref.
   const latest = useRef({ shown, virtualizer });
-  latest.current = { shown, virtualizer };
+  useLayoutEffect(() => {
+    latest.current = { shown, virtualizer };
+  });
   const onRowKey = useCallback((event: KeyboardEvent, index: number) => {
     const { shown, virtualizer } = latest.current;
     const target =
@@ -95,7 +103,7 @@ export function DomainList({ domains, selectedId }: Props) {
     if (target === null || target < 0 || target >= shown.length) return;
     event.preventDefault();
     focusIndex.current = target;
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    virtualizer.scrollToIndex(target);
     const button = scrollRef.current?.querySelector<HTMLButtonElement>(
       `[data-index="${target}"] .row-button`,
     );
@@ -148,17 +156,13 @@ export function DomainList({ domains, selectedId }: Props) {
           </div>
         </div>
         <div role="rowgroup" className="vtable-body" ref={scrollRef}>
-          <div
-            role="presentation"
-            style={{ height: virtualizer.getTotalSize() }}
-            className="vsizer"
-          >
-            {virtualizer.getVirtualItems().map((item) => {
+          <div role="presentation" style={{ height: virtualizer.totalSize }} className="vsizer">
+            {virtualizer.rows.map((item) => {
               const domain = shown[item.index];
               if (!domain) return null;
               return (
                 <DomainRow
-                  key={item.key}
+                  key={domain.id}
                   domain={domain}
                   index={item.index}
                   top={item.start}
@@ -201,7 +205,9 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
   // "Just now" ages while on screen; a Verify Now started from the ⋯ menu shows here.
   const now = useNow();
   const verifying = useIsVerifying(domain.id);
-  const checkedAt = lastCheckedAt(domain, useLatestRun(domain.id));
+  const run = useLatestRun(domain.id);
+  const checkedAt = lastCheckedAt(domain, run);
+  const state = domainState(domain, run);
   const unicode = toUnicodeName(domain.name);
   return (
     <div
@@ -230,7 +236,7 @@ const DomainRow = memo(function DomainRow({ domain, index, top, selected, onKey 
         </button>
       </span>
       <span role="cell">
-        <DomainStateBadge domain={domain} />
+        <Badge tone={state.tone} label={state.label} />
       </span>
       <span
         role="cell"
