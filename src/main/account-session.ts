@@ -64,6 +64,15 @@ export interface BackgroundOptions {
   monitor?: { startDelayMs?: { min: number; max: number }; concurrency?: number };
 }
 
+/**
+ * Why the account's service is down, known without asking it: the embedded sandbox's supervisor
+ * (null while it runs). Shown as the connection's reason; when it clears, the app asks at once.
+ */
+export interface ServiceStatus {
+  reason(): string | null;
+  subscribe(listener: (reason: string | null) => void): () => void;
+}
+
 export interface AccountSessionDeps {
   db: SqliteDatabase;
   account: AccountRow;
@@ -76,6 +85,7 @@ export interface AccountSessionDeps {
   timers: Timers;
   background?: BackgroundOptions;
   kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
+  serviceStatus?: ServiceStatus;
 }
 
 /**
@@ -329,6 +339,17 @@ export function createAccountSession(deps: AccountSessionDeps) {
           emit('connection:changed', { ...state, nextProbeAt: probe.view().nextProbeAt }),
         ),
       );
+      if (deps.serviceStatus) {
+        const status = deps.serviceStatus;
+        let down = false;
+        const apply = (reason: string | null) => {
+          kyrios.connectivity.explain(reason);
+          if (reason === null && down) probe.now();
+          down = reason !== null;
+        };
+        stops.push(status.subscribe(apply));
+        apply(status.reason());
+      }
       if (background.enabled === false) return;
       const sampler = every(
         timers,

@@ -7,12 +7,15 @@ import { createEventNotifier, type Notifier } from '../services/notifications';
 import { bindIpc, isRendererUrl, isTrustedFrame } from './ipc';
 import { createElectronNotifier } from './notifier';
 import { createSafeStorageSecretStore } from './secret-store';
+import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 
 // Electron's main process: window, IPC binding and life cycle. Everything else is in the app core.
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preload = `${here}../preload/index.cjs`;
+// Built beside this file from src/sandbox/child.ts (electron.vite.config.ts).
+const sandboxChild = `${here}sandbox-child.js`;
 const renderer = process.env.ELECTRON_RENDERER_URL
   ? { url: process.env.ELECTRON_RENDERER_URL }
   : { file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
@@ -59,6 +62,7 @@ async function start(): Promise<void> {
     secretStore: (blobs) => createSafeStorageSecretStore(blobs),
     notifier,
     clipboard,
+    sandboxProcess: { launcher: utilityLauncher(), entry: sandboxChild },
     ...('dns' in args ? { dns: args.dns, sandbox: args.sandbox } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
