@@ -38,6 +38,13 @@ export const ChildSandboxOptions = z.object({
     })
     .optional(),
   maxMessageBytes: z.number().int().positive().optional(),
+  smtpLimits: z
+    .object({
+      maxClients: z.number().int().positive().optional(),
+      idleTimeoutMs: z.number().int().positive().optional(),
+      maxSessionMs: z.number().int().positive().optional(),
+    })
+    .optional(),
   nativeBinding: z.string().optional(),
 });
 export type ChildSandboxOptions = z.infer<typeof ChildSandboxOptions>;

@@ -10,7 +10,7 @@ import { guardHttp, type HttpStats } from './http/connection-guard';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './limits';
 import { DEFAULT_SERVICE_HOSTS, type ServiceHosts } from './settings';
 import { loadOrCreateCertificate } from './smtp/certificate';
-import { close, listen, SUBMISSION_HOST } from './smtp/common';
+import { close, listen, SUBMISSION_HOST, type SmtpLimits } from './smtp/common';
 import { createInboundServer } from './smtp/inbound';
 import { sessionStats, stderrLine, type ListenerStats } from './smtp/session-guard';
 import { createSubmissionServer } from './smtp/submission';
@@ -41,6 +41,8 @@ export interface SandboxOptions {
   nativeBinding?: string;
   /** Where the one line per broken session or request goes (default stderr). */
   log?: (line: string) => void;
+  /** Sessions at once, idle and session time of both SMTP listeners (tests shorten them). */
+  smtpLimits?: Partial<SmtpLimits>;
 }
 
 /** What peers did to the listeners since the start: see guardSessions and guardHttp. */
@@ -110,10 +112,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ]);
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
-    const submission = createSubmissionServer({ store, tls, maxMessageBytes, log });
+    const limits = options.smtpLimits ?? {};
+    const submission = createSubmissionServer({ store, tls, maxMessageBytes, log, limits });
     mailServers.push(submission);
     const smtp = { host, port: await listen(submission, options.smtpPort ?? 0, host) };
-    const inbound = createInboundServer({ store, tls, maxMessageBytes, log, name: hosts.mxHost });
+    const inbound = createInboundServer({
+      store,
+      tls,
+      maxMessageBytes,
+      log,
+      limits,
+      name: hosts.mxHost,
+    });
     mailServers.push(inbound);
     const mx = { host, port: await listen(inbound, options.mxPort ?? 0, host) };
 

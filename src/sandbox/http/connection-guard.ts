@@ -24,13 +24,14 @@ export interface HttpGuardOptions {
   log: (line: string) => void;
 }
 
-function kindOf(error: Error & { code?: string }): BrokenRequestKind {
+/** What a client error says about the request; null for a connection that broke (see below). */
+function kindOf(error: Error & { code?: string }): BrokenRequestKind | null {
   if (error.code === 'HPE_HEADER_OVERFLOW') return 'header_overflow';
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT') {
     return 'timeout';
   }
   if (error.code?.startsWith('HPE_')) return 'malformed';
-  return 'aborted';
+  return null;
 }
 
 /**
@@ -53,10 +54,13 @@ export function guardHttp(app: FastifyInstance, options: HttpGuardOptions): () =
     options.headersTimeoutMs ?? 20_000,
     app.server.requestTimeout,
   );
-  // Besides Fastify's own handler, which answers and closes the socket.
+  // Besides Fastify's own handler, which answers and closes the socket. A reset is counted by
+  // onRequestAbort when a request was in flight, and is nobody's loss between requests.
   app.server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    const kind = kindOf(error);
+    if (!kind) return;
     note(
-      kindOf(error),
+      kind,
       `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
       error.code ?? error.message,
     );

@@ -8,6 +8,7 @@ import {
   type SupervisedSandbox,
   type SupervisorOptions,
 } from '../../../src/main/sandbox-process/supervisor';
+import type { ChildSandboxOptions } from '../../../src/sandbox/child-protocol';
 import { sandboxMigrations } from '../../../src/sandbox/db/migrations';
 import { hashPassword } from '../../../src/sandbox/passwords';
 import { TLS_CERT_FILE } from '../../../src/sandbox/smtp/certificate';
@@ -77,7 +78,10 @@ export interface SandboxProcess {
  */
 export async function startSandboxProcess(
   cleanup: Cleanup,
-  options: Partial<Pick<SupervisorOptions, 'backoff' | 'log'>> & { host?: string } = {},
+  options: Partial<Pick<SupervisorOptions, 'backoff' | 'log'>> & {
+    host?: string;
+    smtpLimits?: ChildSandboxOptions['smtpLimits'];
+  } = {},
 ): Promise<SandboxProcess> {
   const temp = makeTempDir('kyrios-sandbox-process-');
   cleanup.add(() => temp.remove());
@@ -102,6 +106,7 @@ export async function startSandboxProcess(
       dataDir: temp.dir,
       dns: { authoritative: [], resolvers: [] },
       ...(options.host ? { host: options.host } : {}),
+      ...(options.smtpLimits ? { smtpLimits: options.smtpLimits } : {}),
     },
     log: options.log ?? push,
     ...(options.backoff ? { backoff: options.backoff } : {}),
