@@ -37,6 +37,7 @@ import {
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
+import { createSmtpCertificateService } from './services/smtp-certificate';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import type { Account } from '../shared/kyrios';
@@ -185,6 +186,10 @@ export function createAccountSession(deps: AccountSessionDeps) {
     audit,
     rotationDays,
   });
+  // For apps that pin the SMTP host's certificate (SMTP Settings): the account's host, live or last known.
+  const smtpCertificate = createSmtpCertificateService({
+    smtpAddress: async () => (await accountService.account()).account?.smtp ?? null,
+  });
   const eventSync = createEventSync({
     accountId,
     kyrios,
@@ -326,6 +331,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       dns,
       domains,
       smtp,
+      smtpCertificate,
       revocation,
       eventSync,
       account: accountService,
