@@ -95,7 +95,9 @@ function main(): void {
 
   parent.onClosed(() => stop(0));
   process.once('SIGTERM', () => stop(0));
-  process.once('SIGINT', () => stop(0));
+  // Ctrl+C in a terminal reaches the whole process group: the app stops this process itself,
+  // after its own server, instead of seeing it vanish first and starting it again.
+  process.on('SIGINT', () => undefined);
 
   parent.onMessage((raw) => {
     const parsed = ToChild.safeParse(raw);
