@@ -3,22 +3,34 @@ import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../app-core';
 import { parseAppArgs } from '../app-args';
 import { remoteAccountFromEnv } from '../config';
+import { messageFilesIn } from '../desktop/launch-files';
+import { APP_ID } from '../paths';
+import type { Platform } from '../desktop/menu-template';
+import { appIconFile, resourcesDir } from '../desktop/resources-path';
 import { createEventNotifier, type Notifier } from '../services/notifications';
 import { bindIpc, isRendererUrl, isTrustedFrame } from './ipc';
+import { applyStartAtLogin, openedAtLogin } from './login-item';
 import { createElectronNotifier } from './notifier';
 import { createSafeStorageSecretStore } from './secret-store';
+import { createDesktopShell, type DesktopShell } from './shell';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 
-// Electron's main process: window, IPC binding and life cycle. Everything else is in the app core.
+// Electron's main process: the window, IPC binding, the desktop shell (menu, tray, background
+// monitoring) and the life cycle. Everything else is in the app core.
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preload = `${here}../preload/index.cjs`;
 const renderer = process.env.ELECTRON_RENDERER_URL
   ? { url: process.env.ELECTRON_RENDERER_URL }
   : { file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
+const platform = process.platform as Platform;
+const development = !app.isPackaged;
+const resources = resourcesDir(app.getAppPath(), app.isPackaged);
+const icon = appIconFile(resources);
 
 // `npm start -- --data DIR --authoritative IP:PORT …` reaches here; Chromium's own switches are ignored.
-const args = parseAppArgs(process.argv.slice(app.isPackaged ? 1 : 2), { strict: false });
+const launchArgs = process.argv.slice(app.isPackaged ? 1 : 2);
+const args = parseAppArgs(launchArgs, { strict: false });
 if ('error' in args) {
   console.error(`kyrios-desk: ${args.error}`);
   app.exit(2);
@@ -28,15 +40,25 @@ if ('dataDir' in args && dataDirArg) app.setPath('userData', args.dataDir);
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
+// Windows shows notifications only for an app whose id matches its Start menu shortcut's.
+if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
 let core: AppCore | undefined;
-let mainWindow: BrowserWindow | undefined;
+let shell: DesktopShell | undefined;
+// Message files opened with the app: on macOS they may arrive before the app is ready.
+const earlyFiles = messageFilesIn(launchArgs, process.cwd());
 
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-app.on('second-instance', () => {
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  const files = messageFilesIn([path], process.cwd());
+  if (shell) shell.openMessageFiles(files);
+  else earlyFiles.push(...files);
+});
+
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  shell?.secondInstance(argv, workingDirectory);
 });
 
 async function start(): Promise<void> {
@@ -45,11 +67,8 @@ async function start(): Promise<void> {
   const inApp: { notifier?: Notifier } = {};
   const notifier = createElectronNotifier({
     fallback: (notification) => inApp.notifier?.show(notification),
-    onClick: () => {
-      if (mainWindow?.isMinimized()) mainWindow.restore();
-      mainWindow?.show();
-      mainWindow?.focus();
-    },
+    onClick: (notification) => shell?.openNotification(notification),
+    icon,
   });
   core = await createAppCore({
     dataDir: app.getPath('userData'),
@@ -69,7 +88,21 @@ async function start(): Promise<void> {
   core.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload);
   });
-  mainWindow = createMainWindow({ preload, renderer });
+  shell = createDesktopShell({
+    core,
+    createWindow: () => createMainWindow({ preload, renderer, icon, devTools: development }),
+    platform,
+    development,
+    resources,
+    appName: app.getName(),
+    ...(development
+      ? {}
+      : { setStartAtLogin: (enabled: boolean) => applyStartAtLogin(enabled, platform, icon) }),
+  });
+  await shell.start({
+    hidden: openedAtLogin(launchArgs, platform),
+    files: earlyFiles.splice(0),
+  });
 }
 
 app
@@ -82,19 +115,11 @@ app
     app.exit(1);
   });
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-
-app.on('activate', () => {
-  if (core && BrowserWindow.getAllWindows().length === 0)
-    mainWindow = createMainWindow({ preload, renderer });
-});
-
 let closing = false;
 app.on('will-quit', (event) => {
   if (!core || closing) return;
   closing = true;
   event.preventDefault();
+  shell?.stop();
   void core.close().finally(() => app.quit());
 });
