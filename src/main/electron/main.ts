@@ -7,6 +7,7 @@ import { messageFilesIn } from '../desktop/launch-files';
 import { APP_ID } from '../paths';
 import type { Platform } from '../desktop/menu-template';
 import { appIconFile, resourcesDir } from '../desktop/resources-path';
+import { runSelfTest, SELF_TEST_SWITCH } from '../desktop/self-test';
 import { createEventNotifier, type Notifier } from '../services/notifications';
 import { bindIpc, isRendererUrl, isTrustedFrame } from './ipc';
 import { applyStartAtLogin, openedAtLogin } from './login-item';
@@ -37,11 +38,6 @@ if ('error' in args) {
 }
 const dataDirArg = process.argv.some((a) => a === '--data' || a.startsWith('--data='));
 if ('dataDir' in args && dataDirArg) app.setPath('userData', args.dataDir);
-
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
-// Windows shows notifications only for an app whose id matches its Start menu shortcut's.
-if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
 let core: AppCore | undefined;
 let shell: DesktopShell | undefined;
@@ -105,21 +101,45 @@ async function start(): Promise<void> {
   });
 }
 
-app
-  .whenReady()
-  .then(start)
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error('Kyrios Desk could not start:', error);
-    dialog.showErrorBox('Kyrios Desk could not start', message);
-    app.exit(1);
-  });
+function runApp(): void {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error('Kyrios Desk could not start:', error);
+      dialog.showErrorBox('Kyrios Desk could not start', message);
+      app.exit(1);
+    });
 
-let closing = false;
-app.on('will-quit', (event) => {
-  if (!core || closing) return;
-  closing = true;
-  event.preventDefault();
-  shell?.stop();
-  void core.close().finally(() => app.quit());
-});
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core || closing) return;
+    closing = true;
+    event.preventDefault();
+    shell?.stop();
+    void core.close().finally(() => app.quit());
+  });
+}
+
+// `--self-test`: no window, no single-instance lock, nothing of the user's touched: one JSON line
+// saying whether the packaged app can run at all (see src/main/desktop/self-test.ts).
+if (process.argv.includes(SELF_TEST_SWITCH)) {
+  void app.whenReady().then(async () => {
+    const report = await runSelfTest({
+      version: app.getVersion(),
+      versions: process.versions,
+      ...(process.env.KYRIOS_SQLITE_BINDING
+        ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
+        : {}),
+    });
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    app.exit(report.ok ? 0 : 1);
+  });
+} else {
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) app.quit();
+  // Windows shows notifications only for an app whose id matches its Start menu shortcut's.
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
+  runApp();
+}
