@@ -326,10 +326,10 @@ try {
     `machine: ${availableParallelism()} CPUs, load average (1, 5, 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after; on a shared machine compare figures of one run`,
     '',
     row('engine: 200 full domain checks (bundled)', ms(engineMs)),
-    row('c-ares, one shared Resolver: the same queries (issue baseline)', ms(caresMs)),
+    row('c-ares, one shared Resolver: the same queries (goal baseline)', ms(caresMs)),
     row('c-ares, a fresh Resolver (socket) per query: engine posture', ms(freshMs)),
     row(
-      'ratio engine / c-ares shared Resolver (issue goal)',
+      'ratio engine / c-ares shared Resolver (goal)',
       ratio(engineMs, caresMs),
       '<= 1.00',
       engineMs <= caresMs,
