@@ -62,6 +62,8 @@ export const CheckRunSummary = z.object({
   trigger: z.enum(['manual', 'monitor']),
   passed: z.number().int(),
   warned: z.number().int(),
+  /** Records that could not be checked (no server answered): never counted as failed. */
+  unchecked: z.number().int(),
   failed: z.number().int(),
 });
 export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
