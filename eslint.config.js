@@ -44,7 +44,7 @@ function boundary(forbid) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
