@@ -1,6 +1,6 @@
 import type { RecordType as WireType } from 'dns-packet';
 import type { DnsProvider, DnsServerAnswer, RecordCheckResult } from '../shared/dns-check';
-import { statusOfCodes } from '../shared/dns-check';
+import { recordStatus, statusOfCodes, statusRank } from '../shared/dns-check';
 import type { RecordPurpose } from '../shared/records';
 import type { QueryResult } from './client';
 import type { CheckContext, Expectation, Verdict } from './checks/common';
@@ -26,8 +26,6 @@ export interface RecordRun {
   provider: DnsProvider | null;
   now: () => Date;
 }
-
-const RANK = { pass: 0, warn: 1, fail: 2 } as const;
 
 function cell(
   result: QueryResult,
@@ -143,7 +141,7 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
     name,
     required: spec.required,
     expected,
-    status: statusOfCodes(v.codes),
+    status: recordStatus(v.codes, spec.required),
     codes: v.codes,
     message: v.message,
     fix: v.fix,
@@ -201,8 +199,9 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
   let chosen: { sig: string; obs: Observation; verdict: Verdict } | null = null;
   for (const [sig, obs] of groups) {
     const verdict = await evaluate(obs, spec, ctx);
-    const rank = RANK[statusOfCodes(verdict.codes)];
-    if (!chosen || rank < RANK[statusOfCodes(chosen.verdict.codes)]) chosen = { sig, obs, verdict };
+    const rank = statusRank(statusOfCodes(verdict.codes));
+    if (!chosen || rank < statusRank(statusOfCodes(chosen.verdict.codes)))
+      chosen = { sig, obs, verdict };
   }
   if (!chosen) throw new Error('unreachable: at least one answer was grouped');
   let verdict = chosen.verdict;

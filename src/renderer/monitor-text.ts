@@ -1,5 +1,4 @@
-import type { CheckStatus } from '../shared/dns-check';
-import { RECORD_PURPOSE_LABELS } from '../shared/labels';
+import { CHECK_STATUS_LABELS, RECORD_PURPOSE_LABELS } from '../shared/labels';
 import type {
   AlertKind,
   MonitorAlert,
@@ -19,11 +18,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   ip_reverse: 'Reverse DNS',
 };
 
-export const CHECK_STATUS_WORDS: Record<CheckStatus, string> = {
-  pass: 'Pass',
-  warn: 'Warning',
-  fail: 'Fail',
-};
+export const CHECK_STATUS_WORDS = CHECK_STATUS_LABELS;
 
 /** "SPF record (TXT example.test)". */
 export function recordText(record: RecordRef): string {

@@ -29,7 +29,10 @@ export function nextDomainStatus(
   current: DomainStatus,
   checks: readonly (Pick<RecordCheck, 'status' | 'codes'> & { required: boolean })[],
 ): DomainStatus {
-  const failing = checks.filter((c) => c.required && c.status === 'fail');
+  // Could not check (`unknown`) is not passing either: it can never verify a domain.
+  const failing = checks.filter(
+    (c) => c.required && (c.status === 'fail' || c.status === 'unknown'),
+  );
   if (failing.length === 0) return 'verified';
   if (current === 'verified') return 'verified';
   const wrong = failing.some((c) => c.codes.some((code) => !NOT_YET.has(code)));

@@ -69,7 +69,7 @@ export async function verifyDomain(
 
   const checks: RecordCheck[] = ids.map((recordId) => ({
     recordId,
-    status: 'fail',
+    status: 'unknown',
     codes: ['lookup_failed'],
   }));
   askable.forEach(({ index }, position) => {

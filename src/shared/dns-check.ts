@@ -7,11 +7,15 @@ import { RecordPurpose, RecordType } from './records';
  * parse the CLI's JSON, so fields and codes are only ever added, never renamed.
  */
 
-export const CHECK_STATUSES = ['pass', 'warn', 'fail'] as const;
+/**
+ * `unknown` is "Could not check": no server gave a usable answer, so nothing is known about the
+ * record. It is never a failure: never shown red, never stored or counted as `fail`.
+ */
+export const CHECK_STATUSES = ['pass', 'warn', 'unknown', 'fail'] as const;
 export const CheckStatus = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-/** Diagnostic codes: the first eighteen are issue 3's catalogue; later ones are additions. */
+/** Diagnostic codes, each described in docs/diagnostics.md; new ones are only ever appended. */
 export const DNS_CHECK_CODES = [
   'ok',
   'missing',
@@ -47,7 +51,7 @@ export const CODE_STATUS: Readonly<Record<DnsCheckCode, CheckStatus>> = {
   doubled_name: 'fail',
   quoted_value: 'fail',
   cname_conflict: 'fail',
-  lookup_failed: 'fail',
+  lookup_failed: 'unknown',
   not_propagated: 'warn',
   spf_multiple: 'fail',
   spf_include_missing: 'fail',
@@ -134,7 +138,12 @@ export const DomainCheckResult = z.object({
 });
 export type DomainCheckResult = z.infer<typeof DomainCheckResult>;
 
-const RANK: Readonly<Record<CheckStatus, number>> = { pass: 0, warn: 1, fail: 2 };
+const RANK: Readonly<Record<CheckStatus, number>> = { pass: 0, warn: 1, unknown: 2, fail: 3 };
+
+/** Orders statuses from best to worst: pass, warn, unknown (could not check), fail. */
+export function statusRank(status: CheckStatus): number {
+  return RANK[status];
+}
 
 export function worstStatus(statuses: Iterable<CheckStatus>): CheckStatus {
   let worst: CheckStatus = 'pass';
@@ -147,13 +156,23 @@ export function statusOfCodes(codes: readonly DnsCheckCode[]): CheckStatus {
 }
 
 /**
- * The domain status rule: `fail` if any required record fails, else `warn` if any record warns or
- * a non-required record fails, else `pass`.
+ * A record's status: the worst of its codes, except that an optional record that fails is only a
+ * warning (nothing stops working without it).
+ */
+export function recordStatus(codes: readonly DnsCheckCode[], required: boolean): CheckStatus {
+  const status = statusOfCodes(codes);
+  return status === 'fail' && !required ? 'warn' : status;
+}
+
+/**
+ * The domain status rule: `fail` if any required record fails; else `unknown` (could not check) if
+ * any required record could not be checked; else `warn` if any record is not passing; else `pass`.
  */
 export function domainStatus(
   records: readonly Pick<RecordCheckResult, 'status' | 'required'>[],
 ): CheckStatus {
   if (records.some((r) => r.required && r.status === 'fail')) return 'fail';
+  if (records.some((r) => r.required && r.status === 'unknown')) return 'unknown';
   if (records.some((r) => r.status !== 'pass')) return 'warn';
   return 'pass';
 }

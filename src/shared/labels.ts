@@ -1,3 +1,4 @@
+import type { CheckStatus } from './dns-check';
 import type { DomainStatus, RecordStatus } from './domain';
 import type { RecordPurpose } from './records';
 
@@ -13,6 +14,14 @@ export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
   pending: 'Not checked',
   pass: 'Pass',
   warn: 'Warning',
+  fail: 'Fail',
+};
+
+/** A DNS check's verdict in words; `unknown` is "Could not check", never a failure. */
+export const CHECK_STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warning',
+  unknown: 'Could not check',
   fail: 'Fail',
 };
 
@@ -34,7 +43,7 @@ export function relativeHost(recordName: string, domain: string): string {
 }
 
 /**
- * The daily-limit rule in the words of the service's own help article (PRODUCT.md): the usage
+ * The daily-limit rule in the service's own words (docs/product-rules.md): the usage
  * panel, the shell's warning banner and the desktop notification all say exactly this.
  */
 export const DAILY_LIMIT_RULE =

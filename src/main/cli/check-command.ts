@@ -16,8 +16,9 @@ import { ExpectedRecords } from '../../shared/records';
 import { renderTable } from './render';
 
 /**
- * `check`: the CLI contract of issue 3. Scripts depend on it: one JSON document on stdout with
- * --json, exit 0 (no record fails), 1 (a record fails), 2 (bad usage or input, said on stderr).
+ * `check`: a CLI contract scripts depend on (docs/cli.md): one JSON document on stdout with --json;
+ * the exit status follows the verdict printed: 0 (nothing fails), 1 (something fails), 2 (bad
+ * usage or input, said on stderr), 3 (nothing fails, but something could not be checked).
  */
 
 export const USAGE = `Usage: kyrios-desk check [DOMAIN] [--expect FILE]... [--authoritative HOST[:PORT]]...
@@ -40,8 +41,9 @@ wrong and how to fix it.
   --json                    print one JSON document: an object for one domain, an array for several
   -h, --help                show this help
 
-Ports default to 53. Exit status: 0 when no record fails, 1 when any record fails, 2 for bad
-usage or input.
+Ports default to 53. Exit status: 0 when nothing fails (warnings, "!", included), 1 when
+something fails ("✗"), 2 for bad usage or input, 3 when nothing fails but something could not be
+checked ("?": no server answered).
 `;
 
 export interface CliIo {
@@ -217,7 +219,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(renderTable(results, io.color));
   }
-  return results.some((d) => d.records.some((r) => r.status === 'fail')) ? 1 : 0;
+  return exitStatus(results);
+}
+
+/** The exit status that matches the verdicts printed: the worst domain status decides. */
+export function exitStatus(results: readonly Pick<DomainCheckResult, 'status'>[]): number {
+  if (results.some((d) => d.status === 'fail')) return 1;
+  if (results.some((d) => d.status === 'unknown')) return 3;
+  return 0;
 }
 
 /** Runs the CLI and returns its exit code; never throws. */

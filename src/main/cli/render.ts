@@ -2,8 +2,15 @@ import type { CheckStatus, DomainCheckResult, RecordCheckResult } from '../../sh
 
 /** The human table: one line per record (✓ ! ✗), then why and the fix under anything not passing. */
 
-const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗' };
-const COLOUR: Record<CheckStatus, string> = { pass: '32', warn: '33', fail: '31' };
+const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', unknown: '?', fail: '✗' };
+const COLOUR: Record<CheckStatus, string> = { pass: '32', warn: '33', unknown: '90', fail: '31' };
+/** What the domain line says; "could not check" is never a failure. */
+const VERDICT: Record<CheckStatus, string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  unknown: 'COULD NOT CHECK',
+  fail: 'FAIL',
+};
 
 function paint(text: string, code: string, color: boolean): string {
   return color ? `\u001b[${code}m${text}\u001b[0m` : text;
@@ -58,7 +65,7 @@ function renderRecord(r: RecordCheckResult, color: boolean): string {
 
 export function renderTable(results: DomainCheckResult[], color: boolean): string {
   const blocks = results.map((d) => {
-    const status = paint(`${MARK[d.status]} ${d.status.toUpperCase()}`, COLOUR[d.status], color);
+    const status = paint(`${MARK[d.status]} ${VERDICT[d.status]}`, COLOUR[d.status], color);
     const provider = d.provider ? `  DNS host: ${d.provider.name}` : '';
     const head = `${d.domain}  ${status}${provider}  (checked ${d.checkedAt})`;
     const hints = d.provider ? [wrap(d.provider.hostAdvice, '  ')] : [];

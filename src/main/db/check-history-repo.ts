@@ -63,7 +63,8 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
       VALUES (@runId, @recordPosition, @position, @server, @host, @role, @rcode, @answers, @ttl, @ms, @agrees)`),
     runs: db.prepare(`
       SELECT r.id, r.checked_at, r.status, r.trigger,
-        SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned, SUM(c.status = 'fail') AS failed
+        SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned,
+        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed
       FROM check_runs r LEFT JOIN check_records c ON c.run_id = r.id
       WHERE r.account_id = ? AND r.domain_id = ?
       GROUP BY r.id ORDER BY r.checked_at DESC, r.id DESC LIMIT ?`),
@@ -202,6 +203,7 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
           trigger: CheckTrigger;
           passed: number | null;
           warned: number | null;
+          unchecked: number | null;
           failed: number | null;
         }[]
       ).map((r) => ({
@@ -211,6 +213,7 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
         trigger: r.trigger,
         passed: r.passed ?? 0,
         warned: r.warned ?? 0,
+        unchecked: r.unchecked ?? 0,
         failed: r.failed ?? 0,
       }));
     },

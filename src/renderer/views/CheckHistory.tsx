@@ -36,6 +36,7 @@ export function CheckHistory({ domain }: { domain: Domain }) {
               <th scope="col">Result</th>
               <th scope="col">Passed</th>
               <th scope="col">Warnings</th>
+              <th scope="col">Could not check</th>
               <th scope="col">Failed</th>
               <th scope="col">
                 <span className="visually-hidden">Details</span>
@@ -56,6 +57,7 @@ export function CheckHistory({ domain }: { domain: Domain }) {
                 </td>
                 <td>{run.passed}</td>
                 <td>{run.warned}</td>
+                <td>{run.unchecked}</td>
                 <td>{run.failed}</td>
                 <td>
                   <button

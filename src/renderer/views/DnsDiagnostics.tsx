@@ -1,11 +1,10 @@
 import type { Domain } from '../../shared/domain';
 import type { RecordCheckResult } from '../../shared/dns-check';
-import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
+import { CHECK_STATUS_LABELS, RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { checksActions, useDomainChecks, useIsVerifying } from '../stores';
 import { formatDateTime } from '../format';
 
-const ICON = { pass: '✓', warn: '!', fail: '✗' } as const;
-const WORD = { pass: 'Pass', warn: 'Warning', fail: 'Fail' } as const;
+const ICON = { pass: '✓', warn: '!', unknown: '?', fail: '✗' } as const;
 
 /** The DNS engine's verdict per record: what was found, why it fails, and the exact fix. */
 export function DnsDiagnostics({ domain }: { domain: Domain }) {
@@ -69,7 +68,7 @@ export function DiagnosisList({
               <span className="muted small">
                 {r.type} {r.name}
               </span>{' '}
-              <span className="visually-hidden">{WORD[r.status]}:</span>
+              <span className="visually-hidden">{CHECK_STATUS_LABELS[r.status]}:</span>
               <span className="muted small codes">({r.codes.join(', ')})</span>
             </div>
             <p className="diagnosis-message">{r.message}</p>

@@ -1,9 +1,9 @@
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
 import { CopyButton } from '../components/CopyButton';
-import { RecordStatusBadge } from '../components/StatusBadge';
+import { CheckStatusBadge, RecordStatusBadge } from '../components/StatusBadge';
 
-/** IMAP settings of common providers, from the Kyrios help article. */
+/** IMAP settings of common providers, as the service gives them (docs/product-rules.md). */
 export const IMAP_PROVIDERS = [
   { name: 'Gmail', host: 'imap.gmail.com', port: 993 },
   { name: 'AOL', host: 'imap.aol.com', port: 993 },
@@ -48,7 +48,7 @@ export function InboundPanel({
         :{' '}
         {mxCheck ? (
           <>
-            <RecordStatusBadge status={mxCheck.status} />{' '}
+            <CheckStatusBadge status={mxCheck.status} />{' '}
             <span className="small">{mxCheck.message}</span>
           </>
         ) : mx ? (

@@ -201,7 +201,10 @@ export function createDomainsStore(db: SqliteDatabase, now: Clock, events: Event
         const before = getDomain(accountId, id);
         if (!before) return undefined;
         const required = new Map(before.records.map((r) => [r.id, r.required]));
-        for (const c of checks) s.updateRecord.run(c.status, c.recordId, id);
+        // A record that could not be looked up tells nothing: its status stays as it was.
+        for (const c of checks) {
+          if (c.status !== 'unknown') s.updateRecord.run(c.status, c.recordId, id);
+        }
         const status = nextDomainStatus(
           before.status,
           checks.map((c) => ({ ...c, required: required.get(c.recordId) ?? false })),

@@ -94,6 +94,41 @@ describe('check CLI as a child process', { timeout: 60_000 }, () => {
     }
   });
 
+  it('exits 0 with "! WARN" when only an optional record is missing', async () => {
+    world.auth.removeRecords('ktrack.example.test');
+    try {
+      const run = await cli(['check', '--expect', expectFile, ...serverArgs(world)]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^example\.test {2}! WARN/m);
+      expect(run.stdout).toMatch(/! tracking +CNAME ktrack\.example\.test \(optional\) {2}missing/);
+    } finally {
+      world.auth.setRecords('ktrack.example.test', 'CNAME', [
+        world.expected.records.find((r) => r.purpose === 'tracking')?.value ?? '',
+      ]);
+      world.resolver.cache.clear();
+    }
+  });
+
+  it('exits 3, "could not check" and never a failure, when no server answers', async () => {
+    world.auth.setBehaviour('*', 'servfail');
+    world.resolver.setBehaviour('*', 'servfail');
+    try {
+      const run = await cli(['check', '--expect', expectFile, '--json', ...serverArgs(world)]);
+      expect(run.code).toBe(3);
+      const result = DomainCheckResult.parse(JSON.parse(run.stdout));
+      expect(result.status).toBe('unknown');
+      expect(result.records.every((r) => r.status === 'unknown')).toBe(true);
+      const table = await cli(['check', '--expect', expectFile, ...serverArgs(world)]);
+      expect(table.code).toBe(3);
+      expect(table.stdout).toMatch(/^example\.test {2}\? COULD NOT CHECK/m);
+      expect(table.stdout).not.toMatch(/✗/);
+    } finally {
+      world.auth.setBehaviour('*', 'normal');
+      world.resolver.setBehaviour('*', 'normal');
+      world.resolver.cache.clear();
+    }
+  });
+
   it('several --expect: an array, checked against --authoritative servers', async () => {
     const map = { ...world.nameserverMap, ...other.nameserverMap };
     const args = [

@@ -118,7 +118,8 @@ describe('server failures are lookup_failed, never missing', () => {
       const result = await checkDomain(world.expected, { ...world.options, timeoutMs: 100 });
       const record = byPurpose(result, 'verification');
       expect(record.codes).toEqual(['lookup_failed']);
-      expect(record.status).toBe('fail');
+      // Could not check: never a failure of the record.
+      expect(record.status).toBe('unknown');
       const expected = {
         servfail: 'SERVFAIL',
         refused: 'REFUSED',
@@ -129,7 +130,7 @@ describe('server failures are lookup_failed, never missing', () => {
         expected,
       ]);
       expect(record.message).toMatch(/not a missing record/);
-      expect(result.status).toBe('fail');
+      expect(result.status).toBe('unknown');
     });
   }
 
@@ -262,10 +263,33 @@ describe('domain status rule', () => {
     ).toBe('fail');
   });
 
+  it('could not check: unknown when a required record could not be checked and none fails', () => {
+    expect(
+      domainStatus([
+        { status: 'pass', required: true },
+        { status: 'unknown', required: true },
+      ]),
+    ).toBe('unknown');
+    expect(
+      domainStatus([
+        { status: 'unknown', required: true },
+        { status: 'fail', required: true },
+      ]),
+    ).toBe('fail');
+    expect(
+      domainStatus([
+        { status: 'pass', required: true },
+        { status: 'unknown', required: false },
+      ]),
+    ).toBe('warn');
+  });
+
   it('applies to a real check: a failing optional record warns the domain', async () => {
     world.auth.removeRecords('ktrack.example.test');
     const result = await checkDomain(world.expected, world.options);
-    expect(byPurpose(result, 'tracking').status).toBe('fail');
+    // An optional record that is missing is a warning, of the record and of the domain.
+    expect(byPurpose(result, 'tracking').status).toBe('warn');
+    expect(byPurpose(result, 'tracking').codes).toEqual(['missing']);
     expect(result.status).toBe('warn');
   });
 });

@@ -19,6 +19,7 @@ const run = (id: number): CheckRunSummary => ({
   trigger: 'manual',
   passed: 5,
   warned: 1,
+  unchecked: 0,
   failed: 1,
 });
 

@@ -30,7 +30,7 @@ describe('POST /v1/domains then GET /v1/domains', () => {
       verifiedAt: null,
     });
     // "Add & Verify" tried a first verification (with no DNS reachable here: every record
-    // lookup_failed), which leaves the domain pending.
+    // lookup_failed, could not check), which leaves the domain and its records pending.
     expect(domain.lastCheckedAt).not.toBeNull();
     expect(Date.parse(domain.lastCheckedAt ?? '')).toBeGreaterThanOrEqual(
       Date.parse(domain.createdAt),
@@ -48,7 +48,7 @@ describe('POST /v1/domains then GET /v1/domains', () => {
       'tracking',
     ]);
     expect(new Set(domain.records.map((r) => r.id)).size).toBe(7);
-    for (const r of domain.records) expect(r.status).toBe('fail');
+    for (const r of domain.records) expect(r.status).toBe('pending');
 
     const verification = recordOf(domain, 'verification');
     expect(verification).toMatchObject({

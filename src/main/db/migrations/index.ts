@@ -8,6 +8,7 @@ import { migration006 } from './006-limit-guard';
 import { migration007 } from './007-monitor';
 import { migration008 } from './008-where-used';
 import { migration009 } from './009-revoked-links';
+import { migration010 } from './010-could-not-check';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
 export const appMigrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const appMigrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

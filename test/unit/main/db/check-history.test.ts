@@ -139,6 +139,7 @@ describe('check history repository', () => {
         trigger: 'monitor',
         passed: 0,
         warned: 1,
+        unchecked: 0,
         failed: 1,
       },
       {
@@ -148,6 +149,7 @@ describe('check history repository', () => {
         trigger: 'manual',
         passed: 0,
         warned: 1,
+        unchecked: 0,
         failed: 1,
       },
     ]);
