@@ -133,6 +133,8 @@ if (process.argv.includes(SELF_TEST_SWITCH)) {
     const report = await runSelfTest({
       version: app.getVersion(),
       versions: process.versions,
+      // The sandbox's utility process too: its entry has to load from the packaged archive.
+      sandboxProcess: { launcher: utilityLauncher(), entry: sandboxChild },
       ...(process.env.KYRIOS_SQLITE_BINDING
         ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
         : {}),
