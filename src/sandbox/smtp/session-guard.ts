@@ -8,7 +8,7 @@ import { isLoopback } from './common';
  * log line and one count, never an unhandled 'error' event.
  */
 export const BROKEN_SESSION_KINDS = [
-  /** The TLS handshake after STARTTLS failed: an old protocol, a refused certificate, garbage. */
+  /** TLS after STARTTLS failed: its handshake (an old protocol, a refused certificate, junk) or a record later. */
   'tls_handshake',
   /** The connection was reset or broke (ECONNRESET, EPIPE…). */
   'reset',
