@@ -1,5 +1,9 @@
 import type { Plugin } from 'vite';
-import { API_CALLS, API_SUBSCRIPTIONS } from '../src/shared/contract-index';
+import {
+  API_CALLS,
+  API_DESKTOP_SUBSCRIPTIONS,
+  API_SUBSCRIPTIONS,
+} from '../src/shared/contract-index';
 
 /** The module the renderer and the preload import the contract's method names from. */
 export const CONTRACT_INDEX_ID = 'virtual:kyrios-contract-index';
@@ -22,6 +26,7 @@ export function contractIndexPlugin(): Plugin {
       return [
         `export const API_CALLS = ${JSON.stringify(API_CALLS)};`,
         `export const API_SUBSCRIPTIONS = ${JSON.stringify(API_SUBSCRIPTIONS)};`,
+        `export const API_DESKTOP_SUBSCRIPTIONS = ${JSON.stringify(API_DESKTOP_SUBSCRIPTIONS)};`,
       ].join('\n');
     },
   };

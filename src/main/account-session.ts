@@ -30,6 +30,7 @@ import { createNotifications, type Notifier } from './services/notifications';
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
+import { createSmtpCertificateService } from './services/smtp-certificate';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import { createSessionReactions } from './session-reactions';
@@ -56,6 +57,15 @@ export interface BackgroundOptions {
   monitor?: { startDelayMs?: { min: number; max: number }; concurrency?: number };
 }
 
+/**
+ * Why the account's service is down, known without asking it: the embedded sandbox's supervisor
+ * (null while it runs). Shown as the connection's reason; when it clears, the app asks at once.
+ */
+export interface ServiceStatus {
+  reason(): string | null;
+  subscribe(listener: (reason: string | null) => void): () => void;
+}
+
 export interface AccountSessionDeps {
   db: SqliteDatabase;
   account: AccountRow;
@@ -68,6 +78,7 @@ export interface AccountSessionDeps {
   timers: Timers;
   background?: BackgroundOptions;
   kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
+  serviceStatus?: ServiceStatus;
 }
 
 /**
@@ -156,6 +167,10 @@ export function createAccountSession(deps: AccountSessionDeps) {
     now,
     audit,
     rotationDays,
+  });
+  // For apps that pin the SMTP host's certificate (SMTP Settings): the account's host, live or last known.
+  const smtpCertificate = createSmtpCertificateService({
+    smtpAddress: async () => (await kyriosAccount.account()).account?.smtp ?? null,
   });
   const eventSync = createEventSync({
     accountId,
@@ -281,6 +296,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       dns,
       domains,
       smtp,
+      smtpCertificate,
       revocation,
       eventSync,
       account: kyriosAccount,
@@ -294,6 +310,17 @@ export function createAccountSession(deps: AccountSessionDeps) {
           emit('connection:changed', { ...state, nextProbeAt: probe.view().nextProbeAt }),
         ),
       );
+      if (deps.serviceStatus) {
+        const status = deps.serviceStatus;
+        let down = false;
+        const apply = (reason: string | null) => {
+          kyrios.connectivity.explain(reason);
+          if (reason === null && down) probe.now();
+          down = reason !== null;
+        };
+        stops.push(status.subscribe(apply));
+        apply(status.reason());
+      }
       if (background.enabled === false) return;
       const sampler = every(
         timers,

@@ -15,6 +15,7 @@ export const kyriosApi = buildApi(
       ipcRenderer.removeListener(name, handler);
     };
   },
+  { desktop: true },
 );
 
 contextBridge.exposeInMainWorld('kyrios', kyriosApi);

@@ -2,6 +2,7 @@ import * as index from 'virtual:kyrios-contract-index';
 import type {
   Channel,
   Contract,
+  DesktopEventName,
   EventName,
   EventPayload,
   Events,
@@ -21,14 +22,17 @@ type Subscribe<E extends EventName> = (listener: (event: EventPayload<E>) => voi
 export type CallMethod = Contract[Channel]['method'];
 export type SubscriptionMethod = Events[EventName]['method'];
 
+type SharedEventName = Exclude<EventName, DesktopEventName>;
+
 /**
  * What the renderer sees as `window.kyrios`, derived from the contract's rows: one method per
  * channel, one subscription per event, each returning an unsubscribe function. Never a generic
- * invoke.
+ * invoke. A desktop-only push's subscription (the menu's, the tray's commands) is absent in
+ * browser mode: the renderer subscribes where it is there.
  */
 export type KyriosApi = { [C in Channel as Contract[C]['method']]: Call<C> } & {
-  [E in EventName as Events[E]['method']]: Subscribe<E>;
-};
+  [E in SharedEventName as Events[E]['method']]: Subscribe<E>;
+} & { [E in DesktopEventName as Events[E]['method']]?: Subscribe<E> };
 
 /**
  * Which channel each call method uses, and which event each subscription listens to: both
@@ -39,28 +43,52 @@ export const API_CALLS = index.API_CALLS as {
   readonly [C in Channel as Contract[C]['method']]: C;
 };
 export const API_SUBSCRIPTIONS = index.API_SUBSCRIPTIONS as {
-  readonly [E in EventName as Events[E]['method']]: E;
+  readonly [E in SharedEventName as Events[E]['method']]: E;
+};
+/** The subscriptions only the desktop app's preload offers. */
+export const API_DESKTOP_SUBSCRIPTIONS = index.API_DESKTOP_SUBSCRIPTIONS as {
+  readonly [E in DesktopEventName as Events[E]['method']]: E;
 };
 
-/** Every method of `window.kyrios`, calls then subscriptions. */
+/** Every method `window.kyrios` always has, calls then subscriptions. */
 export const API_METHODS = [
   ...(Object.keys(API_CALLS) as CallMethod[]),
   ...(Object.keys(API_SUBSCRIPTIONS) as SubscriptionMethod[]),
 ];
+/** The methods only the desktop app's `window.kyrios` has. */
+export const API_DESKTOP_METHODS = Object.keys(API_DESKTOP_SUBSCRIPTIONS) as SubscriptionMethod[];
 
 /**
  * An API object with one named method per call and per subscription, each built from its channel
- * or event: how the preload (over IPC) and browser mode (over HTTP) make theirs.
+ * or event: how the preload (over IPC, `desktop`: with the desktop-only pushes) and browser mode
+ * (over HTTP) make theirs.
  */
+type Caller = (channel: Channel, request: unknown) => Promise<unknown>;
+type Subscriber = (name: EventName, listener: (payload: unknown) => void) => () => void;
+
 export function buildApi(
-  call: (channel: Channel, request: unknown) => Promise<unknown>,
-  subscribe: (name: EventName, listener: (payload: unknown) => void) => () => void,
+  call: Caller,
+  subscribe: Subscriber,
+  options: { desktop: true },
+): Required<KyriosApi>;
+export function buildApi(
+  call: Caller,
+  subscribe: Subscriber,
+  options?: { desktop?: false },
+): KyriosApi;
+export function buildApi(
+  call: Caller,
+  subscribe: Subscriber,
+  { desktop = false }: { desktop?: boolean } = {},
 ): KyriosApi {
   const api: Record<string, unknown> = {};
   for (const [method, channel] of Object.entries<Channel>(API_CALLS)) {
     api[method] = (request?: unknown) => call(channel, request ?? {});
   }
-  for (const [method, name] of Object.entries<EventName>(API_SUBSCRIPTIONS)) {
+  const events = desktop
+    ? { ...API_SUBSCRIPTIONS, ...API_DESKTOP_SUBSCRIPTIONS }
+    : API_SUBSCRIPTIONS;
+  for (const [method, name] of Object.entries<EventName>(events)) {
     api[method] = (listener: (payload: unknown) => void) => subscribe(name, listener);
   }
   return api as KyriosApi;

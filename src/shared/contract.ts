@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppCommand } from './app-commands';
 import { CheckStatus, DomainCheckResult } from './dns-check';
 import { Domain } from './domain';
 import { Account, SmtpUser, Usage } from './kyrios';
@@ -555,8 +556,21 @@ export const events = {
   'settings:changed': { method: 'onSettingsChanged', payload: Settings },
   /** Browser mode: show this as a page notification or an in-app alert. */
   'notification:show': { method: 'onNotification', payload: AppNotification },
+  /**
+   * Desktop only: the menu, the tray, a notification click or a file opened with the app asks the
+   * window to do something (src/shared/app-commands.ts). Browser mode has none of these: its API
+   * object has no such method.
+   */
+  'app:command': { method: 'onAppCommand', scope: 'desktop', payload: AppCommand },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The pushes only the desktop app has (its menu, tray and notifications): `scope: 'desktop'`. */
+export type DesktopEventName = {
+  [E in EventName]: Events[E] extends { scope: 'desktop' } ? E : never;
+}[EventName];
+export const isDesktopEvent = (name: EventName): name is DesktopEventName =>
+  'scope' in events[name] && events[name].scope === 'desktop';

@@ -5,4 +5,5 @@
 declare module 'virtual:kyrios-contract-index' {
   export const API_CALLS: Readonly<Record<string, string>>;
   export const API_SUBSCRIPTIONS: Readonly<Record<string, string>>;
+  export const API_DESKTOP_SUBSCRIPTIONS: Readonly<Record<string, string>>;
 }

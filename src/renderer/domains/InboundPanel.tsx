@@ -4,7 +4,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { Badge } from '../ui/StatusBadge';
 import { checkOf, recordVerdict } from './selectors';
 
-/** IMAP settings of common providers, from the Kyrios help article. */
+/** IMAP settings of common providers, as the service gives them (docs/product-rules.md). */
 export const IMAP_PROVIDERS = [
   { name: 'Gmail', host: 'imap.gmail.com', port: 993 },
   { name: 'AOL', host: 'imap.aol.com', port: 993 },

@@ -1,4 +1,4 @@
-import { API_METHODS, type KyriosApi } from '../../shared/api';
+import { API_DESKTOP_METHODS, API_METHODS, type KyriosApi } from '../../shared/api';
 import { createHttpApi, takeToken } from './http-api';
 
 let bound: KyriosApi | undefined;
@@ -22,3 +22,7 @@ export const api = Object.fromEntries(
     (argument?: unknown) => (transport()[method] as (argument?: unknown) => unknown)(argument),
   ]),
 ) as unknown as KyriosApi;
+// The desktop-only subscriptions are there exactly when the transport has them.
+for (const method of API_DESKTOP_METHODS) {
+  Object.defineProperty(api, method, { enumerable: true, get: () => transport()[method] });
+}

@@ -5,8 +5,6 @@ import { connect as tlsConnect } from 'node:tls';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TLS_CERT_FILE, TLS_KEY_FILE } from '../../../src/sandbox/smtp/certificate';
-import { isLoopback } from '../../../src/sandbox/smtp/common';
-import { createSubmissionServer } from '../../../src/sandbox/smtp/submission';
 import {
   accountId,
   addVerifiedDomain,
@@ -291,57 +289,5 @@ describe('STARTTLS', () => {
     cleanup.add(() => temp.remove());
     const sb = await startTestSandbox(cleanup, temp.dir);
     expect(statSync(join(sb.dataDir, TLS_KEY_FILE)).mode & 0o777).toBe(0o600);
-  });
-
-  it('knows loopback peers: IPv4 127/8, ::1 and IPv4-mapped loopback', () => {
-    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {
-      expect(isLoopback(address), address).toBe(true);
-    }
-    for (const address of ['192.0.2.10', '10.0.0.1', '::ffff:192.0.2.10', '2001:db8::1', 'x']) {
-      expect(isLoopback(address), address).toBe(false);
-    }
-  });
-
-  it('allows AUTH without TLS only from a local peer', async () => {
-    const { sb, login, password } = await sandboxWithUser();
-    // The sandbox's own submission rules on its store, with every peer taken for a remote one:
-    // the rule as a client from another machine meets it, seen over loopback on any machine.
-    const remote = createSubmissionServer({
-      store: sb.sandbox.store,
-      tls: {
-        key: readFileSync(join(sb.dataDir, TLS_KEY_FILE), 'utf8'),
-        cert: sandboxCertificate(sb),
-      },
-      maxMessageBytes: 1_000_000,
-      isLocal: () => false,
-    });
-    const port = await new Promise<number>((resolve) =>
-      remote.listen(0, '127.0.0.1', () => {
-        const address = remote.server.address();
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      }),
-    );
-    cleanup.add(() => new Promise<void>((resolve) => remote.close(() => resolve())));
-    const outside = '127.0.0.1';
-    const smtp = await rawSmtp(outside, port);
-    cleanup.add(() => smtp.quit());
-    const ehlo = await smtp.send('EHLO test');
-    expect(ehlo.text).toContain('STARTTLS');
-    expect(ehlo.text).not.toMatch(/AUTH/);
-    expect((await smtp.authPlain(login, password)).code).toBeGreaterThanOrEqual(500);
-    expect((await smtp.send(`MAIL FROM:<${login}>`)).code).toBe(530);
-
-    // Over TLS, the same client may AUTH.
-    const info = await nodemailer
-      .createTransport({
-        host: outside,
-        port,
-        secure: false,
-        requireTLS: true,
-        auth: { user: login, pass: password },
-        tls: { ca: sandboxCertificate(sb), servername: 'localhost' },
-      })
-      .sendMail({ from: login, to: 'a@example.org', text: 'from outside' });
-    expect(info.accepted).toEqual(['a@example.org']);
   });
 });

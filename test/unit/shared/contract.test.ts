@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_CALLS, API_METHODS, API_SUBSCRIPTIONS, buildApi } from '../../../src/shared/api';
+import {
+  API_CALLS,
+  API_DESKTOP_SUBSCRIPTIONS,
+  API_METHODS,
+  API_SUBSCRIPTIONS,
+  buildApi,
+} from '../../../src/shared/api';
+import { AppCommand } from '../../../src/shared/app-commands';
 import {
   ACCOUNT_CHANNELS,
   CHANNELS,
   EVENT_NAMES,
   contract,
   events,
+  isDesktopEvent,
 } from '../../../src/shared/contract';
 import { contractIndexPlugin, CONTRACT_INDEX_ID } from '../../../tools/vite-contract-index';
 import { RENDERER_CSP } from '../../../src/shared/csp';
@@ -20,18 +28,51 @@ describe('the contract', () => {
   });
 
   it('gives every event exactly one subscription method', () => {
-    expect(Object.values(API_SUBSCRIPTIONS).sort()).toEqual([...EVENT_NAMES].sort());
+    const subscribed = [
+      ...Object.values(API_SUBSCRIPTIONS),
+      ...Object.values(API_DESKTOP_SUBSCRIPTIONS),
+    ];
+    expect(subscribed.sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('takes the app commands the desktop shell sends, and nothing else', () => {
+    expect(events['app:command'].payload).toBe(AppCommand);
+    for (const command of [
+      { command: 'add-domain' },
+      { command: 'open-domain', domainId: 'dom_1' },
+      { command: 'check-message', path: '/home/ann/Downloads/bounce.eml' },
+    ]) {
+      expect(events['app:command'].payload.parse(command)).toEqual(command);
+    }
+    for (const command of [
+      { command: 'reload' },
+      { command: 'open-domain' },
+      { command: 'open-domain', domainId: '' },
+      { command: 'check-message', path: '' },
+    ]) {
+      expect(
+        events['app:command'].payload.safeParse(command).success,
+        JSON.stringify(command),
+      ).toBe(false);
+    }
   });
 
   it('derives every method from the rows: one per channel and per event, never twice', () => {
     for (const channel of CHANNELS) {
       expect(API_CALLS[contract[channel].method]).toBe(channel);
     }
-    for (const name of EVENT_NAMES) {
-      expect(API_SUBSCRIPTIONS[events[name].method]).toBe(name);
-    }
-    expect(new Set(API_METHODS).size).toBe(CHANNELS.length + EVENT_NAMES.length);
-    for (const method of Object.keys(API_SUBSCRIPTIONS)) expect(method).toMatch(/^on[A-Z]/);
+    const subscriptions: Record<string, string> = {
+      ...API_SUBSCRIPTIONS,
+      ...API_DESKTOP_SUBSCRIPTIONS,
+    };
+    for (const name of EVENT_NAMES) expect(subscriptions[events[name].method]).toBe(name);
+    // Desktop-only pushes are kept apart: browser mode's API object has no method for them.
+    expect(Object.values(API_DESKTOP_SUBSCRIPTIONS)).toEqual(EVENT_NAMES.filter(isDesktopEvent));
+    expect(Object.values(API_DESKTOP_SUBSCRIPTIONS)).toEqual(['app:command']);
+    expect(new Set(API_METHODS).size).toBe(
+      CHANNELS.length + EVENT_NAMES.length - Object.keys(API_DESKTOP_SUBSCRIPTIONS).length,
+    );
+    for (const method of Object.keys(subscriptions)) expect(method).toMatch(/^on[A-Z]/);
   });
 
   it('gives every row a scope; the account channels are exactly the account-scoped rows', () => {
@@ -53,7 +94,11 @@ describe('the contract', () => {
       m[1],
       JSON.parse(m[2] ?? 'null') as unknown,
     ]);
-    expect(Object.fromEntries(values)).toEqual({ API_CALLS, API_SUBSCRIPTIONS });
+    expect(Object.fromEntries(values)).toEqual({
+      API_CALLS,
+      API_SUBSCRIPTIONS,
+      API_DESKTOP_SUBSCRIPTIONS,
+    });
   });
 
   it('builds an API object of named methods over any transport', async () => {
@@ -66,6 +111,13 @@ describe('the contract', () => {
       () => () => undefined,
     );
     expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
+    expect('onAppCommand' in api).toBe(false);
+    const desktop = buildApi(
+      () => Promise.resolve(null),
+      () => () => undefined,
+      { desktop: true },
+    );
+    expect('onAppCommand' in desktop).toBe(true);
     await api.addDomain({ name: 'example.com' });
     await api.listDomains();
     expect(calls).toEqual([
