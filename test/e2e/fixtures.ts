@@ -15,6 +15,7 @@ import { launchChromium, startFreshWebApp, type FreshWebApp, type WebApp } from 
  * - `resolver`: the resolver of every check, by default `dns` itself (override it with a caching
  *   resolver in front of `dns` to see answers lag behind what was just published);
  * - `appArgs`: more arguments for browser mode (e.g. `--dedicated-ip`);
+ * - `appEnv`: more environment for browser mode (e.g. a remote sandbox as its account);
  * - `fresh` / `app`: browser mode on a new data folder, asking `dns`;
  * - `page`: a window on it, its console watched (a CSP violation or an error fails the test);
  *   `pageProblems` lets a test allow the console errors it causes on purpose.
@@ -42,19 +43,24 @@ export const test = base
   })
   .extend('zones', DEFAULT_ZONES)
   .extend('appArgs', [] as string[])
+  .extend('appEnv', {} as NodeJS.ProcessEnv)
   .extend('dns', async ({ zones }, { onCleanup }): Promise<DnsFixture> => {
     const dns = await startDnsFixture({ zones });
     onCleanup(() => dns.close());
     return dns;
   })
   .extend('resolver', ({ dns }): DnsFixture => dns)
-  .extend('fresh', async ({ dns, resolver, appArgs }, { onCleanup }): Promise<FreshWebApp> => {
-    const fresh = await startFreshWebApp({
-      args: ['--authoritative', dns.address, '--resolver', resolver.address, ...appArgs],
-    });
-    onCleanup(() => fresh.close());
-    return fresh;
-  })
+  .extend(
+    'fresh',
+    async ({ dns, resolver, appArgs, appEnv }, { onCleanup }): Promise<FreshWebApp> => {
+      const fresh = await startFreshWebApp({
+        env: appEnv,
+        args: ['--authoritative', dns.address, '--resolver', resolver.address, ...appArgs],
+      });
+      onCleanup(() => fresh.close());
+      return fresh;
+    },
+  )
   .extend('app', ({ fresh }): WebApp => fresh.app)
   // eslint-disable-next-line no-empty-pattern -- as above.
   .extend('pageProblems', ({}): PageProblems & { allowed: RegExp[] } => {
