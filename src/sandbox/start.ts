@@ -92,16 +92,22 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const tls = loadOrCreateCertificate(options.dataDir);
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
-    const submission = createSubmissionServer({ store, tls, maxMessageBytes });
+    const hosts = { ...DEFAULT_SERVICE_HOSTS, ...options.hosts };
+    const submission = createSubmissionServer({
+      store,
+      tls,
+      maxMessageBytes,
+      outbound: { dedicatedIp: hosts.dedicatedIp, mxHost: hosts.mxHost },
+    });
     mailServers.push(submission);
     const smtp = { host, port: await listen(submission, options.smtpPort ?? 0, host) };
-    const inbound = createInboundServer({ store, tls, maxMessageBytes });
+    const inbound = createInboundServer({ store, tls, maxMessageBytes, mxHost: hosts.mxHost });
     mailServers.push(inbound);
     const mx = { host, port: await listen(inbound, options.mxPort ?? 0, host) };
 
     const { app, routes } = buildSandboxApp({
       store,
-      hosts: { ...DEFAULT_SERVICE_HOSTS, ...options.hosts },
+      hosts,
       dns: options.dns ?? {},
       smtp,
     });

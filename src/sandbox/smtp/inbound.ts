@@ -11,6 +11,7 @@ import {
   type SmtpLimits,
 } from './common';
 import { summarizeMessage } from './message';
+import { inboundTrace } from './outbound';
 
 export interface InboundOptions {
   store: SandboxStore;
@@ -18,6 +19,8 @@ export interface InboundOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /** The MX's host name in the Received field it writes. */
+  mxHost?: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export function createInboundServer({
   tls,
   maxMessageBytes,
   limits: given,
+  mxHost = 'mx.sandbox.kyrios.test',
 }: InboundOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
   const server = new SMTPServer({
@@ -67,7 +71,16 @@ export function createInboundServer({
             );
             return;
           }
-          const summary = summarizeMessage(raw);
+          const stored = Buffer.concat([
+            inboundTrace(
+              session,
+              mxHost,
+              session.envelope.rcptTo.map((r) => r.address),
+              store.now(),
+            ),
+            raw,
+          ]);
+          const summary = summarizeMessage(stored);
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           // One Conversations entry per receiving domain (and so per account).
           const byDomain = new Map<string, { domain: MailDomain; to: string[] }>();
@@ -87,7 +100,7 @@ export function createInboundServer({
                 to,
                 ...summary,
                 size,
-                raw,
+                raw: stored,
               });
             }
           })();

@@ -1,9 +1,11 @@
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { DAILY_SEND_LIMIT } from '../limits';
+import { DEFAULT_SERVICE_HOSTS } from '../settings';
 import { verifyPassword } from '../passwords';
 import type { SandboxStore } from '../store';
 import type { Reservation } from '../store/sending';
 import type { TlsMaterial } from './certificate';
+import { acceptOutbound, type OutboundContext } from './outbound';
 import {
   capSessionLength,
   DEFAULT_SMTP_LIMITS,
@@ -20,6 +22,8 @@ export interface SubmissionOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /** The dedicated IP and MX host in the trace fields (DEFAULT_SERVICE_HOSTS otherwise). */
+  outbound?: Partial<Pick<OutboundContext, 'dedicatedIp' | 'mxHost'>>;
 }
 
 /** What AUTH puts in `session.user`. */
@@ -30,6 +34,8 @@ interface SessionUser {
   domainId: string;
   domain: string;
 }
+
+const SUBMISSION_HOST = 'smtp.sandbox.kyrios.test';
 
 function userOf(session: SMTPServerSession): SessionUser | undefined {
   return (session.user as SessionUser | false | undefined) || undefined;
@@ -49,8 +55,15 @@ export function createSubmissionServer({
   tls,
   maxMessageBytes,
   limits: given,
+  outbound,
 }: SubmissionOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
+  const outboundContext: OutboundContext = {
+    store,
+    dedicatedIp: outbound?.dedicatedIp ?? DEFAULT_SERVICE_HOSTS.dedicatedIp,
+    submissionHost: SUBMISSION_HOST,
+    mxHost: outbound?.mxHost ?? DEFAULT_SERVICE_HOSTS.mxHost,
+  };
   const pending = new Map<string, Reservation[]>();
   const giveBack = (sessionId: string): void => {
     const list = pending.get(sessionId);
@@ -59,7 +72,7 @@ export function createSubmissionServer({
   };
 
   const server = new SMTPServer({
-    name: 'smtp.sandbox.kyrios.test',
+    name: SUBMISSION_HOST,
     banner: 'Kyrios sandbox submission',
     key: tls.key,
     cert: tls.cert,
@@ -165,7 +178,7 @@ export function createSubmissionServer({
     onData(stream, session, callback) {
       const user = userOf(session);
       readMessage(stream, maxMessageBytes).then(
-        ({ raw, size, exceeded }) => {
+        ({ raw, exceeded }) => {
           if (exceeded) {
             giveBack(session.id);
             callback(
@@ -174,18 +187,28 @@ export function createSubmissionServer({
             return;
           }
           const mailFrom = session.envelope.mailFrom;
-          const id = user
-            ? store.sending.recordMessage({
-                accountId: user.accountId,
-                userId: user.id,
-                mailFrom: mailFrom ? mailFrom.address : '',
-                recipients: session.envelope.rcptTo.map((r) => r.address),
-                size,
-                raw,
-              })
-            : 'none';
-          pending.delete(session.id); // delivered: its recipients stay counted
-          callback(null, `Message accepted as ${id}`);
+          // The message is ours from here: a disconnect while it is signed gives nothing back.
+          const reserved = pending.get(session.id) ?? [];
+          pending.delete(session.id);
+          if (!user) return callback(null, 'Message accepted as none');
+          acceptOutbound(
+            outboundContext,
+            {
+              user,
+              session,
+              mailFrom: mailFrom ? mailFrom.address : '',
+              recipients: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+            },
+            store.now(),
+          ).then(
+            (accepted) => callback(null, `Message accepted as ${accepted.id}`),
+            (error: unknown) => {
+              store.sending.release(reserved);
+              const why = error instanceof Error ? error.message : String(error);
+              callback(smtpError(451, `4.3.0 The message could not be DKIM-signed: ${why}`));
+            },
+          );
         },
         (error: unknown) => {
           giveBack(session.id);
