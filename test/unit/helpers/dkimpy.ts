@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import type { ServerAddress } from '../../../src/dns/server-address';
 
 /**
- * Debian's dkimpy (python3-dkim), the DKIM and ARC implementation the tests trust because the
- * project did not write it. Always /usr/bin/python3: the python3 on PATH may be another one
+ * Debian's dkimpy (python3-dkim) and pyspf (python3-spf), the DKIM, ARC and SPF implementations
+ * the tests trust because the project did not write them. Always /usr/bin/python3: the python3 on PATH may be another one
  * without the module.
  */
 const PYTHON = '/usr/bin/python3';
@@ -80,4 +80,15 @@ export function dkimpyArcSign(
 export async function dkimpyArcVerify(message: Buffer, dns: ServerAddress): Promise<string> {
   const out = await run(['arc-verify', address(dns)], message);
   return (JSON.parse(out.toString('utf8')) as { cv: string }).cv;
+}
+
+/** pyspf's SPF result (check2) for a connection, asking `dns` (a recursive fixture for CNAMEs). */
+export async function pyspfCheck(
+  ip: string,
+  sender: string,
+  helo: string,
+  dns: ServerAddress,
+): Promise<string> {
+  const out = await run(['spf', ip, sender, helo, address(dns)], Buffer.alloc(0));
+  return (JSON.parse(out.toString('utf8')) as { result: string }).result;
 }
