@@ -186,7 +186,7 @@ describe('bad input: a clear message, nothing crashes', () => {
   });
 
   it('20 signatures: each judged, and a word about so many', async () => {
-    let message = Buffer.from(`${RECEIVED}${HEAD}\r\nbody\r\n`);
+    let message: Buffer = Buffer.from(`${RECEIVED}${HEAD}\r\nbody\r\n`);
     message = await signed(message);
     for (let i = 1; i < 20; i++) message = await signed(message, `s${i}`);
     const result: MailCheckResult = await checkMessage(message, { resolver: resolver() });
