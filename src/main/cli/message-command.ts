@@ -151,10 +151,15 @@ async function run(argv: string[], io: CliIo, stdin: Readable): Promise<number> 
     client,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
+  // The records table (--expect): with --authoritative alone, those servers are all there is to ask.
   const checkOptions: CheckOptions = {
     client,
     ...(authoritative.length > 0 ? { authoritative } : {}),
-    ...(resolvers.length > 0 ? { resolvers } : {}),
+    ...(resolvers.length > 0
+      ? { resolvers }
+      : authoritative.length > 0
+        ? { resolvers: authoritative }
+        : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   };
 

@@ -247,16 +247,16 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
 
   // Verified against the published key and failed: a signed field changed, or the key is not that one.
   const cause = await recordCause();
-  if (cause && cause.codes.includes('dkim_key_mismatch')) {
+  if (cause) {
     return draft(
       'fail',
       'fail',
-      ['dkim_bad_signature', 'dkim_key_mismatch'],
+      ['dkim_bad_signature', ...cause.codes],
       `The signature by ${d} does not verify with the key published at ${where}. ${cause.message}`,
       cause.fix,
     );
   }
-  if (ourSelector && !cause) {
+  if (ourSelector) {
     return draft(
       'fail',
       'fail',

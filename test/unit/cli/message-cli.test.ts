@@ -175,17 +175,24 @@ describe('kyrios-desk message', () => {
   });
 
   it('reads standard input with -, and --expect brings the records table in', async () => {
-    const broken = Buffer.from(
-      (await import('node:fs'))
-        .readFileSync(files.broken)
-        .toString('latin1')
-        .replace('Hi Eve', 'Hi Bob'),
+    const altered = Buffer.from(
+      readFileSync(files.good).toString('latin1').replace('Subject: Hello', 'Subject: Hullo'),
       'latin1',
     );
-    const run = await cli(['message', '-', '--json', '--expect', expectFile, ...dnsArgs()], broken);
-    const result = MailCheckResult.parse(JSON.parse(run.stdout));
-    expect(result.dkim.map((d) => d.result)).toEqual(['pass']);
-    expect(run.code).toBe(1); // SPF still fails from 198.51.100.7
+    const plain = await cli(['message', '-', '--json', ...dnsArgs()], altered);
+    expect(plain.code).toBe(1);
+    expect(MailCheckResult.parse(JSON.parse(plain.stdout)).dkim.map((d) => d.codes)).toEqual([
+      ['dkim_bad_signature'],
+    ]);
+    // Knowing the key Kyrios generated, it is published: so a signed header was changed.
+    const known = await cli(
+      ['message', '-', '--json', '--expect', expectFile, ...dnsArgs()],
+      altered,
+    );
+    expect(known.code).toBe(1);
+    expect(MailCheckResult.parse(JSON.parse(known.stdout)).dkim.map((d) => d.codes)).toEqual([
+      ['dkim_header_changed'],
+    ]);
   });
 
   it('exit 2 for input that is not a message, a missing file and bad usage', async () => {
