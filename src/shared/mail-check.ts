@@ -238,3 +238,56 @@ export const MAIL_INPUT_PROBLEMS = [
   'no_from',
 ] as const;
 export type MailInputProblem = (typeof MAIL_INPUT_PROBLEMS)[number];
+
+/** One step of a test send: what the app sent (never a password) and the server's reply. */
+export const SmtpStep = z.object({
+  /** The command as sent, credentials hidden; or what happened (connecting, the TLS handshake). */
+  command: z.string(),
+  /** The reply's code and text (several lines for EHLO); null when none came. */
+  reply: z.object({ code: z.number().int(), text: z.string() }).nullable(),
+  ok: z.boolean(),
+  /** From the command to its reply. */
+  ms: z.number().nonnegative(),
+});
+export type SmtpStep = z.infer<typeof SmtpStep>;
+
+export const READ_BACK_PLACES = ['outbox', 'inbound'] as const;
+
+export const TestSendResult = z.object({
+  /** The history entry it was stored as. */
+  entryId: z.number().int(),
+  accepted: z.boolean(),
+  from: z.string(),
+  to: z.string(),
+  /** The Message-ID the app gave the message. */
+  messageId: z.string(),
+  /** The id the server named when it accepted the message, when it named one. */
+  queueId: z.string().nullable(),
+  transcript: z.array(SmtpStep),
+  /** Why it stopped, when it was not accepted. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Where the message was read back from; null when it could not be. */
+  readBack: z.enum(READ_BACK_PLACES).nullable(),
+  readBackNote: z.string().nullable(),
+  check: MailCheckResult.nullable(),
+});
+export type TestSendResult = z.infer<typeof TestSendResult>;
+
+export const MailHistoryEntry = z.object({
+  id: z.number().int(),
+  kind: z.enum(['check', 'test_send']),
+  /** The account's domain the message is from; null for a message from elsewhere. */
+  domainId: z.string().nullable(),
+  domain: z.string().nullable(),
+  at: z.string(),
+  status: CheckStatus,
+  subject: z.string().nullable(),
+  from: z.string().nullable(),
+  /** Test sends: who it went to. */
+  recipient: z.string().nullable(),
+  result: MailCheckResult.nullable(),
+  transcript: z.array(SmtpStep).nullable(),
+  /** Test sends: why there are no verdicts (refused, not read back). */
+  note: z.string().nullable(),
+});
+export type MailHistoryEntry = z.infer<typeof MailHistoryEntry>;
