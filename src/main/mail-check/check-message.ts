@@ -39,6 +39,8 @@ export interface MailCheckOptions {
   /** What the caller knows of the connection (a test send knows where its message left from). */
   given?: { ip?: string; helo?: string; envelopeFrom?: string };
   now?: () => Date;
+  /** Called as the message is read, with the bytes read so far. */
+  onProgress?: (bytes: number) => void;
 }
 
 /** More signatures than this are worth a word: a receiver may stop trying before the one that counts. */
@@ -83,7 +85,7 @@ export async function checkMessage(
 ): Promise<MailCheckResult> {
   const known = options.known ?? createKnownRecords([], () => Promise.reject(new Error('none')));
   const resolver = options.resolver;
-  const inspector = new MessageInspector();
+  const inspector = new MessageInspector(options.onProgress);
   const source = toStream(input);
   source.once('error', (error) => inspector.destroy(error));
   source.pipe(inspector);

@@ -153,6 +153,11 @@ export class MessageInspector extends Transform {
   private closeSeen = false;
   private tail = Buffer.alloc(0);
 
+  /** `onProgress`: after each chunk is read, with the bytes read so far (uploads pace on it). */
+  constructor(private readonly onProgress?: (bytes: number) => void) {
+    super();
+  }
+
   private resolveInspection!: (value: Inspection) => void;
   readonly inspection = new Promise<Inspection>((resolve) => {
     this.resolveInspection = resolve;
@@ -163,6 +168,7 @@ export class MessageInspector extends Transform {
       this.size += chunk.length;
       if (this.state === 'body') this.body(chunk);
       else this.header(chunk);
+      this.onProgress?.(this.size);
       done();
     } catch (error) {
       done(error as Error);
@@ -245,6 +251,9 @@ export class MessageInspector extends Transform {
     const buffer = this.held.length === 1 ? data : Buffer.concat(this.held);
     this.held = [buffer];
     const end = headerEnd(buffer, this.searchFrom - 2);
+    // The header bytes this chunk brought: a binary file shows at the chunk it arrives in.
+    const fresh = buffer.subarray(buffer.length - data.length, end < 0 ? buffer.length : end);
+    if (controlByte(fresh) >= 0) throw binary(null);
     if (end < 0) {
       if (this.heldBytes > MAX_HEADER_BYTES) {
         throw new MailInputError(
