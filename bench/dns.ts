@@ -17,14 +17,14 @@ import { manyDomains } from '../test/fixtures/dns/kyrios-world';
 /**
  * The DNS engine against Node's built-in resolver (c-ares), same queries, same server, same run.
  * The fixture runs in its own process so its work does not count against our event loop.
- * Goals (issue 3): no slower than c-ares; one domain's full check p50 < 20 ms; loop delay p99 < 50 ms.
+ * Goals: no slower than c-ares; one domain's full check p50 < 20 ms; loop delay p99 < 50 ms.
  *
  * Two c-ares baselines, because they do not have the same security posture:
- * - the issue's: one shared `dns.Resolver`, so c-ares reuses one UDP socket (one source port) for
- *   every query; the ratio against it is the issue's goal;
+ * - the goal's: one shared `dns.Resolver`, so c-ares reuses one UDP socket (one source port) for
+ *   every query; the ratio against it is the goal;
  * - a fresh `dns.Resolver` per query, so a fresh socket (and source port) per query, as the engine
- *   must do (issue 3: random ID, fresh socket, source-port randomisation).
- * Node's c-ares asks without an EDNS0 record and the engine with one (issue 3), so the server's
+ *   must do (random ID, fresh socket, source-port randomisation: docs/architecture.md).
+ * Node's c-ares asks without an EDNS0 record and the engine with one (EDNS0, 1232), so the server's
  * answers to the engine are a little larger: its CPU is printed for every kind of round.
  * The engine is timed as the app ships it (src/dns bundled by vite/rolldown, dependencies left
  * external as electron-vite does), and as TypeScript through tsx (as the tests run it) for reference.
@@ -155,7 +155,7 @@ const CARES: Record<string, (r: Resolver, name: string) => Promise<unknown>> = {
 /**
  * The same queries through c-ares, with the same number in flight as the engine allows per server.
  * `fresh`: a new Resolver (c-ares channel, so a new UDP socket) for every query, as the engine does;
- * otherwise one shared Resolver, the issue's baseline.
+ * otherwise one shared Resolver, the goal's baseline.
  */
 async function caresRound(
   server: ServerAddress,
@@ -326,10 +326,10 @@ try {
     `machine: ${availableParallelism()} CPUs, load average (1, 5, 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after; on a shared machine compare figures of one run`,
     '',
     row('engine: 200 full domain checks (bundled)', ms(engineMs)),
-    row('c-ares, one shared Resolver: the same queries (issue baseline)', ms(caresMs)),
+    row('c-ares, one shared Resolver: the same queries (goal baseline)', ms(caresMs)),
     row('c-ares, a fresh Resolver (socket) per query: engine posture', ms(freshMs)),
     row(
-      'ratio engine / c-ares shared Resolver (issue goal)',
+      'ratio engine / c-ares shared Resolver (goal)',
       ratio(engineMs, caresMs),
       '<= 1.00',
       engineMs <= caresMs,

@@ -15,7 +15,7 @@ export const CHECK_STATUSES = ['pass', 'warn', 'unknown', 'fail'] as const;
 export const CheckStatus = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-/** Diagnostic codes: the first eighteen are issue 3's catalogue; later ones are additions. */
+/** Diagnostic codes, each described in docs/diagnostics.md; new ones are only ever appended. */
 export const DNS_CHECK_CODES = [
   'ok',
   'missing',
