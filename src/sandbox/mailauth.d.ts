@@ -1,6 +1,7 @@
 // mailauth's DKIM signer class, which its package ships without types (only dkimSign, the
-// function around it, is declared). The sandbox subclasses it to oversign From.
-declare module 'mailauth/lib/dkim/dkim-signer' {
+// function around it, is declared). The sandbox subclasses it to oversign From. Imported with the
+// file's full name: the package has no "exports" map, and the app's main bundle is an ES module.
+declare module 'mailauth/lib/dkim/dkim-signer.js' {
   import type { Writable } from 'node:stream';
   import type { DKIMSignOptions } from 'mailauth';
 
@@ -19,7 +20,7 @@ declare module 'mailauth/lib/dkim/dkim-signer' {
   }
 }
 
-declare module 'mailauth/lib/tools' {
+declare module 'mailauth/lib/tools.js' {
   export function writeToStream(
     stream: NodeJS.WritableStream,
     input: Buffer | string | NodeJS.ReadableStream,

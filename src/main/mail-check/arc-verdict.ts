@@ -1,5 +1,5 @@
 import type { ARCSigningData, DNSResolver } from 'mailauth';
-import { arc } from 'mailauth/lib/arc';
+import { arc } from 'mailauth/lib/arc/index.js';
 import type { MailResolve } from '../../dns/mail-resolver';
 import type { ArcVerdict } from '../../shared/mail-check';
 

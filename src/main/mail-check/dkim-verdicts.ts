@@ -1,4 +1,4 @@
-import parseDkimHeaders from 'mailauth/lib/parse-dkim-headers';
+import parseDkimHeaders from 'mailauth/lib/parse-dkim-headers.js';
 import type { MailResolve } from '../../dns/mail-resolver';
 import type { DkimVerdict, VerdictCode } from '../../shared/mail-check';
 import { isCause, type KnownRecords } from './known-records';

@@ -1,6 +1,6 @@
 // mailauth's parsers the message check uses, which its package ships without types: Received
 // fields, and tag lists (DKIM-Signature, Authentication-Results).
-declare module 'mailauth/lib/parse-received' {
+declare module 'mailauth/lib/parse-received.js' {
   export interface ReceivedPart {
     value: string;
     comment?: string;
@@ -17,7 +17,7 @@ declare module 'mailauth/lib/parse-received' {
   };
 }
 
-declare module 'mailauth/lib/parse-dkim-headers' {
+declare module 'mailauth/lib/parse-dkim-headers.js' {
   /** A tag-list or Authentication-Results field: `parsed` holds its tags, by name. */
   function parseDkimHeaders(line: Buffer | string): {
     original?: string;

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { parseReceived } from 'mailauth/lib/parse-received';
+import { parseReceived } from 'mailauth/lib/parse-received.js';
 import type { MailConnection } from '../../shared/mail-check';
 import type { HeaderField } from './message-input';
 

@@ -1,4 +1,4 @@
-import parseDkimHeaders from 'mailauth/lib/parse-dkim-headers';
+import parseDkimHeaders from 'mailauth/lib/parse-dkim-headers.js';
 import type {
   ArcVerdict,
   AuthResult,

@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import { spf } from 'mailauth/lib/spf';
+import { spf } from 'mailauth/lib/spf/index.js';
 import type { MailResolve } from '../../dns/mail-resolver';
 import type { AuthResult, SpfVerdict, VerdictCode } from '../../shared/mail-check';
 import { isCause, type KnownDomain, type KnownRecords } from './known-records';

@@ -1,5 +1,5 @@
-import { DkimSigner, type ParsedHeaderLine } from 'mailauth/lib/dkim/dkim-signer';
-import { writeToStream } from 'mailauth/lib/tools';
+import { DkimSigner, type ParsedHeaderLine } from 'mailauth/lib/dkim/dkim-signer.js';
+import { writeToStream } from 'mailauth/lib/tools.js';
 
 /**
  * The header fields the service signs, when present: From (oversigned, below), the addressing and

@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import { spf } from 'mailauth/lib/spf';
+import { spf } from 'mailauth/lib/spf/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailResolver, MailResolverError } from '../../../src/dns/mail-resolver';
 import { startDnsFixture, type DnsFixture } from '../../fixtures/dns/index';
