@@ -118,9 +118,9 @@ async function keyProblem(
 
 export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Promise<Draft> {
   const { tags, result } = facts;
-  const facts0 = base(tags, result);
+  const described = base(tags, result);
   const where = keyName(tags);
-  const d = facts0.domain ?? '?';
+  const d = described.domain ?? '?';
   const known = ctx.known.domainOf(d);
   const expectedKey = known ? ctx.known.expected(known, 'dkim') : null;
   const ourSelector = expectedKey !== null && expectedKey.name === where.toLowerCase();
@@ -130,13 +130,14 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
     codes: VerdictCode[],
     message: string,
     fix: string | null,
-  ): Draft => ({ ...facts0, status, result: resultWord, codes, message, fix });
+  ): Draft => ({ ...described, status, result: resultWord, codes, message, fix });
 
   /** The records table's verdict on the DKIM record, when it explains the failure. */
-  const recordCause = async () =>
-    ourSelector && known
-      ? ((c) => (isCause(c) ? c : null))(await ctx.known.verdict(known, 'dkim'))
-      : null;
+  const recordCause = async () => {
+    if (!ourSelector || !known) return null;
+    const verdict = await ctx.known.verdict(known, 'dkim');
+    return isCause(verdict) ? verdict : null;
+  };
   const elsewhere = known && expectedKey && !ourSelector;
   const kyriosHint = elsewhere
     ? ` Kyrios signs ${d} with the key at ${expectedKey.name}; this signature comes from another sender.`
@@ -170,24 +171,24 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
   if (word === 'pass') {
     const total = result.canonBodyLengthTotal ?? 0;
     const signed = result.canonBodyLength ?? total;
-    if (facts0.bodyLength !== null && total > signed) {
+    if (described.bodyLength !== null && total > signed) {
       const source = result.sourceBodyLength ?? 0;
-      const extra = source > facts0.bodyLength ? source - facts0.bodyLength : total - signed;
+      const extra = source > described.bodyLength ? source - described.bodyLength : total - signed;
       return draft(
         'warn',
         'pass',
         ['dkim_body_length'],
-        `The signature by ${d} verifies, but it covers only the first ${facts0.bodyLength} bytes of the body (l=${facts0.bodyLength}): the ${extra} bytes after them are not signed, so anyone on the way could have added them.`,
+        `The signature by ${d} verifies, but it covers only the first ${described.bodyLength} bytes of the body (l=${described.bodyLength}): the ${extra} bytes after them are not signed, so anyone on the way could have added them.`,
         'Sign without the l= tag (a body length limit), so the whole body is signed.',
       );
     }
     const limit =
-      facts0.bodyLength !== null ? ' It has an l= tag, which here covers the whole body.' : '';
+      described.bodyLength !== null ? ' It has an l= tag, which here covers the whole body.' : '';
     return draft(
       'pass',
       'pass',
       ['ok'],
-      `Signed by ${d} with selector ${facts0.selector ?? '?'}, and verified with the key published at ${where}.${limit}`,
+      `Signed by ${d} with selector ${described.selector ?? '?'}, and verified with the key published at ${where}.${limit}`,
       null,
     );
   }
@@ -261,7 +262,7 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
       'fail',
       'fail',
       ['dkim_header_changed'],
-      `The signature by ${d} does not verify, and the key at ${where} is the one Kyrios generated: so a signed header field (${facts0.headers.join(', ')}) was changed after signing.`,
+      `The signature by ${d} does not verify, and the key at ${where} is the one Kyrios generated: so a signed header field (${described.headers.join(', ')}) was changed after signing.`,
       'Find what rewrites header fields on the way (a gateway tagging the Subject with [EXTERNAL], a mailing list rewriting From or Reply-To) and stop it, or have it re-sign.',
     );
   }
@@ -269,8 +270,8 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
     'fail',
     'fail',
     ['dkim_bad_signature'],
-    `The signature by ${d} does not verify: either a signed header field (${facts0.headers.join(', ')}) was changed after signing, or the key published at ${where} is not the one that signed.${kyriosHint}`,
-    `Compare the key published at ${where} with the one the sending service shows for selector ${facts0.selector ?? '?'}, and publish its key if they differ; if they are the same, find what rewrites the signed fields on the way.`,
+    `The signature by ${d} does not verify: either a signed header field (${described.headers.join(', ')}) was changed after signing, or the key published at ${where} is not the one that signed.${kyriosHint}`,
+    `Compare the key published at ${where} with the one the sending service shows for selector ${described.selector ?? '?'}, and publish its key if they differ; if they are the same, find what rewrites the signed fields on the way.`,
   );
 
   async function keyFailure(code: VerdictCode, why: string, record: string | null): Promise<Draft> {
@@ -279,7 +280,7 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
     const status = code === 'dkim_temperror' ? 'unknown' : 'fail';
     const what =
       code === 'dkim_no_key'
-        ? `No DKIM key at ${where}: ${why}. The signature names selector ${facts0.selector ?? '?'}, and nothing is published there for it.`
+        ? `No DKIM key at ${where}: ${why}. The signature names selector ${described.selector ?? '?'}, and nothing is published there for it.`
         : code === 'dkim_key_revoked'
           ? `The key at ${where} is revoked (${why}), so no signature by it verifies.`
           : code === 'dkim_temperror'
@@ -293,8 +294,8 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
           ? `Publish the sending service's DKIM key at ${where} (the TXT record it gives you), or have it sign with the selector whose key is published.`
           : `Publish the key exactly as the sending service gives it, as one TXT record at ${where}: v=DKIM1; k=rsa; p=<the key>.`;
     return {
-      ...facts0,
-      keyRecord: record ?? facts0.keyRecord,
+      ...described,
+      keyRecord: record ?? described.keyRecord,
       status,
       result: resultWord,
       codes,
