@@ -177,6 +177,10 @@ async function run(argv: string[], io: CliIo, stdin: Readable): Promise<number> 
     input = createReadStream(file);
   }
   let result: MailCheckResult;
+  // mailauth prints a debugging line (console.log) for a body shorter than a signature's l=:
+  // stdout is for the verdict alone (scripts parse --json), so its lines go to stderr.
+  const log = console.log;
+  console.log = (...args: unknown[]) => console.error(...args);
   try {
     result = await checkMessage(input, {
       resolver,
@@ -190,6 +194,8 @@ async function run(argv: string[], io: CliIo, stdin: Readable): Promise<number> 
   } catch (error) {
     if (error instanceof MailInputError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
+  } finally {
+    console.log = log;
   }
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderMessage(result, io.color));
   return messageExitStatus(result);

@@ -211,6 +211,16 @@ export async function dkimVerdict(facts: SignatureFacts, ctx: DkimContext): Prom
     );
   }
   if (comment === 'body hash did not verify') {
+    const signedLength = described.bodyLength;
+    if (signedLength !== null && (result.canonBodyLength ?? 0) < signedLength) {
+      return draft(
+        'fail',
+        'fail',
+        ['dkim_body_changed'],
+        `The body is shorter than the ${signedLength} bytes ${d} signed (l=${signedLength}): it was cut off after signing.`,
+        'Check the whole message as it arrived; if it arrives cut off, find what truncates it on the way.',
+      );
+    }
     return draft(
       'fail',
       'fail',

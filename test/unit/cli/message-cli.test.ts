@@ -216,6 +216,26 @@ describe('kyrios-desk message', () => {
   );
 
   it(
+    '--json stays one document when mailauth prints (a body shorter than its l=)',
+    async () => {
+      const signed = await dkimpySign(readFileSync(files.good), {
+        selector: 'k1',
+        domain: 'shop.test',
+        keyFile: join(dir, 'k1.pem'),
+        length: true,
+      });
+      const cut = join(dir, 'cut.eml');
+      writeFileSync(cut, signed.subarray(0, signed.length - 4));
+      const run = await cli(['message', cut, '--json', ...dnsArgs()]);
+      expect(run.stderr).toMatch(/TOTAL/);
+      const result = MailCheckResult.parse(JSON.parse(run.stdout));
+      expect(result.dkim[0]?.codes).toEqual(['dkim_body_changed']);
+      expect(result.dkim[0]?.message).toMatch(/shorter than the \d+ bytes shop\.test signed/);
+    },
+    SPAWNS,
+  );
+
+  it(
     'exit 2 for input that is not a message',
     async () => {
       const binary = await cli(['message', files.binary, ...dnsArgs()]);
