@@ -77,6 +77,25 @@ beforeAll(async () => {
           { name: '_dmarc.strict.test', type: 'TXT', value: 'v=DMARC1; p=reject' },
         ],
       },
+      {
+        origin: 'aligned.test',
+        records: [
+          { name: 'mail.aligned.test', type: 'TXT', value: spfRecord },
+          {
+            name: 'k1._domainkey.mail.aligned.test',
+            type: 'TXT',
+            value: `v=DKIM1; k=rsa; p=${shop.publicKey}`,
+          },
+          // Relaxed for the domain, strict asked by its subdomain's own record; sp= for the rest.
+          { name: '_dmarc.aligned.test', type: 'TXT', value: 'v=DMARC1; p=none; sp=reject' },
+          {
+            name: '_dmarc.strict.aligned.test',
+            type: 'TXT',
+            value: 'v=DMARC1; p=quarantine; adkim=s; aspf=s',
+          },
+          { name: 'strict.aligned.test', type: 'TXT', value: spfRecord },
+        ],
+      },
       { origin: 'receiver.test' },
     ],
   });
@@ -303,6 +322,51 @@ describe('messages signed by dkimpy', () => {
     expect(fail.spf.message).toMatch(/does not allow 198\.51\.100\.7/);
     // DKIM still aligns: DMARC passes.
     expect(fail.dmarc.result).toBe('pass');
+  });
+
+  it('alignment relaxed and strict, and the policy a subdomain inherits (RFC 9989 walk)', async () => {
+    const body = (from: string) =>
+      dkimpySign(message(`Alice <${from}>`), {
+        selector: 'k1',
+        domain: 'mail.aligned.test',
+        keyFile: keys.shop,
+      });
+    // Relaxed (the walk's organisational domain is aligned.test): mail.aligned.test aligns.
+    const relaxed = await check(
+      received(await body('alice@aligned.test'), SENDER_IP, 'bounce@mail.aligned.test'),
+    );
+    expect(relaxed.dmarc).toMatchObject({
+      result: 'pass',
+      organizationalDomain: 'aligned.test',
+      spfAligned: true,
+      dkimAligned: true,
+      alignment: { spf: 'r', dkim: 'r' },
+    });
+    // Strict for strict.aligned.test: neither the same domain, so DMARC fails.
+    const strict = await check(
+      received(await body('alice@strict.aligned.test'), SENDER_IP, 'bounce@mail.aligned.test'),
+    );
+    expect(strict.dmarc).toMatchObject({
+      result: 'fail',
+      codes: ['dmarc_fail', 'dmarc_return_path_unaligned', 'dmarc_dkim_unaligned'],
+      alignment: { spf: 's', dkim: 's' },
+      policy: 'quarantine',
+      recordDomain: 'strict.aligned.test',
+    });
+    expect(strict.dmarc.message).toMatch(/\(aspf=s asks for the same domain\)/);
+    expect(strict.dkim[0]?.codes).toEqual(['dkim_not_aligned']);
+    // news.aligned.test has no record of its own: aligned.test's sp=reject is the policy in force.
+    const inherited = await check(
+      received(await body('alice@news.aligned.test'), STRANGER_IP, 'bounce@elsewhere.test'),
+    );
+    expect(inherited.dmarc).toMatchObject({
+      domain: 'news.aligned.test',
+      recordDomain: 'aligned.test',
+      policy: 'reject',
+      policyTag: 'sp',
+      dkimAligned: true,
+      result: 'pass',
+    });
   });
 
   it('DMARC p=reject failing: the policy in force and what receivers do', async () => {
