@@ -41,6 +41,7 @@ import {
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
+import { createSmtpCertificateService } from './services/smtp-certificate';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import type { Account } from '../shared/kyrios';
@@ -68,6 +69,15 @@ export interface BackgroundOptions {
   monitor?: { startDelayMs?: { min: number; max: number }; concurrency?: number };
 }
 
+/**
+ * Why the account's service is down, known without asking it: the embedded sandbox's supervisor
+ * (null while it runs). Shown as the connection's reason; when it clears, the app asks at once.
+ */
+export interface ServiceStatus {
+  reason(): string | null;
+  subscribe(listener: (reason: string | null) => void): () => void;
+}
+
 export interface AccountSessionDeps {
   db: SqliteDatabase;
   account: AccountRow;
@@ -82,6 +92,7 @@ export interface AccountSessionDeps {
   kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
   /** Certificates to trust for SMTP submission (the embedded sandbox's own); the system's otherwise. */
   smtpCa?: () => string | undefined;
+  serviceStatus?: ServiceStatus;
 }
 
 /**
@@ -180,6 +191,10 @@ export function createAccountSession(deps: AccountSessionDeps) {
     now,
     audit,
     rotationDays,
+  });
+  // For apps that pin the SMTP host's certificate (SMTP Settings): the account's host, live or last known.
+  const smtpCertificate = createSmtpCertificateService({
+    smtpAddress: async () => (await accountService.account()).account?.smtp ?? null,
   });
   const eventSync = createEventSync({
     accountId,
@@ -342,6 +357,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       dns,
       domains,
       smtp,
+      smtpCertificate,
       revocation,
       eventSync,
       account: accountService,
@@ -356,6 +372,17 @@ export function createAccountSession(deps: AccountSessionDeps) {
           emit('connection:changed', { ...state, nextProbeAt: probe.view().nextProbeAt }),
         ),
       );
+      if (deps.serviceStatus) {
+        const status = deps.serviceStatus;
+        let down = false;
+        const apply = (reason: string | null) => {
+          kyrios.connectivity.explain(reason);
+          if (reason === null && down) probe.now();
+          down = reason !== null;
+        };
+        stops.push(status.subscribe(apply));
+        apply(status.reason());
+      }
       if (background.enabled === false) return;
       const sampler = every(
         timers,

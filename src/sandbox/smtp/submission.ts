@@ -5,16 +5,17 @@ import { verifyPassword } from '../passwords';
 import type { SandboxStore } from '../store';
 import type { Reservation } from '../store/sending';
 import type { TlsMaterial } from './certificate';
-import { acceptOutbound, type OutboundContext } from './outbound';
 import {
-  capSessionLength,
   DEFAULT_SMTP_LIMITS,
   domainOf,
-  isLoopback,
   readMessage,
   smtpError,
+  SUBMISSION_HOST,
   type SmtpLimits,
 } from './common';
+import { DkimSignError } from './dkim-sign';
+import { acceptOutbound, type OutboundContext } from './outbound';
+import { authNeedsTls, ENCRYPTION_REQUIRED, guardSessions, listenerOptions } from './session-guard';
 
 export interface SubmissionOptions {
   store: SandboxStore;
@@ -22,6 +23,8 @@ export interface SubmissionOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /** Where a broken session's one line goes (default stderr). */
+  log?: (line: string) => void;
   /** The dedicated IP and MX host in the trace fields (DEFAULT_SERVICE_HOSTS otherwise). */
   outbound?: Partial<Pick<OutboundContext, 'dedicatedIp' | 'mxHost'>>;
 }
@@ -34,8 +37,6 @@ interface SessionUser {
   domainId: string;
   domain: string;
 }
-
-const SUBMISSION_HOST = 'smtp.sandbox.kyrios.test';
 
 function userOf(session: SMTPServerSession): SessionUser | undefined {
   return (session.user as SessionUser | false | undefined) || undefined;
@@ -55,6 +56,7 @@ export function createSubmissionServer({
   tls,
   maxMessageBytes,
   limits: given,
+  log,
   outbound,
 }: SubmissionOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
@@ -74,8 +76,7 @@ export function createSubmissionServer({
   const server = new SMTPServer({
     name: SUBMISSION_HOST,
     banner: 'Kyrios sandbox submission',
-    key: tls.key,
-    cert: tls.cert,
+    ...listenerOptions(tls),
     authMethods: ['PLAIN', 'LOGIN'],
     // Cleartext AUTH is refused per connection below unless the client is on loopback.
     allowInsecureAuth: true,
@@ -87,7 +88,8 @@ export function createSubmissionServer({
     logger: false,
 
     onConnect(session, callback) {
-      if (!isLoopback(session.remoteAddress)) session.disabledCommands = ['AUTH'];
+      // Not offered before STARTTLS; asked for anyway, it is answered 538 (see guardSessions).
+      if (authNeedsTls(session.remoteAddress, session.secure)) session.disabledCommands = ['AUTH'];
       callback();
     },
 
@@ -97,14 +99,14 @@ export function createSubmissionServer({
     },
 
     onAuth(auth, session, callback) {
-      if (!session.secure && !isLoopback(session.remoteAddress)) {
-        callback(smtpError(538, '5.7.11 Encryption required: issue STARTTLS before AUTH'));
+      if (authNeedsTls(session.remoteAddress, session.secure)) {
+        callback(smtpError(538, ENCRYPTION_REQUIRED));
         return;
       }
       const login = (auth.username ?? '').toLowerCase();
       const identity = store.smtpUsers.identityByLogin(login);
-      verifyPassword(auth.password ?? '', identity?.passwordHash).then(
-        (ok) => {
+      verifyPassword(auth.password ?? '', identity?.passwordHash)
+        .then((ok) => {
           // Deleted while scrypt ran: refused like any deleted login.
           if (!ok || !identity || !store.smtpUsers.isActive(identity.id)) {
             callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
@@ -118,9 +120,11 @@ export function createSubmissionServer({
             domain: identity.domain,
           };
           callback(null, { user });
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
+        })
+        // .catch, not a second argument: a store error thrown above must not go unhandled.
+        .catch((error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error))),
+        );
     },
 
     onMailFrom(address, session, callback) {
@@ -177,8 +181,8 @@ export function createSubmissionServer({
 
     onData(stream, session, callback) {
       const user = userOf(session);
-      readMessage(stream, maxMessageBytes).then(
-        ({ raw, exceeded }) => {
+      readMessage(stream, maxMessageBytes)
+        .then(async ({ raw, exceeded }) => {
           if (exceeded) {
             giveBack(session.id);
             callback(
@@ -190,37 +194,46 @@ export function createSubmissionServer({
           // The message is ours from here: a disconnect while it is signed gives nothing back.
           const reserved = pending.get(session.id) ?? [];
           pending.delete(session.id);
-          if (!user) return callback(null, 'Message accepted as none');
-          acceptOutbound(
-            outboundContext,
-            {
-              user,
-              session,
-              mailFrom: mailFrom ? mailFrom.address : '',
-              recipients: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-            },
-            store.now(),
-          ).then(
-            (accepted) => callback(null, `Message accepted as ${accepted.id}`),
-            (error: unknown) => {
-              store.sending.release(reserved);
-              const why = error instanceof Error ? error.message : String(error);
-              callback(smtpError(451, `4.3.0 The message could not be DKIM-signed: ${why}`));
-            },
-          );
-        },
-        (error: unknown) => {
+          if (!user) {
+            callback(null, 'Message accepted as none');
+            return;
+          }
+          try {
+            const accepted = await acceptOutbound(
+              outboundContext,
+              {
+                user,
+                session,
+                mailFrom: mailFrom ? mailFrom.address : '',
+                recipients: session.envelope.rcptTo.map((r) => r.address),
+                raw,
+              },
+              store.now(),
+            );
+            callback(null, `Message accepted as ${accepted.id}`);
+          } catch (error) {
+            store.sending.release(reserved);
+            const why = error instanceof Error ? error.message : String(error);
+            const what = error instanceof DkimSignError ? 'DKIM-signed' : 'accepted';
+            callback(smtpError(451, `4.3.0 The message could not be ${what}: ${why}`));
+          }
+        })
+        // A peer that left mid-DATA, or a store error thrown above: never an unhandled rejection.
+        .catch((error: unknown) => {
           giveBack(session.id);
           callback(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+        });
     },
 
     onClose(session) {
       giveBack(session.id);
     },
   });
-  capSessionLength(server, limits.maxSessionMs);
+  guardSessions(server, {
+    listener: 'submission',
+    auth: true,
+    maxSessionMs: limits.maxSessionMs,
+    ...(log ? { log } : {}),
+  });
   return server;
 }
