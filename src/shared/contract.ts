@@ -287,6 +287,7 @@ export const contract = {
           .max(MAX_UPLOAD_CHUNK)
           .regex(/^[A-Za-z0-9+/]*={0,2}$/),
         last: z.boolean(),
+        /** With the first chunk: the account's domain to file the entry under (else From's). */
         domainId: Id.optional(),
       })
       .strict(),
