@@ -7,19 +7,29 @@ import type { ServerAddress } from './server-address';
 import { Cancellation, tcpExchange, udpExchange } from './transport';
 import type { Exchange } from './transport';
 import { assertEncodableName, encodeQuery } from './wire';
+import type { DnssecBits } from './wire';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_TRIES = 2;
 
-export interface QueryOptions {
+export interface QueryOptions extends DnssecBits {
   /** Recursion desired: true for resolvers, false for authoritative servers. */
   recursion: boolean;
   timeoutMs?: number;
   tries?: number;
   signal?: AbortSignal;
+  /**
+   * Asked after a try that got no answer, before the next: false ends the query there with that
+   * try's outcome (the other servers asked the same question have answered, and agree).
+   */
+  retry?: () => boolean;
 }
 
-/** What one query produced. `rcode` is a DNS RCODE name or TIMEOUT/MALFORMED/NETWORK_ERROR/ABORTED. */
+/**
+ * What one query produced. `rcode` is a DNS RCODE name, or when no usable answer came back:
+ * TIMEOUT, UNREACHABLE (the server's host refused at once: nothing listens there), MALFORMED,
+ * NETWORK_ERROR or ABORTED.
+ */
 export interface QueryResult {
   server: ServerAddress;
   name: string;
@@ -27,6 +37,8 @@ export interface QueryResult {
   recursion: boolean;
   rcode: string;
   authoritative: boolean;
+  /** AD: a validating resolver vouches for the answer's DNSSEC chain. */
+  authenticated: boolean;
   truncated: boolean;
   transport: 'udp' | 'tcp';
   answers: Answer[];
@@ -129,9 +141,10 @@ export class DnsClient {
       let lastError: string | undefined;
       let edns = true;
       for (let attempt = 0; attempt < tries; attempt++) {
+        if (attempt > 0 && opts.retry?.() === false) break;
         // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
         const q = { id: randomId(), name, type };
-        const wire = encodeQuery(q, opts.recursion, edns);
+        const wire = encodeQuery(q, opts.recursion, edns, opts);
         let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, cancel);
         let transport: 'udp' | 'tcp' = 'udp';
         ignored += outcome.ignored;
@@ -156,6 +169,7 @@ export class DnsClient {
             recursion: opts.recursion,
             rcode: outcome.rcode,
             authoritative: p.flag_aa,
+            authenticated: p.flag_ad,
             truncated: p.flag_tc,
             transport,
             answers: p.answers ?? [],
@@ -166,8 +180,15 @@ export class DnsClient {
           };
         }
         if (outcome.kind === 'aborted') return failure(base, 'ABORTED', transport, ms, ignored);
-        if (outcome.kind === 'error') lastError = outcome.message;
-        else malformed += outcome.malformed;
+        // Nothing listens there, or this computer cannot send there: another try cannot help.
+        const over = transport === 'tcp' ? 'over TCP (the UDP answer was truncated): ' : '';
+        if (outcome.kind === 'unreachable') {
+          return failure(base, 'UNREACHABLE', transport, ms, ignored, over + outcome.message);
+        }
+        if (outcome.kind === 'error') {
+          lastError = over + outcome.message;
+          if (!outcome.transient) break;
+        } else malformed += outcome.malformed;
       }
       const ms = performance.now() - started;
       if (malformed > 0) {
@@ -196,6 +217,7 @@ function failure(
     recursion: base.recursion,
     rcode,
     authoritative: false,
+    authenticated: false,
     truncated: false,
     transport,
     answers: [],

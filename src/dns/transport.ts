@@ -2,17 +2,44 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { lookup } from 'node:dns';
 import { connect, isIP } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
 import type { DecodedPacket } from 'dns-packet';
 import type { ServerAddress } from './server-address';
 import { inspectResponse } from './wire';
 import type { QuestionKey } from './wire';
 
-/** How one exchange with one server ended. Failures are values, never exceptions. */
+/**
+ * How one exchange with one server ended. Failures are values, never exceptions. `unreachable`: the
+ * server's host said at once that nothing listens there (an ICMP "port unreachable" on a connected
+ * UDP socket, a refused or unroutable TCP connection); `error`: any other socket error, with
+ * `transient` for the few worth another try (a full send buffer).
+ */
 export type Exchange =
   | { kind: 'answer'; packet: DecodedPacket; rcode: string; ignored: number }
   | { kind: 'timeout'; ignored: number; malformed: number }
-  | { kind: 'error'; message: string; ignored: number }
+  | { kind: 'unreachable'; message: string; ignored: number }
+  | { kind: 'error'; message: string; ignored: number; transient: boolean }
   | { kind: 'aborted'; ignored: number };
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+const TRANSIENT_CODES = new Set(['ENOBUFS', 'EAGAIN', 'EWOULDBLOCK', 'ENOMEM']);
+
+const REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused: nothing listens there',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EHOSTDOWN: 'host down',
+  ECONNRESET: 'connection reset',
+  EADDRNOTAVAIL: 'address not available from this computer',
+};
+
+/** A socket error as an exchange's end: the code decides between unreachable and error. */
+function socketFailure(err: NodeJS.ErrnoException, ignored: number): Exchange {
+  const code = typeof err.code === 'string' ? err.code : '';
+  const message = REASONS[code] ?? (code === '' ? err.message : `${code}: ${err.message}`);
+  if (UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', message, ignored };
+  return { kind: 'error', message, ignored, transient: TRANSIENT_CODES.has(code) };
+}
 
 function sameHost(a: string, b: string): boolean {
   if (a === b) return true;
@@ -112,6 +139,7 @@ class UdpExchange implements Abortable {
 
   constructor(
     readonly server: ServerAddress,
+    readonly query: Buffer,
     readonly q: QuestionKey,
     readonly cancel: Cancellation,
     timeoutMs: number,
@@ -131,7 +159,7 @@ class UdpExchange implements Abortable {
     this.done = true;
     clearTimeout(this.timer);
     this.cancel.forget(this);
-    // The listeners stay: both return early once done, and a late error must not go unhandled.
+    // The listeners stay: they all return early once done, and a late error must not go unhandled.
     try {
       this.socket.close();
     } catch {
@@ -149,15 +177,23 @@ function onUdpTimeout(exchange: UdpExchange): void {
   exchange.finish({ kind: 'timeout', ignored: exchange.ignored, malformed: exchange.malformed });
 }
 
-function onUdpError(this: ExchangeSocket, err: Error): void {
+function onUdpError(this: ExchangeSocket, err: NodeJS.ErrnoException): void {
   const exchange = this[EXCHANGE];
-  exchange?.finish({ kind: 'error', message: err.message, ignored: exchange.ignored });
+  if (exchange) exchange.finish(socketFailure(err, exchange.ignored));
+}
+
+function onUdpConnect(this: ExchangeSocket): void {
+  const exchange = this[EXCHANGE];
+  if (!exchange || exchange.done) return;
+  // No callback: a failed send is emitted as 'error', handled above.
+  this.send(exchange.query);
 }
 
 function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): void {
   const exchange = this[EXCHANGE];
   if (!exchange || exchange.done) return;
   const { server } = exchange;
+  // The connected socket already drops other sources; checked again in case a platform does not.
   if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
     exchange.ignored++;
     return;
@@ -177,9 +213,11 @@ function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): voi
 }
 
 /**
- * One UDP exchange on a fresh socket (a new random source port per query). Only a datagram from
- * the server's address and port that answers our exact question is accepted; everything else is
- * counted and ignored while we keep waiting, so a forger must guess port, ID and question at once.
+ * One UDP exchange on a fresh socket (a new random source port per query), connected to the
+ * server: the kernel then drops datagrams from anyone else, and an ICMP "port unreachable" comes
+ * back as an error at once instead of a silent timeout. Only a datagram that answers our exact
+ * question is accepted; everything else is counted and ignored while we keep waiting, so a forger
+ * must guess port, ID and question at once.
  */
 export function udpExchange(
   server: ServerAddress,
@@ -193,11 +231,18 @@ export function udpExchange(
       resolve({ kind: 'aborted', ignored: 0 });
       return;
     }
-    const { socket } = new UdpExchange(server, q, cancel, timeoutMs, resolve);
+    const exchange = new UdpExchange(server, query, q, cancel, timeoutMs, resolve);
+    const { socket } = exchange;
     socket.on('error', onUdpError);
     socket.on('message', onUdpMessage);
-    // No send callback: a failed send is emitted as 'error', handled above.
-    socket.send(query, server.port, server.host);
+    socket.on('connect', onUdpConnect);
+    try {
+      // Without a callback, a failed connect (an address this computer cannot use) is an 'error'.
+      socket.connect(server.port, server.host);
+    } catch (err) {
+      // Arguments Node refuses outright (a port out of range): the same end as a socket error.
+      exchange.finish(socketFailure(err as NodeJS.ErrnoException, 0));
+    }
   });
 }
 
@@ -216,7 +261,14 @@ export function tcpExchange(
     let malformed = 0;
     let done = false;
     let pending = Buffer.alloc(0);
-    const socket = connect({ host: server.host, port: server.port });
+    let socket: NetSocket;
+    try {
+      socket = connect({ host: server.host, port: server.port });
+    } catch (err) {
+      // Arguments Node refuses outright (a port out of range): the same end as a socket error.
+      resolve(socketFailure(err as NodeJS.ErrnoException, 0));
+      return;
+    }
     const finish = (result: Exchange): void => {
       if (done) return;
       done = true;
@@ -235,12 +287,17 @@ export function tcpExchange(
       return;
     }
     socket.setNoDelay(true);
-    socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(socketFailure(err, ignored)));
     socket.on('close', () => {
       const result: Exchange =
         malformed > 0
           ? { kind: 'timeout', ignored, malformed }
-          : { kind: 'error', message: 'connection closed before an answer', ignored };
+          : {
+              kind: 'error',
+              message: 'connection closed before an answer',
+              ignored,
+              transient: false,
+            };
       finish(result);
     });
     socket.on('connect', () => {

@@ -70,8 +70,15 @@ export const CODE_STATUS: Readonly<Record<DnsCheckCode, CheckStatus>> = {
 /**
  * Response codes as they appear in `servers[].rcode`: the DNS RCODE names (NOERROR, NXDOMAIN,
  * SERVFAIL, REFUSED, FORMERR, NOTIMP, …) or one of these when no usable answer came back.
+ * UNREACHABLE: the server's host said at once that nothing listens there (connection refused).
  */
-export const NO_ANSWER_RCODES = ['TIMEOUT', 'MALFORMED', 'NETWORK_ERROR', 'ABORTED'] as const;
+export const NO_ANSWER_RCODES = [
+  'TIMEOUT',
+  'MALFORMED',
+  'NETWORK_ERROR',
+  'ABORTED',
+  'UNREACHABLE',
+] as const;
 
 export const SERVER_ROLES = ['authoritative', 'resolver'] as const;
 export const ServerRole = z.enum(SERVER_ROLES);
