@@ -7,8 +7,10 @@ import { DnsClient } from './client';
 import { recognizeProvider } from './providers';
 import { defaultResolvers } from './resolvers';
 import type { ServerAddress } from './server-address';
+import { Dnssec } from './dnssec';
 import { DnsSession } from './session';
 import type { NameserverMap } from './session';
+import { Zones } from './zones';
 import { canonicalName, nameProblem } from './wire';
 
 export interface CheckOptions {
@@ -71,9 +73,11 @@ class Deadline {
     return this.controller.signal;
   }
 
-  clear(): void {
+  /** Stops the timer, and aborts whatever the check left in flight. */
+  end(): void {
     clearTimeout(this.timer);
     this.outer?.removeEventListener('abort', this.abort);
+    this.abort();
   }
 }
 
@@ -101,14 +105,32 @@ async function run(
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.tries === undefined ? {} : { tries: options.tries }),
     });
-    const apexZone = await session.findZone(domain);
-    const provider = apexZone.ok ? recognizeProvider(apexZone.zone.nameservers) : null;
-    const records = await Promise.all(
-      specs.map((spec) => checkRecord({ session, domain, provider, now }, spec)),
+    const zones = new Zones(session);
+    const dnssec = new Dnssec(session, now);
+    const apexZone = zones.findZone(domain);
+    // The zone's keys are read as soon as its servers are known, beside the record questions.
+    void apexZone.then((z) => (z.ok ? dnssec.keysOf(z.zone) : null));
+    const provider = apexZone.then((z) => (z.ok ? recognizeProvider(z.zone.nameservers) : null));
+    const outcomes = await Promise.all(
+      specs.map((spec) => checkRecord({ session, zones, dnssec, domain, provider, now }, spec)),
     );
-    return { domain, checkedAt, status: domainStatus(records), provider, records };
+    const records = outcomes.map((o) => o.result);
+    const zone = await apexZone;
+    const result: DomainCheckResult = {
+      domain,
+      checkedAt,
+      status: domainStatus(records),
+      provider: await provider,
+      records,
+    };
+    if (zone.ok) {
+      const bogus = outcomes.some((o) => o.bogus && o.zone?.apex === zone.zone.apex);
+      result.dnssec = await dnssec.status(zone.zone, bogus);
+    }
+    return result;
   } finally {
-    deadline.clear();
+    // Ends what is still in flight (a dead server's last try): nothing waits for it any more.
+    deadline.end();
   }
 }
 
