@@ -27,7 +27,8 @@ export const USAGE = `Usage: kyrios-desk check [DOMAIN] [--expect FILE]... [--au
 Checks a domain's DNS on its own authoritative servers and on resolvers, and says exactly what is
 wrong and how to fix it.
 
-  DOMAIN                    without --expect: report the domain's mail basics (SPF, DMARC, MX)
+  DOMAIN                    without --expect: report the domain's mail basics (SPF, DMARC, MX);
+                            any letter case (DNS names are case-insensitive)
   --expect FILE             a domain's expected records as the Kyrios API returns them
                             ({"domain": "...", "records": [{"purpose", "type", "name", "value",
                             "priority"?, "required"}]}); repeat to check several domains at once.
@@ -176,20 +177,23 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(
       `unexpected argument "${extra[0]}": give one DOMAIN, or several --expect FILE`,
     );
-  if (domainArg !== undefined) {
-    const check = validateDomainName(domainArg);
+  // DNS names are case-insensitive and the check only reads DNS: ACME.test is acme.test (and a
+  // final dot, as in a zone file, changes nothing). Only the service's own input is lowercase-only.
+  const domain = domainArg?.toLowerCase().replace(/(?<=.)\.$/, '');
+  if (domainArg !== undefined && domain !== undefined) {
+    const check = validateDomainName(domain);
     if (!check.ok) throw new UsageError(`DOMAIN "${domainArg}": ${check.message}`);
   }
   let expectations = await Promise.all((values.expect ?? []).map(readExpect));
-  if (domainArg === undefined && expectations.length === 0) {
+  if (domain === undefined && expectations.length === 0) {
     throw new UsageError('give a DOMAIN, or one or more --expect FILE');
   }
-  if (domainArg !== undefined && expectations.length > 0) {
+  if (domain !== undefined && expectations.length > 0) {
     const all = expectations.map((e) => e.domain);
-    expectations = expectations.filter((e) => e.domain === domainArg);
+    expectations = expectations.filter((e) => e.domain === domain);
     if (expectations.length === 0) {
       throw new UsageError(
-        `DOMAIN ${domainArg} matches none of the --expect files (${all.join(', ')})`,
+        `DOMAIN ${domain} matches none of the --expect files (${all.join(', ')})`,
       );
     }
   }
@@ -209,7 +213,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     results =
       expectations.length > 0
         ? await Promise.all(expectations.map((e) => checkDomain(e, options)))
-        : [await checkMailBasics(domainArg ?? '', options)];
+        : [await checkMailBasics(domain ?? '', options)];
   } catch (err) {
     if (err instanceof DnsInputError) throw new UsageError(err.message);
     throw err;
