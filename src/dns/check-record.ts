@@ -281,7 +281,7 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
     verdict = {
       ...verdict,
       codes: [...verdict.codes.filter((c) => c !== 'ok'), 'dnssec_bogus'],
-      message: `${ok ? `The zone's own servers serve ${name} as it should be, but` : `${verdict.message} Moreover,`} validating resolvers answer SERVFAIL for it (the same question with DNSSEC checking disabled is answered): ${why?.message ?? `they reject the DNSSEC signatures of ${zone.apex}.`} Receivers that validate DNSSEC (most public resolvers and large mailbox providers) cannot see it.`,
+      message: `${ok ? `The zone's own servers serve ${name} as it should be, but` : `${verdict.message} Moreover,`} validating resolvers answer SERVFAIL for it, while the same question with DNSSEC checking disabled is answered: receivers that validate DNSSEC (most public resolvers and large mailbox providers) cannot see it. ${why?.message ?? `They reject the DNSSEC signatures of ${zone.apex}.`}`,
       fix: [
         verdict.fix,
         why?.fix ?? `Re-sign ${zone.apex} at your DNS host; if it lasts, ask them.`,

@@ -101,6 +101,8 @@ export class Zones {
     else void this.session.resolve(name, 'NS');
     let good = await this.soaOf(name);
     let asked = name;
+    // An answer with no SOA anywhere (a resolver that met a lame server) locates nothing.
+    if (good && !findSoa(good.answers) && !findSoa(good.authorities) && !given) good = null;
     if (!good) {
       // An ancestor that "does not exist" says nothing useful (the name below it was asked for).
       const ancestors = ancestorsOf(name);
@@ -135,6 +137,26 @@ export class Zones {
     for (const result of results) {
       const child = referralOf(result, zone.apex, name);
       if (child && child !== zone.apex) return this.zoneFromReferral(result, child);
+    }
+    // The same servers may serve the child zone too: then they answer for it with authority.
+    for (const result of results) {
+      const soa = result.authoritative
+        ? (findSoa(result.answers) ?? findSoa(result.authorities))
+        : null;
+      if (!soa || soa.owner === zone.apex || !isAtOrBelow(soa.owner, zone.apex)) continue;
+      if (!isAtOrBelow(name, soa.owner)) continue;
+      const answering = results.filter((r) => r.authoritative).map((r) => r.server);
+      const ns = await this.session.askGroup(answering, soa.owner, 'NS', false);
+      const nsResult = ns.find((r) => r.authoritative && observe(r) !== null);
+      const obs = nsResult ? observe(nsResult) : null;
+      const nameservers = obs ? ofType(obs, 'NS') : [];
+      const servers = await this.session.addressesOf(nameservers, nsResult?.additionals ?? []);
+      return {
+        apex: soa.owner,
+        nameservers,
+        servers: servers.length > 0 ? servers : answering,
+        negativeTtl: Math.min(soa.ttl, soa.minimum),
+      };
     }
     return zone;
   }
