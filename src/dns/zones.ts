@@ -1,6 +1,7 @@
 import type { RecordType as WireType } from 'dns-packet';
 import type { QueryResult } from './client';
 import { findSoa, observe, ofType } from './observe';
+import type { Observation } from './observe';
 import type { ServerAddress } from './server-address';
 import { dataString, firstAnswered } from './session';
 import type { DnsSession } from './session';
@@ -35,6 +36,14 @@ export function parentOf(name: string): string {
 
 export function isAtOrBelow(name: string, ancestor: string): boolean {
   return ancestor === '' || name === ancestor || name.endsWith(`.${ancestor}`);
+}
+
+/**
+ * A zone's NS host names, sorted: resolvers rotate them, and a check must read the same way each
+ * time (the servers are asked in this order and listed in it).
+ */
+function nsNames(obs: Observation): string[] {
+  return [...new Set(ofType(obs, 'NS'))].sort();
 }
 
 /** Every ancestor of a name, nearest first, down to the root (''). */
@@ -149,7 +158,7 @@ export class Zones {
       const ns = await this.session.askGroup(answering, soa.owner, 'NS', false);
       const nsResult = ns.find((r) => r.authoritative && observe(r) !== null);
       const obs = nsResult ? observe(nsResult) : null;
-      const nameservers = obs ? ofType(obs, 'NS') : [];
+      const nameservers = obs ? nsNames(obs) : [];
       const servers = await this.session.addressesOf(nameservers, nsResult?.additionals ?? []);
       return {
         apex: soa.owner,
@@ -167,11 +176,11 @@ export class Zones {
       // Asked of the given servers only to name the provider; they stay the truth.
       const results = await this.session.askGroup(given, apex, 'NS', false);
       const obs = results.map(observe).find((o) => o !== null);
-      return { apex, nameservers: obs ? ofType(obs, 'NS') : [], servers: given, negativeTtl };
+      return { apex, nameservers: obs ? nsNames(obs) : [], servers: given, negativeTtl };
     }
     const result = await this.session.resolve(apex, 'NS');
     const obs = result ? observe(result) : null;
-    const nameservers = obs ? ofType(obs, 'NS') : [];
+    const nameservers = obs ? nsNames(obs) : [];
     const servers = await this.session.addressesOf(nameservers, result?.additionals ?? []);
     return { apex, nameservers, servers, negativeTtl };
   }
@@ -183,7 +192,8 @@ export class Zones {
       )
       .map((a) => dataString(a))
       .map((d) => (d === null ? '' : canonicalName(d)))
-      .filter((n) => n !== '');
+      .filter((n) => n !== '')
+      .sort();
     const servers = await this.session.addressesOf(nameservers, result.additionals);
     const soa = findSoa(result.authorities);
     return { apex, nameservers, servers, negativeTtl: soa ? Math.min(soa.ttl, soa.minimum) : null };
