@@ -54,10 +54,16 @@ function defaultClient(): DnsClient {
  * signals alive for the whole deadline (30 s) after the check, hundreds of them when checking many
  * domains at once.
  */
+/**
+ * Why a check's signal is aborted. Given as the reason so AbortController does not make a
+ * DOMException (with its stack) for every check that ends.
+ */
+const DEADLINE = new Error('the DNS check ended or ran out of time');
+
 class Deadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private readonly abort = (): void => this.controller.abort();
+  private readonly abort = (): void => this.controller.abort(DEADLINE);
 
   constructor(
     ms: number,

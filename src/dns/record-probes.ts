@@ -27,7 +27,7 @@ export interface Probes {
 }
 
 function ask(zones: Zones, domain: string, name: string, type: WireType): Lookup {
-  return zones.authoritative(domain, name, type);
+  return zones.authoritative(domain, name, type, true);
 }
 
 /** Starts the probes for a record at once (the doubled name under the domain is known now). */

@@ -204,34 +204,48 @@ export class Zones {
    * zone (a `_domainkey` subzone at another provider) is followed to the child's own servers; a
    * referral is never an answer, so a child with no reachable server is reported as such.
    */
-  async ask(zone: Zone, name: string, type: WireType, depth = 0): Promise<AuthoritativeAnswers> {
-    const results = await this.session.askGroup(zone.servers, name, type, false);
-    return this.followReferrals(zone, name, type, results, depth);
+  async ask(
+    zone: Zone,
+    name: string,
+    type: WireType,
+    depth = 0,
+    oneServer = false,
+  ): Promise<AuthoritativeAnswers> {
+    const servers = oneServer ? zone.servers.slice(0, 1) : zone.servers;
+    const results = await this.session.askGroup(servers, name, type, false);
+    return this.followReferrals(zone, name, type, results, depth, oneServer);
   }
 
   /**
    * The zone's answers for a name under `domain`. With servers given, the question goes out at
    * once, beside the zone's own discovery (they are the truth whatever the zone turns out to be);
-   * otherwise it waits for the zone's servers to be known.
+   * otherwise it waits for the zone's servers to be known. `oneServer`: a probe, asked of the
+   * zone's first server only (it looks for a likely mistake; every server need not be asked, and
+   * real servers limit the rate of the negative answers most probes get).
    */
   async authoritative(
     domain: string,
     name: string,
     type: WireType,
+    oneServer = false,
   ): Promise<{ ok: true; answers: AuthoritativeAnswers } | (ZoneLookup & { ok: false })> {
     const given = this.given;
     const from = isAtOrBelow(name, domain) ? domain : name;
     if (given && given.length > 0) {
+      const servers = oneServer ? given.slice(0, 1) : given;
       const [results, lookup] = await Promise.all([
-        this.session.askGroup(given, name, type, false),
+        this.session.askGroup(servers, name, type, false),
         this.findZone(from),
       ]);
       if (!lookup.ok) return lookup;
-      return { ok: true, answers: await this.followReferrals(lookup.zone, name, type, results, 0) };
+      return {
+        ok: true,
+        answers: await this.followReferrals(lookup.zone, name, type, results, 0, oneServer),
+      };
     }
     const lookup = await this.findZone(from);
     if (!lookup.ok) return lookup;
-    return { ok: true, answers: await this.ask(lookup.zone, name, type) };
+    return { ok: true, answers: await this.ask(lookup.zone, name, type, 0, oneServer) };
   }
 
   private async followReferrals(
@@ -240,6 +254,7 @@ export class Zones {
     type: WireType,
     results: QueryResult[],
     depth: number,
+    oneServer = false,
   ): Promise<AuthoritativeAnswers> {
     if (depth < MAX_REFERRALS) {
       for (const result of results) {
@@ -253,7 +268,7 @@ export class Zones {
             unreachable: { child, nameservers: childZone.nameservers },
           };
         }
-        return this.ask(childZone, name, type, depth + 1);
+        return this.ask(childZone, name, type, depth + 1, oneServer);
       }
     }
     return { zone, results, unreachable: null };
