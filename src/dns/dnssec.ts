@@ -252,12 +252,16 @@ export class Dnssec {
     return { diagnosis: diagnose(await this.keysOf(zone), this.now()) };
   }
 
-  /** The zone's DNSSEC as the result reports it. */
+  /**
+   * The zone's DNSSEC as the result reports it. `bogus` only when validating resolvers were seen
+   * rejecting it (then its records fail too); a broken chain that the resolvers asked do not
+   * check is reported in the message of a signed zone.
+   */
   async status(zone: Zone, bogusSeen: boolean): Promise<DnssecStatus> {
     const keys = await this.keysOf(zone);
     const { apex } = zone;
     const diagnosis = diagnose(keys, this.now());
-    if (diagnosis || bogusSeen) {
+    if (bogusSeen) {
       return {
         state: 'bogus',
         zone: apex,
@@ -285,6 +289,14 @@ export class Dnssec {
           keys.dnskeys && keys.dnskeys.length > 0
             ? `${apex} publishes DNSKEYs, but its parent has no DS record for it: resolvers treat it as unsigned (DNSSEC is not in use).`
             : `${apex} is not signed with DNSSEC (no DS record at its parent): resolvers accept its answers without validation.`,
+        fix: null,
+      };
+    }
+    if (diagnosis) {
+      return {
+        state: 'signed',
+        zone: apex,
+        message: `${diagnosis.message} The resolvers asked by this check do not validate DNSSEC, so they still answer; those of most receivers do. To fix: ${diagnosis.fix}`,
         fix: null,
       };
     }
