@@ -8,7 +8,7 @@ import globals from 'globals';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /**
- * Process boundaries as lint rules (CONVENTIONS.md §1): each folder may only import what sits below
+ * Process boundaries as lint rules (docs/architecture.md): each folder imports only what sits below
  * it in the layering shared ← dns ← sqlite ← sandbox ← main, and the renderer, shared code and the
  * preload never reach Node, native modules or main-process code.
  * @param {{ node?: boolean, electron?: boolean, layers: string[] }} forbid
@@ -36,7 +36,7 @@ function boundary(forbid) {
         paths,
         patterns: forbid.layers.map((layer) => ({
           group: [`**/${layer}/**`, `**/${layer}`],
-          message: `This layer must not import from src/${layer} (see DESIGN.md, Layout).`,
+          message: `This layer must not import from src/${layer} (see docs/architecture.md).`,
         })),
       },
     ],
@@ -44,7 +44,7 @@ function boundary(forbid) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

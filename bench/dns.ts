@@ -26,7 +26,7 @@ import { DELAY_MS, roundTrips } from './dns-round-trips';
  * Two c-ares baselines, because they do not have the same security posture:
  * - one shared `dns.Resolver`, so c-ares reuses one UDP socket (one source port) for every query;
  * - a fresh `dns.Resolver` per query, so a fresh socket (and source port) per query, as the engine
- *   must do (random ID, fresh socket, source-port randomisation: see src/dns/README.md).
+ *   must do (random ID, fresh socket, source-port randomisation: docs/architecture.md).
  * Node's c-ares asks without an EDNS0 record and the engine with one, so the server's answers to
  * the engine are a little larger: its CPU is printed for every kind of round.
  * The engine is timed as the app ships it (src/dns bundled by vite/rolldown, dependencies left
@@ -161,7 +161,7 @@ const CARES: Record<string, (r: Resolver, name: string) => Promise<unknown>> = {
 /**
  * The same queries through c-ares, with the same number in flight as the engine allows per server.
  * `fresh`: a new Resolver (c-ares channel, so a new UDP socket) for every query, as the engine does;
- * otherwise one shared Resolver.
+ * otherwise one shared Resolver, the goal's baseline.
  */
 async function caresRound(
   server: ServerAddress,
@@ -336,10 +336,10 @@ try {
     `machine: ${availableParallelism()} CPUs, load average (1, 5, 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after; on a shared machine compare figures of one run`,
     '',
     row('engine: 200 full domain checks (bundled)', ms(engineMs)),
-    row('c-ares, one shared Resolver: the same queries', ms(caresMs)),
+    row('c-ares, one shared Resolver: the same queries (goal baseline)', ms(caresMs)),
     row('c-ares, a fresh Resolver (socket) per query: engine posture', ms(freshMs)),
     row(
-      'ratio engine / c-ares shared Resolver',
+      'ratio engine / c-ares shared Resolver (goal)',
       ratio(engineMs, caresMs),
       '<= 1.00',
       engineMs <= caresMs,

@@ -15,7 +15,7 @@ import { manyDomains } from '../test/fixtures/dns/kyrios-world';
  * A full monitoring re-check of 200 domains (and the dedicated IP) in the app core, as the
  * desktop's main process runs it, while the event loop's delay is measured (perf_hooks). The
  * DNS fixture runs in its own process (its work is not ours); a small stand-in for the Kyrios
- * API answers in this process, as the embedded sandbox would. Goal (issue 6): p99 < 50 ms.
+ * API answers in this process, as the embedded sandbox would. Goal (BENCHMARKS.md): p99 < 50 ms.
  *
  *   npm run bench -- monitor
  */

@@ -10,7 +10,7 @@ import { RENDERER_CSP } from '../src/shared/csp';
 import { launchChromium } from '../test/e2e/harness';
 
 /**
- * The desktop UI's figures (issue 5), measured in Chromium on a production build of the renderer:
+ * The desktop UI's figures, measured in Chromium on a production build of the renderer:
  * - first render of the domain list with 1,000 domains: from the moment the list's answer reaches
  *   the renderer to the first frame painted with its rows;
  * - one filter keystroke: its work (from the key's input event to the list re-rendered, styled and

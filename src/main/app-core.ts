@@ -59,6 +59,13 @@ export interface AppCore {
   readonly sandbox?: RunningSandbox;
   /** The account in use: its services, for tests and benchmarks. */
   session(): AccountSession;
+  /**
+   * Holds monitoring back until `until` (the tray's "Pause monitoring for 1 h"), whichever account
+   * is in use then; null resumes it. Asking for a run (`monitor:run`) still runs one.
+   */
+  pauseMonitoring(until: Date | null): void;
+  /** When the pause ends; null when monitoring is not paused. */
+  monitoringPausedUntil(): string | null;
   close(): Promise<void>;
 }
 
@@ -75,6 +82,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const timers = options.timers ?? systemTimers;
   let sandbox: RunningSandbox | undefined;
   let session: AccountSession | undefined;
+  let pausedUntil: Date | null = null;
   try {
     const accounts = createAccountsRepo(db);
     const state = createStateRepo(db);
@@ -149,6 +157,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       active = row;
       await previous?.close();
       next.start();
+      if (pausedUntil) next.services.monitor.pause(pausedUntil);
     }
 
     const accountsService = createAccountsService({
@@ -218,6 +227,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       session() {
         if (!session) throw new Error('No account session.');
         return session;
+      },
+      pauseMonitoring(until) {
+        pausedUntil = until;
+        if (until) session?.services.monitor.pause(until);
+        else session?.services.monitor.resume();
+      },
+      monitoringPausedUntil() {
+        return session?.services.monitor.pausedUntil() ?? null;
       },
       close() {
         closing ??= (async () => {

@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const APP_NAME = 'Kyrios Desk';
+/** The app's id: the installers' (electron-builder.yml) and Windows' notifications. */
+export const APP_ID = 'com.kyrios.desk';
 
 /**
  * Where Kyrios Desk keeps its data when no folder is given: the same place Electron's

@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_CALLS, API_SUBSCRIPTIONS, type KyriosApi } from '../shared/api';
+import {
+  API_CALLS,
+  API_DESKTOP_SUBSCRIPTIONS,
+  API_SUBSCRIPTIONS,
+  type KyriosApi,
+} from '../shared/api';
 import type { EventName, EventPayload } from '../shared/contract';
 
 // Capabilities, not IPC: one method per contract channel and one subscription per event. The
@@ -68,6 +73,7 @@ export const kyriosApi = {
   onAccountsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onAccountsChanged, listener),
   onSettingsChanged: (listener) => subscribe(API_SUBSCRIPTIONS.onSettingsChanged, listener),
   onNotification: (listener) => subscribe(API_SUBSCRIPTIONS.onNotification, listener),
+  onAppCommand: (listener) => subscribe(API_DESKTOP_SUBSCRIPTIONS.onAppCommand, listener),
 } satisfies KyriosApi;
 
 contextBridge.exposeInMainWorld('kyrios', kyriosApi);

@@ -1,4 +1,4 @@
-/** The rules of the service (PRODUCT.md), in one place for the API, SMTP and the tests. */
+/** The service's rules (docs/product-rules.md), in one place for the API, SMTP and the tests. */
 
 /** Emails per account per UTC day; one email is one accepted recipient. */
 export const DAILY_SEND_LIMIT = 1500;

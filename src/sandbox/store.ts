@@ -14,7 +14,7 @@ export { DuplicateDomainError, type NewDomain } from './store/domains';
 
 /**
  * The sandbox's data access, one module per topic: statements prepared once, every write in a
- * synchronous transaction (CONVENTIONS.md §6).
+ * synchronous transaction (docs/architecture.md, "Data").
  */
 export function createSandboxStore(db: SqliteDatabase, now: Clock = systemClock) {
   const events = createEventsStore(db, now);

@@ -61,6 +61,13 @@ export interface KyriosApi {
   onAccountsChanged(listener: (event: EventPayload<'accounts:changed'>) => void): () => void;
   onSettingsChanged(listener: (event: EventPayload<'settings:changed'>) => void): () => void;
   onNotification(listener: (event: EventPayload<'notification:show'>) => void): () => void;
+  /**
+   * Desktop only: commands from the application menu, the tray, notification clicks and files
+   * opened with the app. Browser mode has none of these (its shortcuts are the page's own), so
+   * there it is absent. Subscribe when the page starts, before it renders: commands that wait
+   * for the window (a file opened at launch) are sent once it has loaded.
+   */
+  onAppCommand?(listener: (event: EventPayload<'app:command'>) => void): () => void;
 }
 
 /** Which channel each call method uses; both transports and their tests read it. */
@@ -119,4 +126,9 @@ export const API_SUBSCRIPTIONS = {
   onAccountsChanged: 'accounts:changed',
   onSettingsChanged: 'settings:changed',
   onNotification: 'notification:show',
+} as const satisfies Record<string, EventName>;
+
+/** The subscriptions only the desktop app has (see `onAppCommand`). */
+export const API_DESKTOP_SUBSCRIPTIONS = {
+  onAppCommand: 'app:command',
 } as const satisfies Record<string, EventName>;

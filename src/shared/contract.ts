@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppCommand } from './app-commands';
 import { CheckStatus, DomainCheckResult } from './dns-check';
 import { Domain } from './domain';
 import { Account, SmtpUser, Usage } from './kyrios';
@@ -364,6 +365,11 @@ export const events = {
   'settings:changed': Settings,
   /** Browser mode: show this as a page notification or an in-app alert. */
   'notification:show': AppNotification,
+  /**
+   * Desktop only: the menu, the tray, a notification click or a file opened with the app asks the
+   * window to do something (src/shared/app-commands.ts).
+   */
+  'app:command': AppCommand,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

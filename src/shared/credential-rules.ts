@@ -1,5 +1,5 @@
 /**
- * The service's SMTP credential rules (PRODUCT.md, issue 4), in one place: the sandbox enforces
+ * The service's SMTP credential rules (docs/product-rules.md), in one place: the sandbox enforces
  * them, the dialogs check them before anything is sent, and both say the same words.
  */
 
@@ -37,7 +37,7 @@ export type LoginCheck = { ok: true; login: string } | { ok: false; message: str
 
 /**
  * `local@domain` on the user's own domain, or the bare local part: 1–64 of lowercase letters,
- * digits, `.`, `-` and `_`, in any order. That is issue 4's rule, exactly: the login is the name
+ * digits, `.`, `-` and `_`, in any order. That is the service's rule exactly: the login is the name
  * SMTP AUTH takes, not an address SMTP carries in a path, so no dot-atom rule (a dot may lead,
  * trail or repeat) and no 254-character address bound applies.
  */

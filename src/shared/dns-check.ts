@@ -15,7 +15,7 @@ export const CHECK_STATUSES = ['pass', 'warn', 'unknown', 'fail'] as const;
 export const CheckStatus = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-/** Diagnostic codes: the original eighteen, then additions (each in docs/diagnostics.md). */
+/** Diagnostic codes, each described in docs/diagnostics.md; new ones are only ever appended. */
 export const DNS_CHECK_CODES = [
   'ok',
   'missing',

@@ -1,5 +1,5 @@
 /**
- * The service's domain name rules (PRODUCT.md: "Domains are entered in lowercase only"), shared by
+ * The service's domain name rules ("lowercase only", docs/product-rules.md), shared by
  * the sandbox, the main process and the Add Domain dialog so every layer says the same thing.
  */
 

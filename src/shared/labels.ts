@@ -43,7 +43,7 @@ export function relativeHost(recordName: string, domain: string): string {
 }
 
 /**
- * The daily-limit rule in the words of the service's own help article (PRODUCT.md): the usage
+ * The daily-limit rule in the service's own words (docs/product-rules.md): the usage
  * panel, the shell's warning banner and the desktop notification all say exactly this.
  */
 export const DAILY_LIMIT_RULE =

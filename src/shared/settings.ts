@@ -27,6 +27,14 @@ export const Settings = z.object({
   rotationReminderDays: z.number().int().min(1).max(3650),
   /** DNS blocklists the dedicated IP is checked against. */
   blocklists: z.array(Blocklist).max(20),
+  /**
+   * Desktop: "Keep monitoring when the window is closed". Closing the window leaves the app in the
+   * tray (or the menu bar), still monitoring; off, closing the window quits. Browser mode's
+   * server runs until it is stopped either way.
+   */
+  keepMonitoringWhenClosed: z.boolean(),
+  /** Desktop: "Start at login", opt-in; the app then starts in the tray, without its window. */
+  startAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -37,6 +45,8 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 60,
   rotationReminderDays: 90,
   blocklists: DEFAULT_BLOCKLISTS.map((b) => ({ ...b })),
+  keepMonitoringWhenClosed: true,
+  startAtLogin: false,
 };
 
 /** A change to some settings: any subset, nothing else. */

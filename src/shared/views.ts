@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IpCheckResult } from './ip-check';
 
 /**
- * Response and event shapes of the guard-and-monitor channels (issue 6); contract.ts binds them to
+ * Response and event shapes of the guard-and-monitor channels; contract.ts binds them to
  * channels. Kept apart so the contract stays a table one can read.
  */
 

@@ -35,7 +35,7 @@ export interface GuardHandlerDeps {
   now: () => Date;
 }
 
-/** The guard-and-monitor channels of one account (issue 6). */
+/** The guard-and-monitor channels of one account. */
 export function guardHandlers(deps: GuardHandlerDeps): Pick<Handlers, Channels> {
   return {
     'guard:get': () => Promise.resolve(deps.guard.view()),

@@ -9,6 +9,8 @@ import type { Notifier } from '../services/notifications';
 export function createElectronNotifier(options: {
   fallback?: (notification: AppNotification) => void;
   onClick?: (notification: AppNotification) => void;
+  /** The app's icon, for Linux and Windows (macOS shows the bundle's). */
+  icon?: string;
 }): Notifier {
   return {
     show(notification) {
@@ -20,6 +22,7 @@ export function createElectronNotifier(options: {
         title: notification.title,
         body: notification.body,
         urgency: notification.level === 'critical' ? 'critical' : 'normal',
+        ...(options.icon ? { icon: options.icon } : {}),
       });
       shown.on('click', () => options.onClick?.(notification));
       shown.show();

@@ -64,6 +64,10 @@ export interface MainWindowOptions {
   preload: string;
   /** The renderer: the dev server's URL, or the built index.html file. */
   renderer: { url: string } | { file: string };
+  /** The window's icon on Linux and Windows (macOS shows the bundle's). */
+  icon?: string;
+  /** Developer tools: in development only; a packaged app cannot open them at all. */
+  devTools?: boolean;
 }
 
 /** The one place a window is made, with the security settings Electron's checklist asks for. */
@@ -75,6 +79,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 520,
     show: false,
     title: 'Kyrios Desk',
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,
@@ -89,6 +94,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       // A middle click must not open a link in a new window (Electron's auxclick navigation).
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      devTools: options.devTools ?? false,
     },
   });
   hardenWebContents(window.webContents);

@@ -17,8 +17,9 @@ export interface MonitorSchedulerOptions<T> {
 /**
  * When monitoring runs: once soon after start, then every interval (with jitter) counted from the
  * end of the previous run, and on demand. Runs never overlap: asking while one runs joins it. A
- * changed interval re-plans the next run from the last one. `stop` cancels the plan, aborts the
- * run in progress and waits for it.
+ * changed interval re-plans the next run from the last one. A pause holds planned runs back until
+ * it ends (a run that fell due meanwhile comes then); a run in progress finishes, and asking for
+ * one still runs it. `stop` cancels the plan, aborts the run in progress and waits for it.
  */
 export function createMonitorScheduler<T>(options: MonitorSchedulerOptions<T>) {
   const jitter = options.jitter ?? 0.1;
@@ -30,19 +31,31 @@ export function createMonitorScheduler<T>(options: MonitorSchedulerOptions<T>) {
   let current: Promise<T> | null = null;
   let controller: AbortController | null = null;
   let stopped = false;
+  /** The run the plan is for, as wanted before any pause held it back. */
+  let wanted: { atMs: number; trigger: RunTrigger } | null = null;
+  let pausedUntil: number | null = null;
 
   function plan(atMs: number, trigger: RunTrigger): void {
     if (handle) options.timers.clearTimeout(handle);
     handle = null;
     nextAt = null;
+    wanted = null;
     if (stopped) return;
-    const delay = Math.max(0, atMs - options.timers.now().getTime());
-    nextAt = atMs;
+    wanted = { atMs, trigger };
+    const at = pausedUntil !== null && pausedUntil > atMs ? pausedUntil : atMs;
+    const delay = Math.max(0, at - options.timers.now().getTime());
+    nextAt = at;
     handle = options.timers.setTimeout(() => {
       handle = null;
       nextAt = null;
+      wanted = null;
       void runNow(trigger).catch(() => undefined);
     }, delay);
+  }
+
+  /** The plan again, under the pause as it is now (nothing to do while a run is in progress). */
+  function reapply(): void {
+    if (wanted && !current) plan(wanted.atMs, wanted.trigger);
   }
 
   function jittered(): number {
@@ -55,6 +68,7 @@ export function createMonitorScheduler<T>(options: MonitorSchedulerOptions<T>) {
     if (handle) options.timers.clearTimeout(handle);
     handle = null;
     nextAt = null;
+    wanted = null;
     controller = new AbortController();
     const signal = controller.signal;
     current = options.run(trigger, signal).finally(() => {
@@ -79,6 +93,21 @@ export function createMonitorScheduler<T>(options: MonitorSchedulerOptions<T>) {
       if (stopped || current || lastEndedAt === null) return;
       plan(Math.max(options.timers.now().getTime(), lastEndedAt + jittered()), 'interval');
     },
+    /** Holds planned runs back until `untilMs`; a later pause replaces an earlier one. */
+    pause(untilMs: number): void {
+      pausedUntil = untilMs;
+      reapply();
+    },
+    /** Ends a pause now: a run that fell due during it comes at once. */
+    resume(): void {
+      pausedUntil = null;
+      reapply();
+    },
+    /** When the pause ends; null when there is none (or it is over). */
+    pausedUntil(): string | null {
+      if (pausedUntil === null || pausedUntil <= options.timers.now().getTime()) return null;
+      return new Date(pausedUntil).toISOString();
+    },
     status(): { running: boolean; nextRunAt: string | null } {
       return {
         running: current !== null,
@@ -90,6 +119,7 @@ export function createMonitorScheduler<T>(options: MonitorSchedulerOptions<T>) {
       if (handle) options.timers.clearTimeout(handle);
       handle = null;
       nextAt = null;
+      wanted = null;
       controller?.abort();
       await current?.catch(() => undefined);
     },

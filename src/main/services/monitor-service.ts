@@ -124,6 +124,10 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     stop: () => scheduler.stop(),
     runNow: () => scheduler.runNow(),
     replan: () => scheduler.replan(),
+    /** Holds planned runs back until `until` (the tray's pause); asking still runs. */
+    pause: (until: Date) => scheduler.pause(until.getTime()),
+    resume: () => scheduler.resume(),
+    pausedUntil: () => scheduler.pausedUntil(),
 
     /** Counts the alerts a check opened towards the run in progress. */
     noteOutcome(outcome: WatchOutcome): void {

@@ -9,8 +9,11 @@ import type { AppCore } from '../app-core';
 
 export interface WebServerOptions {
   core: Pick<AppCore, 'dispatch' | 'events'>;
-  /** The built renderer (out/renderer). */
-  rendererDir: string;
+  /**
+   * The built renderer (out/renderer). Null: the contract only, when Vite's dev server serves
+   * the page and hands the API calls on to this server (`npm run dev` in browser mode).
+   */
+  rendererDir: string | null;
   port?: number;
   /** Fixed for tests; a fresh random token per launch otherwise. */
   token?: string;
@@ -44,7 +47,7 @@ const SECURITY_HEADERS = {
  * token; a Host or Origin that is not this server's own is refused (DNS rebinding, cross-site calls).
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
-  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+  if (options.rendererDir !== null && !existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(
       `The renderer is not built (${options.rendererDir}/index.html is missing): run "npm run build".`,
     );
@@ -126,11 +129,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     });
   });
 
-  await app.register(fastifyStatic, {
-    root: options.rendererDir,
-    index: 'index.html',
-    wildcard: false,
-  });
+  if (options.rendererDir !== null) {
+    await app.register(fastifyStatic, {
+      root: options.rendererDir,
+      index: 'index.html',
+      wildcard: false,
+    });
+  }
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();

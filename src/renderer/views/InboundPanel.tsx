@@ -3,7 +3,7 @@ import type { Domain } from '../../shared/domain';
 import { CopyButton } from '../components/CopyButton';
 import { CheckStatusBadge, RecordStatusBadge } from '../components/StatusBadge';
 
-/** IMAP settings of common providers, from the Kyrios help article. */
+/** IMAP settings of common providers, as the service gives them (docs/product-rules.md). */
 export const IMAP_PROVIDERS = [
   { name: 'Gmail', host: 'imap.gmail.com', port: 993 },
   { name: 'AOL', host: 'imap.aol.com', port: 993 },

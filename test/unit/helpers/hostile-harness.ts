@@ -7,7 +7,7 @@ import { hostilePayloads, type Hostile } from './hostile-payloads';
 import { modelOf, validSample, type SchemaModel } from './schema-model';
 import { createRng, runSeed, seedOf } from './seeded-random';
 
-/** Payloads per channel and transport (issue 7: at least 1,000). */
+/** Payloads per channel and transport (at least 1,000: docs/architecture.md, "Testing"). */
 export const PER_CHANNEL = 1000;
 /** The run's seed; `SEED=n` replays another. */
 export const SEED = runSeed(20_070_007);

@@ -1,7 +1,7 @@
 import { ipcRenderer } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kyriosApi } from '../../../src/preload/index';
-import { API_CALLS, API_SUBSCRIPTIONS } from '../../../src/shared/api';
+import { API_CALLS, API_DESKTOP_SUBSCRIPTIONS, API_SUBSCRIPTIONS } from '../../../src/shared/api';
 import type { EventPayload } from '../../../src/shared/contract';
 
 // The preload at its Electron boundary: contextBridge records what is exposed, and ipcRenderer is a
@@ -32,7 +32,13 @@ describe('preload', () => {
 
   it('exposes exactly one method per call and per subscription, nothing generic', () => {
     const keys = Object.keys(kyriosApi).sort();
-    expect(keys).toEqual([...Object.keys(API_CALLS), ...Object.keys(API_SUBSCRIPTIONS)].sort());
+    expect(keys).toEqual(
+      [
+        ...Object.keys(API_CALLS),
+        ...Object.keys(API_SUBSCRIPTIONS),
+        ...Object.keys(API_DESKTOP_SUBSCRIPTIONS),
+      ].sort(),
+    );
     for (const generic of [
       'invoke',
       'send',
@@ -99,5 +105,15 @@ describe('preload', () => {
 
     offOther();
     expect(ipcRenderer.listenerCount(event)).toBe(before);
+  });
+
+  it("passes the desktop shell's commands to the renderer on their own event", () => {
+    const got: EventPayload<'app:command'>[] = [];
+    const off = kyriosApi.onAppCommand((payload) => got.push(payload));
+    ipcRenderer.emit('app:command', {}, { command: 'open-domain', domainId: 'dom_1' });
+    off();
+    ipcRenderer.emit('app:command', {}, { command: 'add-domain' });
+    expect(got).toEqual([{ command: 'open-domain', domainId: 'dom_1' }]);
+    expect(ipcRenderer.listenerCount('app:command')).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { KyriosApi } from '../../../src/shared/api';
 
 type Method = {
-  [K in keyof KyriosApi]: KyriosApi[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+  [K in keyof KyriosApi]-?: KyriosApi[K] extends (...args: never[]) => Promise<unknown> ? K : never;
 }[keyof KyriosApi];
 type Answer<M extends Method> = Awaited<ReturnType<KyriosApi[M]>>;
 export type Script = { [M in Method]?: Answer<M>[] };

@@ -5,7 +5,7 @@ import { rawSmtp, type SmtpReply } from '../helpers/sandbox-smtp';
 import { startSmtpListener, type SmtpListener } from '../helpers/smtp-listener';
 import { createCleanup } from '../helpers/temp-dir';
 
-// The fast variant of issue 7's SMTP stress (scripts/smtp-soak.ts is the long one): limits that
+// The fast variant of the SMTP stress run (scripts/smtp-soak.ts is the long one): limits that
 // refuse politely, and clients that vanish, idle or trickle leave no session and no count behind.
 
 const cleanup = createCleanup();

@@ -113,7 +113,7 @@ describe('creating SMTP users', () => {
     expect(await users(sb, domain.id)).toHaveLength(2);
   });
 
-  it("accepts exactly the issue's rule: dots anywhere, and 64 characters on a 253-character domain; each logs in over SMTP", async () => {
+  it('accepts exactly the login rule: dots anywhere, and 64 characters on a 253-character domain; each logs in over SMTP', async () => {
     const sb = await startTestSandbox(cleanup);
     const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`;
     expect(long.length).toBe(253);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_CALLS, API_SUBSCRIPTIONS } from '../../../src/shared/api';
-import { CHANNELS, EVENT_NAMES, contract } from '../../../src/shared/contract';
+import { API_CALLS, API_DESKTOP_SUBSCRIPTIONS, API_SUBSCRIPTIONS } from '../../../src/shared/api';
+import { AppCommand } from '../../../src/shared/app-commands';
+import { CHANNELS, EVENT_NAMES, contract, events } from '../../../src/shared/contract';
 import { RENDERER_CSP } from '../../../src/shared/csp';
 
 describe('the contract', () => {
@@ -13,7 +14,30 @@ describe('the contract', () => {
   });
 
   it('gives every event exactly one subscription method', () => {
-    expect(Object.values(API_SUBSCRIPTIONS).sort()).toEqual([...EVENT_NAMES].sort());
+    const subscribed = [
+      ...Object.values(API_SUBSCRIPTIONS),
+      ...Object.values(API_DESKTOP_SUBSCRIPTIONS),
+    ];
+    expect(subscribed.sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('takes the app commands the desktop shell sends, and nothing else', () => {
+    expect(events['app:command']).toBe(AppCommand);
+    for (const command of [
+      { command: 'add-domain' },
+      { command: 'open-domain', domainId: 'dom_1' },
+      { command: 'check-message', path: '/home/ann/Downloads/bounce.eml' },
+    ]) {
+      expect(events['app:command'].parse(command)).toEqual(command);
+    }
+    for (const command of [
+      { command: 'reload' },
+      { command: 'open-domain' },
+      { command: 'open-domain', domainId: '' },
+      { command: 'check-message', path: '' },
+    ]) {
+      expect(events['app:command'].safeParse(command).success, JSON.stringify(command)).toBe(false);
+    }
   });
 
   it('names channels topic:verb', () => {

@@ -13,6 +13,18 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS.blocklists.map((b) => b.zone)).toContain('zen.spamhaus.org');
   });
 
+  it('keeps monitoring when the window is closed by default; starting at login is opt-in', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ keepMonitoringWhenClosed: true, startAtLogin: false });
+    // A database written before these settings existed reads them as their defaults.
+    const older = { monitorIntervalMinutes: 30, notifications: false };
+    expect(readSettings(older)).toEqual({ ...DEFAULT_SETTINGS, ...older });
+    expect(readSettings({ keepMonitoringWhenClosed: 'yes', startAtLogin: 1 })).toEqual(
+      DEFAULT_SETTINGS,
+    );
+    expect(SettingsPatch.safeParse({ startAtLogin: true }).success).toBe(true);
+    expect(SettingsPatch.safeParse({ keepMonitoringWhenClosed: 'off' }).success).toBe(false);
+  });
+
   it('reads stored settings field by field: a bad field takes its default alone', () => {
     expect(readSettings(null)).toEqual(DEFAULT_SETTINGS);
     expect(

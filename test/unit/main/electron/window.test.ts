@@ -94,6 +94,20 @@ describe('createMainWindow', () => {
       allowRunningInsecureContent: false,
     });
     expect(options.show).toBe(false);
+    // Developer tools are off unless asked for (development).
+    expect(options.webPreferences?.devTools).toBe(false);
+  });
+
+  it('takes the app icon and, in development, developer tools', () => {
+    createMainWindow({
+      preload: '/p.cjs',
+      renderer: { url: 'http://localhost:5173/' },
+      icon: '/app/resources/icons/512x512.png',
+      devTools: true,
+    });
+    const options = lastWindow().options as BrowserWindowConstructorOptions;
+    expect(options.icon).toBe('/app/resources/icons/512x512.png');
+    expect(options.webPreferences?.devTools).toBe(true);
   });
 
   it('loads the built file, or the dev server URL', () => {

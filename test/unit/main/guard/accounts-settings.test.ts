@@ -195,4 +195,24 @@ describe('settings through the contract', () => {
     const again = await startGuardCore(cleanup, { dataDir });
     expect(await call(again.core, 'settings:get', {})).toEqual(next);
   });
+
+  it('keeps the desktop settings (background monitoring, start at login) across a restart', async () => {
+    const { core, pushed, dataDir } = await startGuardCore(cleanup);
+    const next = await call(core, 'settings:update', {
+      keepMonitoringWhenClosed: false,
+      startAtLogin: true,
+    });
+    expect(next).toMatchObject({ keepMonitoringWhenClosed: false, startAtLogin: true });
+    expect(pushed.of('settings:changed')).toEqual([next]);
+    expect(await core.dispatch('settings:update', { startAtLogin: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    await core.close();
+    const again = await startGuardCore(cleanup, { dataDir });
+    expect(await call(again.core, 'settings:get', {})).toMatchObject({
+      keepMonitoringWhenClosed: false,
+      startAtLogin: true,
+    });
+  });
 });

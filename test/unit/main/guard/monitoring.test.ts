@@ -182,4 +182,49 @@ describe('monitoring through the contract', () => {
     await clock.advance(6 * 60_000);
     expect(await second).toMatchObject({ trigger: 'interval' });
   });
+
+  it('pauses for every account until the pause ends; asking still runs (fake clock)', async () => {
+    const { core, clock, pushed } = await setup({ fakeClock: true });
+    if (!clock) throw new Error('no clock');
+    await call(core, 'domains:add', { name: 'pending.test' });
+    const until = new Date(clock.now.getTime() + 60 * 60_000);
+    core.pauseMonitoring(until);
+    expect(core.monitoringPausedUntil()).toBe(until.toISOString());
+    expect(await call(core, 'monitor:status', {})).toMatchObject({
+      nextRunAt: until.toISOString(),
+    });
+    await clock.advance(30 * 60_000);
+    expect(pushed.of('monitor:finished')).toEqual([]);
+
+    // Check all now, during the pause.
+    const manual = await call(core, 'monitor:run', {});
+    expect(manual).toMatchObject({ trigger: 'manual', checked: 1 });
+
+    // Another account in use: the pause holds for it too.
+    const sandbox = core.sandbox;
+    if (!sandbox) throw new Error('no sandbox');
+    await call(core, 'accounts:add', {
+      label: 'Second',
+      baseUrl: sandbox.api,
+      apiKey: sandbox.apiKey,
+      activate: true,
+    });
+    expect(core.monitoringPausedUntil()).toBe(until.toISOString());
+    expect(await call(core, 'monitor:status', {})).toMatchObject({
+      nextRunAt: until.toISOString(),
+    });
+    const resumed = pushed.next('monitor:finished', (s) => s.trigger === 'start');
+    await clock.advance(30 * 60_000);
+    expect(await resumed).toMatchObject({ startedAt: until.toISOString() });
+    expect(core.monitoringPausedUntil()).toBeNull();
+
+    // Resuming early brings the held run at once.
+    await clock.flush();
+    core.pauseMonitoring(new Date(clock.now.getTime() + 5 * 60 * 60_000));
+    await clock.advance(2 * 60 * 60_000);
+    const caughtUp = pushed.next('monitor:finished', (s) => s.trigger === 'interval');
+    core.pauseMonitoring(null);
+    await clock.advance(0);
+    expect(await caughtUp).toMatchObject({ startedAt: clock.now.toISOString() });
+  });
 });

@@ -97,7 +97,7 @@ describe('the limit guard service', () => {
       ['limit_warning', 'critical', "95% of today's sending limit used"],
     ]);
     expect(t.shown[1]?.body).toMatch(/1,425 of 1,500 emails sent today/);
-    // The rule in the words of PRODUCT.md (and of the usage panel), not a paraphrase.
+    // The rule in the words of docs/product-rules.md (and of the usage panel), not a paraphrase.
     for (const shown of t.shown) {
       expect(shown.body.endsWith(` ${RULE}`)).toBe(true);
     }

@@ -119,4 +119,100 @@ describe('the monitoring schedule (fake clock)', () => {
     await t.clock.advance(10 * HOUR);
     expect(t.runs).toHaveLength(1);
   });
+
+  describe('pausing (the tray: Pause monitoring for 1 h)', () => {
+    it('holds the first run back until the pause ends, then runs it', async () => {
+      const t = setup();
+      t.scheduler.start();
+      await t.clock.advance(10_000);
+      t.scheduler.pause(t.start + 10_000 + HOUR);
+      expect(t.scheduler.pausedUntil()).toBe(new Date(t.start + 10_000 + HOUR).toISOString());
+      expect(t.scheduler.status().nextRunAt).toBe(new Date(t.start + 10_000 + HOUR).toISOString());
+      await t.clock.advance(HOUR - 1);
+      expect(t.runs).toHaveLength(0);
+      await t.clock.advance(1);
+      expect(t.runs.map((r) => r.trigger)).toEqual(['start']);
+      expect(t.scheduler.pausedUntil()).toBeNull();
+      // Back to the interval, counted from that run.
+      await t.clock.advance(HOUR);
+      expect(t.offsets()).toEqual([10_000 + HOUR, 10_000 + 2 * HOUR]);
+    });
+
+    it('moves a run that falls due during the pause to its end, and counts on from there', async () => {
+      const t = setup();
+      t.scheduler.start();
+      await t.clock.advance(20_000 + 30 * MIN);
+      t.scheduler.pause(t.clock.now.getTime() + HOUR);
+      await t.clock.advance(HOUR - 1);
+      expect(t.runs).toHaveLength(1);
+      await t.clock.advance(1);
+      expect(t.offsets()).toEqual([20_000, 20_000 + 90 * MIN]);
+      expect(t.runs.map((r) => r.trigger)).toEqual(['start', 'interval']);
+      await t.clock.advance(HOUR);
+      expect(t.offsets()).toEqual([20_000, 20_000 + 90 * MIN, 20_000 + 150 * MIN]);
+    });
+
+    it('leaves a run planned after the pause where it was', async () => {
+      const t = setup();
+      t.scheduler.start();
+      await t.clock.advance(20_000);
+      t.scheduler.pause(t.clock.now.getTime() + 15 * MIN);
+      expect(t.scheduler.status().nextRunAt).toBe(new Date(t.start + 20_000 + HOUR).toISOString());
+      await t.clock.advance(HOUR);
+      expect(t.offsets()).toEqual([20_000, 20_000 + HOUR]);
+    });
+
+    it('resuming early runs what fell due at once; what is not due yet keeps its time', async () => {
+      const t = setup();
+      t.scheduler.start();
+      await t.clock.advance(20_000 + 50 * MIN);
+      t.scheduler.pause(t.clock.now.getTime() + HOUR);
+      await t.clock.advance(20 * MIN);
+      expect(t.runs).toHaveLength(1);
+      t.scheduler.resume();
+      expect(t.scheduler.pausedUntil()).toBeNull();
+      await t.clock.advance(0);
+      expect(t.offsets()).toEqual([20_000, 20_000 + 70 * MIN]);
+
+      const u = setup();
+      u.scheduler.start();
+      await u.clock.advance(20_000);
+      u.scheduler.pause(u.clock.now.getTime() + 2 * HOUR);
+      await u.clock.advance(10 * MIN);
+      u.scheduler.resume();
+      expect(u.scheduler.status().nextRunAt).toBe(new Date(u.start + 20_000 + HOUR).toISOString());
+    });
+
+    it('still runs when asked (Check all now), and keeps the next planned run paused', async () => {
+      const t = setup();
+      t.scheduler.start();
+      await t.clock.advance(20_000);
+      const until = t.clock.now.getTime() + 3 * HOUR;
+      t.scheduler.pause(until);
+      await t.clock.advance(10 * MIN);
+      const manual = t.scheduler.runNow();
+      await t.clock.advance(0);
+      await manual;
+      expect(t.runs.map((r) => r.trigger)).toEqual(['start', 'manual']);
+      expect(t.scheduler.status().nextRunAt).toBe(new Date(until).toISOString());
+      await t.clock.advance(3 * HOUR - 10 * MIN - 1);
+      expect(t.runs).toHaveLength(2);
+      await t.clock.advance(1);
+      expect(t.runs).toHaveLength(3);
+    });
+
+    it('lets a run in progress finish, and plans the next one after the pause', async () => {
+      const t = setup({ runMs: 5 * MIN });
+      t.scheduler.start();
+      await t.clock.advance(20_000 + MIN);
+      const signal = t.runs[0]?.signal;
+      t.scheduler.pause(t.clock.now.getTime() + 2 * HOUR);
+      await t.clock.advance(4 * MIN);
+      expect(signal?.aborted).toBe(false);
+      expect(t.scheduler.status()).toEqual({
+        running: false,
+        nextRunAt: new Date(t.start + 20_000 + MIN + 2 * HOUR).toISOString(),
+      });
+    });
+  });
 });

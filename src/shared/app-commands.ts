@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * What the desktop shell asks the window to do: an application menu item, a tray item, a click on
+ * a notification, an `.eml` file opened with the app. They arrive as the `app:command` event;
+ * actions the main process can take itself (Check all now) call their contract channel instead.
+ */
+export const AppCommand = z.discriminatedUnion('command', [
+  /** Open the Add Domain dialog. */
+  z.object({ command: z.literal('add-domain') }),
+  /** "Verify Now" on the domain that is open, if one is. */
+  z.object({ command: z.literal('verify-open-domain') }),
+  /** Copy every record of the open domain. */
+  z.object({ command: z.literal('copy-all-records') }),
+  z.object({ command: z.literal('open-settings') }),
+  /** The user part of the README. */
+  z.object({ command: z.literal('open-help') }),
+  /** The list of keyboard shortcuts. */
+  z.object({ command: z.literal('show-shortcuts') }),
+  /** A notification about this domain was clicked. */
+  z.object({ command: z.literal('open-domain'), domainId: z.string().min(1) }),
+  /** A message file (.eml) was opened with the app: check it. */
+  z.object({ command: z.literal('check-message'), path: z.string().min(1) }),
+]);
+export type AppCommand = z.infer<typeof AppCommand>;
+export type AppCommandName = AppCommand['command'];
+
+/**
+ * The keyboard shortcuts, one table for the desktop menu and browser mode's shortcut list: the
+ * key with Cmd on macOS and Ctrl elsewhere (plus Shift where it says so).
+ */
+export const SHORTCUTS = [
+  { command: 'add-domain', label: 'Add Domain', key: 'N', shift: false },
+  { command: 'verify-open-domain', label: 'Verify Now', key: 'R', shift: false },
+  { command: 'copy-all-records', label: 'Copy All Records', key: 'C', shift: true },
+  { command: 'open-settings', label: 'Settings', key: ',', shift: false },
+] as const satisfies readonly {
+  command: AppCommandName;
+  label: string;
+  key: string;
+  shift: boolean;
+}[];
+export type Shortcut = (typeof SHORTCUTS)[number];
