@@ -251,7 +251,7 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
   let verdict = chosen.verdict;
   if (verdict.codes.length === 1 && verdict.codes[0] === 'missing') {
     if (spec.type === 'CNAME' && chosen.obs.rcode === 'NOERROR') {
-      const other = await otherDataAt(probes);
+      const other = await otherDataAt(run.zones, run.domain, probes);
       if (other.length > 0) {
         const wildcard = await wildcardOf(run.zones, run.domain, name, other);
         verdict = await evaluate(chosen.obs, spec, ctx, other, wildcard);

@@ -3,11 +3,12 @@ import { statusOfCodes } from '../shared/dns-check';
 import type { CheckContext, Expectation, Verdict } from './checks/common';
 import { listValues, publishFix } from './checks/common';
 import { evaluate } from './checks/evaluate';
-import type { ObservedRR } from './observe';
+import type { QueryResult } from './client';
+import type { ObservedRR, Observation } from './observe';
 import { present } from './observe';
 import { answerOf } from './session';
 import { canonicalName, nameProblem } from './wire';
-import type { AuthoritativeAnswers, Zones } from './zones';
+import type { Zones } from './zones';
 import { parentOf } from './zones';
 
 /**
@@ -17,47 +18,52 @@ import { parentOf } from './zones';
  * turns out to be missing, but waiting for them then would cost another round trip.
  */
 
-type Lookup = Promise<{ ok: true; answers: AuthoritativeAnswers } | { ok: false }>;
-
 const OTHER_TYPES: WireType[] = ['A', 'AAAA', 'TXT', 'MX'];
 
-export interface Probes {
-  doubled: Map<string, Lookup>;
-  other: { type: WireType; lookup: Lookup }[];
+/** One probe: its question, and the answer of the one server asked (null: no server to ask). */
+interface Probe {
+  name: string;
+  type: WireType;
+  result: Promise<QueryResult | null>;
 }
 
-function ask(zones: Zones, domain: string, name: string, type: WireType): Lookup {
-  return zones.authoritative(domain, name, type, true);
+export interface Probes {
+  doubled: Probe[];
+  other: Probe[];
+}
+
+function ask(zones: Zones, domain: string, name: string, type: WireType): Probe {
+  return { name, type, result: zones.probe(domain, name, type) };
 }
 
 /** Starts the probes for a record at once (the doubled name under the domain is known now). */
 export function startProbes(zones: Zones, domain: string, exp: Expectation): Probes {
   const name = canonicalName(exp.name);
   const type = exp.type as WireType;
-  const doubled = new Map<string, Lookup>();
   const candidate = `${name}.${domain}`;
-  if (nameProblem(candidate) === null) doubled.set(candidate, ask(zones, domain, candidate, type));
-  const other =
-    exp.type === 'CNAME'
-      ? OTHER_TYPES.map((t) => ({ type: t, lookup: ask(zones, domain, name, t) }))
-      : [];
+  const doubled = nameProblem(candidate) === null ? [ask(zones, domain, candidate, type)] : [];
+  const other = exp.type === 'CNAME' ? OTHER_TYPES.map((t) => ask(zones, domain, name, t)) : [];
   return { doubled, other };
 }
 
-function rrsAt(answers: AuthoritativeAnswers, type: string): ObservedRR[] {
-  for (const r of answers.results) {
-    const obs = answerOf(r);
-    if (obs) return obs.rrs.filter((rr) => rr.type === type);
-  }
-  return [];
+/** The probe's answer, once it is needed: the zone's data at its name (a referral followed). */
+async function observed(zones: Zones, domain: string, probe: Probe): Promise<Observation | null> {
+  const result = await probe.result;
+  if (!result) return null;
+  const results = await zones.probeAnswers(domain, probe.name, probe.type, result);
+  return results.map(answerOf).find((o) => o !== null) ?? null;
 }
 
 /** What a name holds when it has no CNAME: the records that would conflict with one. */
-export async function otherDataAt(probes: Probes): Promise<ObservedRR[]> {
+export async function otherDataAt(
+  zones: Zones,
+  domain: string,
+  probes: Probes,
+): Promise<ObservedRR[]> {
   const lists = await Promise.all(
-    probes.other.map(async ({ type, lookup }) => {
-      const got = await lookup;
-      return got.ok ? rrsAt(got.answers, type) : [];
+    probes.other.map(async (probe) => {
+      const obs = await observed(zones, domain, probe);
+      return obs ? obs.rrs.filter((rr) => rr.type === probe.type) : [];
     }),
   );
   return lists.flat();
@@ -78,8 +84,8 @@ export async function wildcardOf(
   const types = [...new Set(other.map((rr) => rr.type))] as WireType[];
   const found = await Promise.all(
     types.map(async (t) => {
-      const got = await ask(zones, domain, wildcard, t);
-      return got.ok ? rrsAt(got.answers, t).map((rr) => `${t} ${rr.value}`) : [];
+      const obs = await observed(zones, domain, ask(zones, domain, wildcard, t));
+      return obs ? obs.rrs.filter((rr) => rr.type === t).map((rr) => `${t} ${rr.value}`) : [];
     }),
   );
   const there = new Set(found.flat());
@@ -96,13 +102,17 @@ export async function findDoubled(
 ): Promise<Verdict | null> {
   const name = canonicalName(exp.name);
   const byApex = `${name}.${ctx.zoneApex}`;
-  if (ctx.zoneApex !== '' && !probes.doubled.has(byApex) && nameProblem(byApex) === null) {
-    probes.doubled.set(byApex, ask(zones, domain, byApex, exp.type));
+  const candidates = [...probes.doubled];
+  if (
+    ctx.zoneApex !== '' &&
+    !candidates.some((p) => p.name === byApex) &&
+    nameProblem(byApex) === null
+  ) {
+    candidates.push(ask(zones, domain, byApex, exp.type));
   }
-  for (const [doubled, lookup] of probes.doubled) {
-    const got = await lookup;
-    if (!got.ok) continue;
-    const obs = got.answers.results.map(answerOf).find((o) => o !== null);
+  for (const probe of candidates) {
+    const doubled = probe.name;
+    const obs = await observed(zones, domain, probe);
     const there = obs?.rrs.filter((rr) => rr.type === exp.type || rr.type === 'CNAME') ?? [];
     if (!obs || there.length === 0) continue;
     const found = there.map((rr) => present(rr, exp.type));

@@ -101,24 +101,13 @@ export class DnsSession {
     if (!pending) {
       const base = recursion ? this.asking.recursive : this.asking.iterative;
       const asking = retry || bits ? { ...base, ...bits, ...(retry ? { retry } : {}) } : base;
-      pending = this.client.query(server, name, type, asking).catch((err: unknown) => ({
-        // Only a name that cannot be put on the wire gets here; callers check names first.
-        server,
-        name,
-        type,
-        recursion,
-        rcode: 'NETWORK_ERROR',
-        authoritative: false,
-        authenticated: false,
-        truncated: false,
-        transport: 'udp' as const,
-        answers: [],
-        authorities: [],
-        additionals: [],
-        ms: 0,
-        ignored: 0,
-        error: `cannot ask: ${err instanceof Error ? err.message : String(err)}`,
-      }));
+      // Callers check names first; a name that still cannot be asked is a failed query here, so
+      // the promise never rejects (no extra promise per query to catch with).
+      const problem = nameProblem(name);
+      pending =
+        problem === null
+          ? this.client.query(server, name, type, asking)
+          : Promise.resolve(cannotAsk(server, name, type, recursion, problem));
       this.queries.set(key, pending);
     }
     return pending;
@@ -160,6 +149,9 @@ export class DnsSession {
     recursion: boolean,
     bits?: DnssecBits,
   ): Promise<QueryResult[]> {
+    // One server (the usual resolver, or the servers given): no group machinery to pay for.
+    const only = servers.length === 1 ? servers[0] : undefined;
+    if (only) return this.query(only, name, type, recursion, undefined, bits).then(asList);
     return Promise.all(this.startGroup(servers, name, type, recursion, bits));
   }
 
@@ -225,6 +217,36 @@ export class DnsSession {
     }
     return pending;
   }
+}
+
+function asList(result: QueryResult): QueryResult[] {
+  return [result];
+}
+
+function cannotAsk(
+  server: ServerAddress,
+  name: string,
+  type: WireType,
+  recursion: boolean,
+  problem: string,
+): QueryResult {
+  return {
+    server,
+    name,
+    type,
+    recursion,
+    rcode: 'NETWORK_ERROR',
+    authoritative: false,
+    authenticated: false,
+    truncated: false,
+    transport: 'udp',
+    answers: [],
+    authorities: [],
+    additionals: [],
+    ms: 0,
+    ignored: 0,
+    error: `cannot ask: ${problem}`,
+  };
 }
 
 /** The first result that answered (NOERROR or NXDOMAIN), or null once every one has failed. */

@@ -99,7 +99,8 @@ export class Cancellation {
   }
 }
 
-const NEVER = new Cancellation();
+/** For queries with no signal to cancel them. */
+export const NEVER = new Cancellation();
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
@@ -119,9 +120,19 @@ function literalLookup(address: string, family: unknown, callback: LookupCallbac
   );
 }
 
+const UDP4 = { type: 'udp4', lookup: literalLookup } as const;
+const UDP6 = { type: 'udp6', lookup: literalLookup } as const;
+
 /** The exchange a socket serves, so one shared listener per event serves every socket. */
 const EXCHANGE = Symbol('exchange');
 type ExchangeSocket = Socket & { [EXCHANGE]?: UdpExchange };
+
+/**
+ * Told how an exchange ended, with the object that started it: a module-level function and its
+ * owner rather than a promise and a closure per exchange. Never called before the exchange
+ * function has returned.
+ */
+export type ExchangeDone<T> = (owner: T, result: Exchange) => void;
 
 /**
  * The state of one UDP exchange. Thousands run per check batch, so the socket's listeners, the
@@ -143,12 +154,10 @@ class UdpExchange implements Abortable {
     readonly q: QuestionKey,
     readonly cancel: Cancellation,
     timeoutMs: number,
-    private readonly resolve: (result: Exchange) => void,
+    private readonly onDone: ExchangeDone<unknown>,
+    private readonly owner: unknown,
   ) {
-    this.socket = createSocket({
-      type: server.host.includes(':') ? 'udp6' : 'udp4',
-      lookup: literalLookup,
-    });
+    this.socket = createSocket(server.host.includes(':') ? UDP6 : UDP4);
     this.socket[EXCHANGE] = this;
     this.timer = setTimeout(onUdpTimeout, timeoutMs, this);
     cancel.watch(this);
@@ -165,7 +174,7 @@ class UdpExchange implements Abortable {
     } catch {
       // Already closed by an error: nothing left to release.
     }
-    this.resolve(result);
+    this.onDone(this.owner, result);
   }
 
   abort(): void {
@@ -219,42 +228,75 @@ function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): voi
  * question is accepted; everything else is counted and ignored while we keep waiting, so a forger
  * must guess port, ID and question at once.
  */
-export function udpExchange(
+export function udpExchange<T>(
   server: ServerAddress,
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  cancel: Cancellation = NEVER,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    if (cancel.aborted) {
-      resolve({ kind: 'aborted', ignored: 0 });
-      return;
-    }
-    const exchange = new UdpExchange(server, query, q, cancel, timeoutMs, resolve);
-    const { socket } = exchange;
-    socket.on('error', onUdpError);
-    socket.on('message', onUdpMessage);
-    socket.on('connect', onUdpConnect);
+  cancel: Cancellation,
+  onDone: ExchangeDone<T>,
+  owner: T,
+): void {
+  if (cancel.aborted) {
+    process.nextTick(onDone, owner, { kind: 'aborted', ignored: 0 });
+    return;
+  }
+  const exchange = new UdpExchange(
+    server,
+    query,
+    q,
+    cancel,
+    timeoutMs,
+    onDone as ExchangeDone<unknown>,
+    owner,
+  );
+  const { socket } = exchange;
+  socket.on('error', onUdpError);
+  socket.on('message', onUdpMessage);
+  try {
+    // Without a callback, a failed connect (an address this computer cannot use) is an 'error'.
+    socket.connect(server.port, server.host);
+  } catch (err) {
+    // Arguments Node refuses outright (a port out of range): the same end as a socket error,
+    // told on the next tick like every other end.
+    const failed = socketFailure(err as NodeJS.ErrnoException, 0);
+    process.nextTick(() => exchange.finish(failed));
+    return;
+  }
+  // An IP literal connects at once (the lookup answers on the spot): send now, rather than on
+  // the 'connect' event a tick later. A connect that failed has its 'error' on the way, and the
+  // send throws (not connected): nothing more to do here.
+  if (isIP(server.host) !== 0) {
     try {
-      // Without a callback, a failed connect (an address this computer cannot use) is an 'error'.
-      socket.connect(server.port, server.host);
-    } catch (err) {
-      // Arguments Node refuses outright (a port out of range): the same end as a socket error.
-      exchange.finish(socketFailure(err as NodeJS.ErrnoException, 0));
+      socket.send(query);
+    } catch {
+      // The 'error' event ends the exchange.
     }
-  });
+  } else socket.once('connect', onUdpConnect);
 }
 
 const MAX_TCP_MESSAGE = 65535;
 
 /** One exchange over TCP (RFC 7766 framing), used when a UDP answer came back truncated. */
-export function tcpExchange(
+export function tcpExchange<T>(
   server: ServerAddress,
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  cancel: Cancellation = NEVER,
+  cancel: Cancellation,
+  onDone: ExchangeDone<T>,
+  owner: T,
+): void {
+  // Rare (truncated answers only): a promise and closures are fine here.
+  void tcpPromise(server, query, q, timeoutMs, cancel).then((result) => onDone(owner, result));
+}
+
+function tcpPromise(
+  server: ServerAddress,
+  query: Buffer,
+  q: QuestionKey,
+  timeoutMs: number,
+  cancel: Cancellation,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     let ignored = 0;

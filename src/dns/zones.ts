@@ -204,48 +204,61 @@ export class Zones {
    * zone (a `_domainkey` subzone at another provider) is followed to the child's own servers; a
    * referral is never an answer, so a child with no reachable server is reported as such.
    */
-  async ask(
-    zone: Zone,
-    name: string,
-    type: WireType,
-    depth = 0,
-    oneServer = false,
-  ): Promise<AuthoritativeAnswers> {
-    const servers = oneServer ? zone.servers.slice(0, 1) : zone.servers;
-    const results = await this.session.askGroup(servers, name, type, false);
-    return this.followReferrals(zone, name, type, results, depth, oneServer);
+  async ask(zone: Zone, name: string, type: WireType, depth = 0): Promise<AuthoritativeAnswers> {
+    const results = await this.session.askGroup(zone.servers, name, type, false);
+    return this.followReferrals(zone, name, type, results, depth);
   }
 
   /**
    * The zone's answers for a name under `domain`. With servers given, the question goes out at
    * once, beside the zone's own discovery (they are the truth whatever the zone turns out to be);
-   * otherwise it waits for the zone's servers to be known. `oneServer`: a probe, asked of the
-   * zone's first server only (it looks for a likely mistake; every server need not be asked, and
-   * real servers limit the rate of the negative answers most probes get).
+   * otherwise it waits for the zone's servers to be known.
    */
   async authoritative(
     domain: string,
     name: string,
     type: WireType,
-    oneServer = false,
   ): Promise<{ ok: true; answers: AuthoritativeAnswers } | (ZoneLookup & { ok: false })> {
     const given = this.given;
     const from = isAtOrBelow(name, domain) ? domain : name;
     if (given && given.length > 0) {
-      const servers = oneServer ? given.slice(0, 1) : given;
-      const [results, lookup] = await Promise.all([
-        this.session.askGroup(servers, name, type, false),
-        this.findZone(from),
-      ]);
+      const asked = this.session.askGroup(given, name, type, false);
+      const lookup = await this.findZone(from);
+      const results = await asked;
       if (!lookup.ok) return lookup;
-      return {
-        ok: true,
-        answers: await this.followReferrals(lookup.zone, name, type, results, 0, oneServer),
-      };
+      return { ok: true, answers: await this.followReferrals(lookup.zone, name, type, results, 0) };
     }
     const lookup = await this.findZone(from);
     if (!lookup.ok) return lookup;
-    return { ok: true, answers: await this.ask(lookup.zone, name, type, 0, oneServer) };
+    return { ok: true, answers: await this.ask(lookup.zone, name, type) };
+  }
+
+  /**
+   * A probe: the question asked of one server of the domain's zone only (the given servers' first,
+   * else the zone's first), with no more machinery than the query itself. It looks for a likely
+   * mistake, and its answer is read only when the record turns out to be missing; one server tells
+   * it, and real servers limit the rate of the negative answers most probes get.
+   */
+  probe(domain: string, name: string, type: WireType): Promise<QueryResult | null> {
+    const server = this.given?.[0];
+    if (server) return this.session.query(server, name, type, false);
+    return this.findZone(domain).then((z) => {
+      const first = z.ok ? z.zone.servers[0] : undefined;
+      return first ? this.session.query(first, name, type, false) : null;
+    });
+  }
+
+  /** A probe's answer as the zone's answers: a referral it got is followed, as for any question. */
+  async probeAnswers(
+    domain: string,
+    name: string,
+    type: WireType,
+    result: QueryResult,
+  ): Promise<QueryResult[]> {
+    if (result.authoritative || result.rcode !== 'NOERROR') return [result];
+    const lookup = await this.findZone(domain);
+    if (!lookup.ok) return [result];
+    return (await this.followReferrals(lookup.zone, name, type, [result], 0)).results;
   }
 
   private async followReferrals(
@@ -254,7 +267,6 @@ export class Zones {
     type: WireType,
     results: QueryResult[],
     depth: number,
-    oneServer = false,
   ): Promise<AuthoritativeAnswers> {
     if (depth < MAX_REFERRALS) {
       for (const result of results) {
@@ -268,7 +280,7 @@ export class Zones {
             unreachable: { child, nameservers: childZone.nameservers },
           };
         }
-        return this.ask(childZone, name, type, depth + 1, oneServer);
+        return this.ask(childZone, name, type, depth + 1);
       }
     }
     return { zone, results, unreachable: null };
