@@ -41,6 +41,11 @@ export async function countLookups(record: string, ctx: CheckContext): Promise<L
   };
 }
 
+/** "1 DNS lookup", "3 DNS lookups". */
+function lookupCount(n: number): string {
+  return `${n} DNS lookup${n === 1 ? '' : 's'}`;
+}
+
 function permissiveAll(terms: SpfTerm[]): SpfTerm | undefined {
   return terms.find((t) => t.name === 'all' && (t.qualifier === '+' || t.qualifier === '?'));
 }
@@ -119,7 +124,7 @@ async function mergedFix(
     const listed = costs.map((c) => `${c.term} (${c.cost})`).join(', ');
     return `${action} cannot stay within ${SPF_LOOKUP_LIMIT} DNS lookups: the merged record ${merged} would need ${count} (${listed}). Remove the senders you no longer use, or replace an include with the ip4:/ip6: ranges its owner documents, until the count is ${SPF_LOOKUP_LIMIT} or less; then publish that single record at ${name}.`;
   }
-  return `Publish this single SPF record at ${name} (${count} DNS lookups of ${SPF_LOOKUP_LIMIT}, ${length} characters): ${txtForProvider(merged, ctx)}. ${action === 'A merge' ? 'Delete the other v=spf1 records. ' : ''}${hostInstruction(name, ctx)}`;
+  return `Publish this single SPF record at ${name} (${lookupCount(count)} of ${SPF_LOOKUP_LIMIT}, ${length} characters): ${txtForProvider(merged, ctx)}. ${action === 'A merge' ? 'Delete the other v=spf1 records. ' : ''}${hostInstruction(name, ctx)}`;
 }
 
 /** Why each broken include stops evaluation, one phrase each. */
@@ -244,7 +249,7 @@ async function checkOneSpf(
           : '';
     return {
       codes: ['ok'],
-      message: `One SPF record at ${exp.name}${through}: ${clip(record)} (${tree.count} DNS lookups of ${SPF_LOOKUP_LIMIT}).${unresolved}`,
+      message: `One SPF record at ${exp.name}${through}: ${clip(record)} (${lookupCount(tree.count)} of ${SPF_LOOKUP_LIMIT}).${unresolved}`,
       fix: null,
       found,
     };

@@ -38,7 +38,7 @@ describe('checkDomain on a correctly published domain', () => {
     ]);
     expect(spf.servers[0]?.host).toBe('ns1.example.test');
     expect(spf.servers[0]?.ttl).toBe(300);
-    expect(spf.message).toMatch(/1 DNS lookups/);
+    expect(spf.message).toMatch(/\(1 DNS lookup of 10\)/);
   });
 
   it('asks the delegated _domainkey subzone its own servers, reached by the referral of its parent', async () => {
@@ -115,7 +115,8 @@ describe('server failures are lookup_failed, never missing', () => {
     it(`${behaviour} from every authoritative server`, async () => {
       world.auth.setBehaviour('_kyrios.example.test', behaviour);
       world.auth.setBehaviour('_kyrios.example.test.example.test', behaviour);
-      const result = await checkDomain(world.expected, { ...world.options, timeoutMs: 100 });
+      // Short enough to be quick, long enough for the healthy servers on a loaded machine.
+      const result = await checkDomain(world.expected, { ...world.options, timeoutMs: 400 });
       const record = byPurpose(result, 'verification');
       expect(record.codes).toEqual(['lookup_failed']);
       // Could not check: never a failure of the record.
