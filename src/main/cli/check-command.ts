@@ -231,7 +231,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
  * pace; starting hundreds of checks together only queues their questions and keeps every check's
  * state alive meanwhile, which the garbage collector pays for.
  */
-const DOMAINS_AT_ONCE = Number(process.env.KD_AT_ONCE ?? 16);
+const DOMAINS_AT_ONCE = 16;
 
 /** Every domain checked, in the files' order, a bounded number at a time. */
 async function checkAll(
