@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { checkDomain } from '../../../src/dns/index';
 import { CODE_STATUS, DNS_CHECK_CODES } from '../../../src/shared/dns-check';
 import type {
@@ -376,5 +379,21 @@ describe('catalogue', () => {
     expect([...seen].sort()).toEqual([...DNS_CHECK_CODES].sort());
     expect(CODE_STATUS.not_propagated).toBe('warn');
     expect(CODE_STATUS.missing).toBe('fail');
+  });
+
+  it('the HTTP contract and the catalogue list every code, in the same order', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const api = parse(await readFile(join(root, 'api/kyrios.openapi.yaml'), 'utf8')) as {
+      components: { schemas: { CheckCode: { enum: string[] } } };
+    };
+    expect(api.components.schemas.CheckCode.enum).toEqual([...DNS_CHECK_CODES]);
+    const catalogue = await readFile(join(root, 'docs/diagnostics.md'), 'utf8');
+    for (const code of DNS_CHECK_CODES) {
+      expect(catalogue, code).toContain(`### \`${code}\``);
+      // Its row in "Codes at a glance", with its status.
+      expect(catalogue, code).toMatch(
+        new RegExp(`^\\| \\[\`${code}\`\\]\\(#${code}\\) +\\| ${CODE_STATUS[code]} +\\|`, 'm'),
+      );
+    }
   });
 });
