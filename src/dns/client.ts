@@ -300,7 +300,8 @@ function onTcp(job: QueryJob, outcome: Exchange): void {
 
 const EMPTY = Buffer.alloc(0);
 
-function failure(
+/** A query that got no usable answer: its rcode (TIMEOUT, UNREACHABLE, …) and why. */
+export function failure(
   server: ServerAddress,
   name: string,
   type: WireType,

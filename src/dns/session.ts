@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Answer, RecordType as WireType } from 'dns-packet';
-import { isAnswered } from './client';
+import { failure, isAnswered } from './client';
 import type { DnsClient, QueryOptions, QueryResult } from './client';
 import { describeFailures } from './describe';
 import { observe, ofType, signature } from './observe';
@@ -107,7 +107,19 @@ export class DnsSession {
       pending =
         problem === null
           ? this.client.query(server, name, type, asking)
-          : Promise.resolve(cannotAsk(server, name, type, recursion, problem));
+          : Promise.resolve(
+              failure(
+                server,
+                name,
+                type,
+                recursion,
+                'NETWORK_ERROR',
+                'udp',
+                0,
+                0,
+                `cannot ask: ${problem}`,
+              ),
+            );
       this.queries.set(key, pending);
     }
     return pending;
@@ -221,32 +233,6 @@ export class DnsSession {
 
 function asList(result: QueryResult): QueryResult[] {
   return [result];
-}
-
-function cannotAsk(
-  server: ServerAddress,
-  name: string,
-  type: WireType,
-  recursion: boolean,
-  problem: string,
-): QueryResult {
-  return {
-    server,
-    name,
-    type,
-    recursion,
-    rcode: 'NETWORK_ERROR',
-    authoritative: false,
-    authenticated: false,
-    truncated: false,
-    transport: 'udp',
-    answers: [],
-    authorities: [],
-    additionals: [],
-    ms: 0,
-    ignored: 0,
-    error: `cannot ask: ${problem}`,
-  };
 }
 
 /** The first result that answered (NOERROR or NXDOMAIN), or null once every one has failed. */

@@ -4,6 +4,7 @@ import {
   dmarcWalkDomains,
   isDmarcRecord,
   parseDmarcRecord,
+  parseDmarcTags,
   POLICY_STRENGTH,
 } from '../../shared/dmarc';
 import type { DmarcDiscovery, DmarcLookup, DmarcPolicy } from '../../shared/dmarc';
@@ -19,7 +20,6 @@ import {
   txtForProvider,
   unquote,
 } from './common';
-import { parseTags } from './dkim';
 
 /**
  * DMARC as receivers apply it: the record at the domain, or else the one RFC 9989's tree walk
@@ -31,7 +31,7 @@ const POLICIES = new Set(['none', 'quarantine', 'reject']);
 
 /** Why a record that starts with v=DMARC1 is still invalid (RFC 7489 §6.3), or null. */
 function dmarcProblem(record: string): string | null {
-  const tags = parseTags(record);
+  const tags = parseDmarcTags(record);
   const p = tags.get('p');
   if (p === undefined) return 'it has no p= policy tag (p=none, p=quarantine or p=reject)';
   if (!POLICIES.has(p.toLowerCase()))
@@ -186,7 +186,7 @@ export async function checkDmarc(
       found,
     });
   }
-  if (parseTags(record).get('p')?.toLowerCase() === 'none') {
+  if (parseDmarcTags(record).get('p')?.toLowerCase() === 'none') {
     const stricter = noWeakerThan(
       record.replace(/(^|;)(\s*)p\s*=\s*none/i, '$1$2p=quarantine'),
       floor,
