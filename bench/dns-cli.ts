@@ -9,7 +9,9 @@ import type { ExpectedRecords } from '../src/shared/records';
  * a child process on the benchmark's fixture. Its CPU is read by the child itself at exit
  * (getrusage over all its threads, tsx's loader thread included), so the figure is the process's
  * whole cost. The cost per domain is the difference between a run over many domains and a run
- * over one, divided by the extra domains: what each domain adds, start-up left out.
+ * over one, divided by the extra domains: what each domain adds, start-up left out (the warm-up
+ * of a fresh process, its code and heap, included); and from there to twice as many domains,
+ * what each further domain costs once warm.
  */
 
 const CPU_AT_EXIT = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\ncpu-us '+(u.user+u.system)+'\\n')})`;
@@ -58,16 +60,20 @@ function runCli(files: string[], server: string): Promise<CliRun> {
 
 export interface CliFigures {
   one: CliRun[];
-  many: CliRun[];
-  /** Median CPU a domain adds to a run, in ms. */
+  mid: CliRun[];
+  all: CliRun[];
+  /** Median CPU each domain adds from 1 to `mid` domains, warm-up included, in ms. */
   perDomainCpuMs: number;
+  /** The same from `mid` to all the domains: once warm, what each further domain costs. */
+  steadyCpuMs: number;
 }
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
 
-/** Runs the CLI `rounds` times on one domain and on all of `expected`, interleaved. */
+/** Runs the CLI `rounds` times on one domain, on `mid` of them and on all, interleaved. */
 export async function cliPerDomain(
   expected: ExpectedRecords[],
+  mid: number,
   server: string,
   rounds: number,
 ): Promise<CliFigures> {
@@ -81,15 +87,21 @@ export async function cliPerDomain(
     // Warm the disk cache and tsx's transform cache first.
     await runCli(files.slice(0, 1), server);
     const one: CliRun[] = [];
-    const many: CliRun[] = [];
+    const middle: CliRun[] = [];
+    const all: CliRun[] = [];
     for (let i = 0; i < rounds; i++) {
       one.push(await runCli(files.slice(0, 1), server));
-      many.push(await runCli(files, server));
+      middle.push(await runCli(files.slice(0, mid), server));
+      all.push(await runCli(files, server));
     }
-    const extra = files.length - 1;
-    const perDomainCpuMs =
-      (median(many.map((r) => r.cpuMs)) - median(one.map((r) => r.cpuMs))) / extra;
-    return { one, many, perDomainCpuMs };
+    const cpu = (runs: CliRun[]): number => median(runs.map((r) => r.cpuMs));
+    return {
+      one,
+      mid: middle,
+      all,
+      perDomainCpuMs: (cpu(middle) - cpu(one)) / (mid - 1),
+      steadyCpuMs: (cpu(all) - cpu(middle)) / (files.length - mid),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
