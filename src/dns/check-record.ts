@@ -260,6 +260,15 @@ export async function checkRecord(run: RecordRun, spec: RecordSpec): Promise<Rec
     if (verdict.codes[0] === 'missing' && verdict.codes.length === 1)
       verdict = (await findDoubled(run.zones, run.domain, probes, spec, ctx)) ?? verdict;
   }
+  // Servers of the zone that gave no answer while others did: named, as receivers meet them too.
+  const silent = results.filter((r) => !answerOf(r));
+  if (silent.length > 0) {
+    const some = silent.length === 1 ? 'One of the zone' : 'Some of the zone';
+    verdict = {
+      ...verdict,
+      message: `${verdict.message} ${some}'s servers gave no answer: ${describeFailures(silent)}; receivers that ask ${silent.length === 1 ? 'it' : 'them'} wait, then try another.`,
+    };
+  }
   if (groups.size > 1) {
     const odd = answered.filter((a) => signature(a.obs, type) !== chosen.sig).map((a) => a.r);
     verdict = {

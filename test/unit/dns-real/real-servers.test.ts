@@ -287,6 +287,9 @@ describe('servers that fail', () => {
       ['ns1.halfdead.test', 'NOERROR'],
       ['ns2.halfdead.test', 'TIMEOUT'],
     ]);
+    expect(record(result, 'verification').message).toContain(
+      `One of the zone's servers gave no answer: ns2.halfdead.test at ${world.addresses.silent}:53 timed out`,
+    );
   });
 
   it('every nameserver dead: found through the parent, named in the message and the fix', async () => {
