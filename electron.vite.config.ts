@@ -5,7 +5,10 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: 'src/main/electron/main.ts' } },
+      rollupOptions: {
+        // The embedded sandbox runs in a utility process of its own: a second entry.
+        input: { index: 'src/main/electron/main.ts', 'sandbox-child': 'src/sandbox/child.ts' },
+      },
     },
   },
   preload: {

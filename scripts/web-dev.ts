@@ -2,6 +2,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { createAppCore, type AppCore } from '../src/main/app-core';
 import type { AppArgs } from '../src/main/app-args';
 import { remoteAccountFromEnv } from '../src/main/config';
+import { forkLauncher } from '../src/main/sandbox-process/launcher';
+import { SANDBOX_CHILD_ENTRY } from '../src/main/web/cli';
 import { startWebServer, type RunningWebServer } from '../src/main/web/server';
 import { APP_VERSION } from '../src/main/version';
 import { rendererConfig } from '../vite.renderer.config';
@@ -33,6 +35,8 @@ export async function startBrowserDev(
     remote: remoteAccountFromEnv(),
     dns: args.dns,
     sandbox: args.sandbox,
+    // In its own process, as `npm run web` runs it.
+    sandboxProcess: { launcher: forkLauncher(), entry: SANDBOX_CHILD_ENTRY },
   });
   let api: RunningWebServer | undefined;
   let vite: ViteDevServer | undefined;

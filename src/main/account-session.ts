@@ -37,6 +37,7 @@ import {
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
+import { createSmtpCertificateService } from './services/smtp-certificate';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
 import type { Account } from '../shared/kyrios';
@@ -64,6 +65,15 @@ export interface BackgroundOptions {
   monitor?: { startDelayMs?: { min: number; max: number }; concurrency?: number };
 }
 
+/**
+ * Why the account's service is down, known without asking it: the embedded sandbox's supervisor
+ * (null while it runs). Shown as the connection's reason; when it clears, the app asks at once.
+ */
+export interface ServiceStatus {
+  reason(): string | null;
+  subscribe(listener: (reason: string | null) => void): () => void;
+}
+
 export interface AccountSessionDeps {
   db: SqliteDatabase;
   account: AccountRow;
@@ -76,6 +86,7 @@ export interface AccountSessionDeps {
   timers: Timers;
   background?: BackgroundOptions;
   kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
+  serviceStatus?: ServiceStatus;
 }
 
 /**
@@ -174,6 +185,10 @@ export function createAccountSession(deps: AccountSessionDeps) {
     now,
     audit,
     rotationDays,
+  });
+  // For apps that pin the SMTP host's certificate (SMTP Settings): the account's host, live or last known.
+  const smtpCertificate = createSmtpCertificateService({
+    smtpAddress: async () => (await accountService.account()).account?.smtp ?? null,
   });
   const eventSync = createEventSync({
     accountId,
@@ -316,6 +331,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       dns,
       domains,
       smtp,
+      smtpCertificate,
       revocation,
       eventSync,
       account: accountService,
@@ -329,6 +345,17 @@ export function createAccountSession(deps: AccountSessionDeps) {
           emit('connection:changed', { ...state, nextProbeAt: probe.view().nextProbeAt }),
         ),
       );
+      if (deps.serviceStatus) {
+        const status = deps.serviceStatus;
+        let down = false;
+        const apply = (reason: string | null) => {
+          kyrios.connectivity.explain(reason);
+          if (reason === null && down) probe.now();
+          down = reason !== null;
+        };
+        stops.push(status.subscribe(apply));
+        apply(status.reason());
+      }
       if (background.enabled === false) return;
       const sampler = every(
         timers,

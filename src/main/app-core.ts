@@ -17,7 +17,11 @@ import {
   type AccountSession,
   type BackgroundOptions,
   type DnsServers,
+  type ServiceStatus,
 } from './account-session';
+import type { ProcessLauncher } from './sandbox-process/launcher';
+import { sandboxDownReason } from './sandbox-process/status-text';
+import { startSupervisedSandbox, type SupervisedSandbox } from './sandbox-process/supervisor';
 import { createAccountsService, SANDBOX_ID, SANDBOX_LABEL } from './services/accounts-service';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createEventNotifier, type Notifier } from './services/notifications';
@@ -40,6 +44,12 @@ export interface AppCoreOptions {
   dns?: DnsServers;
   /** The embedded sandbox: fixed SMTP/MX ports, its dedicated IP, its clock (tests). */
   sandbox?: { smtpPort?: number; mxPort?: number; dedicatedIp?: string; now?: () => Date };
+  /**
+   * Runs the embedded sandbox in its own supervised process (desktop: a utility process; browser
+   * mode: a child process), so nothing a network peer does to it reaches the app. Without it the
+   * sandbox runs in this process: tests that reach into its store or move its clock.
+   */
+  sandboxProcess?: { launcher: ProcessLauncher; entry: string; log?: (line: string) => void };
   /** Where remote API keys go; default memory only (browser mode, tests). */
   secretStore?: (blobs: SecretBlobs) => SecretStore;
   /** Where notifications go; default a `notification:show` push (browser mode). */
@@ -55,8 +65,8 @@ export interface AppCore {
   events: EventBus;
   /** What the app runs on now (changes when the account is switched). */
   readonly info: AppInfo;
-  /** The embedded sandbox, once started. */
-  readonly sandbox?: RunningSandbox;
+  /** The embedded sandbox, once started: in this process, or supervised in its own. */
+  readonly sandbox?: RunningSandbox | SupervisedSandbox;
   /** The account in use: its services, for tests and benchmarks. */
   session(): AccountSession;
   /**
@@ -80,7 +90,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openAppDatabase(options.dataDir, options.nativeBinding);
   const timers = options.timers ?? systemTimers;
-  let sandbox: RunningSandbox | undefined;
+  let sandbox: RunningSandbox | SupervisedSandbox | undefined;
   let session: AccountSession | undefined;
   let pausedUntil: Date | null = null;
   try {
@@ -113,8 +123,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       dataDir: options.dataDir,
     });
 
-    async function startedSandbox(): Promise<{ row: AccountRow; apiKey: string }> {
-      sandbox ??= await startSandbox({
+    function launchSandbox(): Promise<RunningSandbox | SupervisedSandbox> {
+      const common = {
         dataDir: join(options.dataDir, 'sandbox'),
         // The embedded service verifies against the same DNS servers as the app's own checks.
         ...(options.dns ? { dns: options.dns } : {}),
@@ -123,9 +133,36 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         ...(options.sandbox?.dedicatedIp
           ? { hosts: { dedicatedIp: options.sandbox.dedicatedIp } }
           : {}),
-        ...(options.sandbox?.now ? { now: options.sandbox.now } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      };
+      const isolated = options.sandboxProcess;
+      if (!isolated) {
+        return startSandbox({
+          ...common,
+          ...(options.sandbox?.now ? { now: options.sandbox.now } : {}),
+        });
+      }
+      if (options.sandbox?.now) throw new Error('A sandbox in its own process keeps real time.');
+      return startSupervisedSandbox({
+        launcher: isolated.launcher,
+        entry: isolated.entry,
+        options: common,
+        ...(isolated.log ? { log: isolated.log } : {}),
       });
+    }
+
+    /** The supervised sandbox's state as the connection's reason; none in this process. */
+    function sandboxStatus(): ServiceStatus | undefined {
+      const running = sandbox;
+      if (!running || !('state' in running)) return undefined;
+      return {
+        reason: () => sandboxDownReason(running.state()),
+        subscribe: (listener) => running.subscribe((state) => listener(sandboxDownReason(state))),
+      };
+    }
+
+    async function startedSandbox(): Promise<{ row: AccountRow; apiKey: string }> {
+      sandbox ??= await launchSandbox();
       const row: AccountRow = {
         id: SANDBOX_ID,
         kind: 'sandbox',
@@ -137,6 +174,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
 
     async function activate(row: AccountRow, apiKey: string, entry?: AuditInput): Promise<void> {
+      const status = row.kind === 'sandbox' ? sandboxStatus() : undefined;
       const next = createAccountSession({
         db,
         account: row,
@@ -148,6 +186,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         dns: options.dns ?? {},
         timers,
         ...(options.background ? { background: options.background } : {}),
+        ...(status ? { serviceStatus: status } : {}),
       });
       const at = timers.now().toISOString();
       if (entry) audit.write(row, entry, () => state.put(ACTIVE, row.id, at));

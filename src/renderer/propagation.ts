@@ -49,7 +49,8 @@ export function propagationSummary(check: DomainCheckResult, now: Date = new Dat
     return 'No resolver was asked: only the authoritative servers.';
   }
 
-  const notYet = check.records.filter((r) => r.status === 'fail');
+  // An optional record that is missing only warns, but no resolver serves it either.
+  const notYet = check.records.filter((r) => r.status === 'fail' || r.codes.includes('missing'));
   if (notYet.length === check.records.length) {
     return check.records.every((r) => r.codes.includes('missing'))
       ? 'None of the records is on the authoritative servers yet, so no resolver has them: publish them, then Verify Now.'
@@ -62,7 +63,7 @@ export function propagationSummary(check: DomainCheckResult, now: Date = new Dat
       : `${names.join(', ')} ${plural(names.length, 'is', 'are')} not published as expected yet, so no resolver serves ${plural(names.length, 'it', 'them')} either. `;
   const others = notYet.length === 0 ? '' : ' for the other records';
 
-  const cells = resolverCells(check.records.filter((r) => r.status !== 'fail'));
+  const cells = resolverCells(check.records.filter((r) => !notYet.includes(r)));
   const answered = cells.filter((c) => c.agrees !== null);
   if (answered.length === 0) {
     return `${lead}No resolver answered${others}, so whether they serve them is not known yet: Verify Now again later.`;

@@ -6,11 +6,13 @@ import { migrate } from '../sqlite/migrate';
 import { systemClock, type Clock } from './clock';
 import { sandboxMigrations } from './db/migrations';
 import { buildSandboxApp, type RouteInfo } from './http/app';
+import { guardHttp, type HttpStats } from './http/connection-guard';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './limits';
 import { DEFAULT_SERVICE_HOSTS, type ServiceHosts } from './settings';
 import { loadOrCreateCertificate } from './smtp/certificate';
-import { close, listen } from './smtp/common';
+import { close, listen, SUBMISSION_HOST, type SmtpLimits } from './smtp/common';
 import { createInboundServer } from './smtp/inbound';
+import { sessionStats, stderrLine, type ListenerStats } from './smtp/session-guard';
 import { createSubmissionServer } from './smtp/submission';
 import { createSandboxStore, type SandboxStore } from './store';
 import type { SandboxDnsOptions } from './verification';
@@ -37,6 +39,16 @@ export interface SandboxOptions {
   /** Largest message SMTP accepts, in bytes (default 10 MiB). */
   maxMessageBytes?: number;
   nativeBinding?: string;
+  /** Where the one line per broken session or request goes (default stderr). */
+  log?: (line: string) => void;
+  /** Sessions at once, idle and session time of both SMTP listeners (tests shorten them). */
+  smtpLimits?: Partial<SmtpLimits>;
+}
+
+/** What peers did to the listeners since the start: see guardSessions and guardHttp. */
+export interface SandboxStats {
+  smtp: { submission: ListenerStats; mx: ListenerStats };
+  http: HttpStats;
 }
 
 export interface MailAddress {
@@ -55,6 +67,7 @@ export interface RunningSandbox {
   store: SandboxStore;
   /** Every HTTP route served, in OpenAPI path form (the contract test compares them). */
   routes: RouteInfo[];
+  stats(): SandboxStats;
   close(): Promise<void>;
 }
 
@@ -88,23 +101,34 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const { account } = store.accounts.ensureAccount('Sandbox account');
     const apiKey = loadOrIssueApiKey(options.dataDir, store, account.id);
     const host = options.host ?? '127.0.0.1';
-    // Real time, not the injected clock: TLS clients check validity against theirs.
-    const tls = loadOrCreateCertificate(options.dataDir);
+    const hosts = { ...DEFAULT_SERVICE_HOSTS, ...options.hosts };
+    const log = options.log ?? stderrLine;
+    // Real time, not the injected clock: TLS clients check validity against theirs. Valid for
+    // the names the listeners announce and for the SMTP host apps are given (the listening one).
+    const tls = loadOrCreateCertificate(options.dataDir, new Date(), [
+      SUBMISSION_HOST,
+      hosts.mxHost,
+      host,
+    ]);
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
-    const submission = createSubmissionServer({ store, tls, maxMessageBytes });
+    const limits = options.smtpLimits ?? {};
+    const submission = createSubmissionServer({ store, tls, maxMessageBytes, log, limits });
     mailServers.push(submission);
     const smtp = { host, port: await listen(submission, options.smtpPort ?? 0, host) };
-    const inbound = createInboundServer({ store, tls, maxMessageBytes });
+    const inbound = createInboundServer({
+      store,
+      tls,
+      maxMessageBytes,
+      log,
+      limits,
+      name: hosts.mxHost,
+    });
     mailServers.push(inbound);
     const mx = { host, port: await listen(inbound, options.mxPort ?? 0, host) };
 
-    const { app, routes } = buildSandboxApp({
-      store,
-      hosts: { ...DEFAULT_SERVICE_HOSTS, ...options.hosts },
-      dns: options.dns ?? {},
-      smtp,
-    });
+    const { app, routes } = buildSandboxApp({ store, hosts, dns: options.dns ?? {}, smtp });
+    const httpStats = guardHttp(app, { log });
     try {
       await app.listen({ port: options.port ?? 0, host });
     } catch (error) {
@@ -120,6 +144,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       mx,
       store,
       routes,
+      stats: () => ({
+        smtp: { submission: sessionStats(submission), mx: sessionStats(inbound) },
+        http: httpStats(),
+      }),
       async close() {
         await Promise.all([app.close(), ...mailServers.map(close)]);
         db.close();

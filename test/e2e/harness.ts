@@ -59,6 +59,8 @@ export function tempDataDir(prefix = 'kyrios-e2e-'): { dir: string; remove(): vo
 }
 
 export interface WebApp {
+  /** The browser-mode process (its embedded sandbox runs in a child of it). */
+  pid: number;
   url: string;
   origin: string;
   token: string;
@@ -98,6 +100,7 @@ export function startWebApp(
       const { url } = JSON.parse(line) as { url: string };
       const parsed = new URL(url);
       resolveReady({
+        pid: child.pid ?? 0,
         url,
         origin: parsed.origin,
         token: parsed.searchParams.get('token') ?? '',

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppCore } from '../app-core';
+import { createAppCore, type AppCoreOptions } from '../app-core';
 
 /** The switch that runs the self-test instead of the app (`npm run dist:check` uses it). */
 export const SELF_TEST_SWITCH = '--self-test';
@@ -21,13 +21,15 @@ export interface SelfTestReport {
 /**
  * What a packaged app must be able to do before anyone opens it: load its code (from the asar
  * archive, as the fuses demand), open its SQLite database with the better-sqlite3 built for this
- * runtime, start the embedded sandbox on loopback and answer the contract. Runs in a fresh
- * temporary folder, never the user's data, and without any window.
+ * runtime, start the embedded sandbox on loopback (in its own process, as the app does, when given
+ * `sandboxProcess`) and answer the contract. Runs in a fresh temporary folder, never the user's
+ * data, and without any window.
  */
 export async function runSelfTest(options: {
   version: string;
   versions: NodeJS.ProcessVersions;
   nativeBinding?: string;
+  sandboxProcess?: AppCoreOptions['sandboxProcess'];
 }): Promise<SelfTestReport> {
   const base = {
     version: options.version,
@@ -43,6 +45,7 @@ export async function runSelfTest(options: {
       background: { enabled: false },
       dns: { authoritative: [], resolvers: [] },
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.sandboxProcess ? { sandboxProcess: options.sandboxProcess } : {}),
     });
     try {
       const added = await core.dispatch('domains:add', { name: 'self-test.example' });

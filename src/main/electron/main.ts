@@ -14,6 +14,7 @@ import { applyStartAtLogin, openedAtLogin } from './login-item';
 import { createElectronNotifier } from './notifier';
 import { createSafeStorageSecretStore } from './secret-store';
 import { createDesktopShell, type DesktopShell } from './shell';
+import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 
 // Electron's main process: the window, IPC binding, the desktop shell (menu, tray, background
@@ -21,6 +22,8 @@ import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const preload = `${here}../preload/index.cjs`;
+// Built beside this file from src/sandbox/child.ts (electron.vite.config.ts).
+const sandboxChild = `${here}sandbox-child.js`;
 const renderer = process.env.ELECTRON_RENDERER_URL
   ? { url: process.env.ELECTRON_RENDERER_URL }
   : { file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
@@ -74,6 +77,7 @@ async function start(): Promise<void> {
     secretStore: (blobs) => createSafeStorageSecretStore(blobs),
     notifier,
     clipboard,
+    sandboxProcess: { launcher: utilityLauncher(), entry: sandboxChild },
     ...('dns' in args ? { dns: args.dns, sandbox: args.sandbox } : {}),
     ...(process.env.KYRIOS_SQLITE_BINDING
       ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
@@ -129,6 +133,8 @@ if (process.argv.includes(SELF_TEST_SWITCH)) {
     const report = await runSelfTest({
       version: app.getVersion(),
       versions: process.versions,
+      // The sandbox's utility process too: its entry has to load from the packaged archive.
+      sandboxProcess: { launcher: utilityLauncher(), entry: sandboxChild },
       ...(process.env.KYRIOS_SQLITE_BINDING
         ? { nativeBinding: process.env.KYRIOS_SQLITE_BINDING }
         : {}),

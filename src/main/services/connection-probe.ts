@@ -30,20 +30,24 @@ export function createConnectionProbe(options: ConnectionProbeOptions) {
     nextAt = null;
   }
 
+  function attempt(): void {
+    void options
+      .probe()
+      .catch(() => undefined)
+      .finally(() => {
+        if (options.connectivity.get().online) return;
+        delay = Math.min(delay * 2, maxMs);
+        schedule();
+      });
+  }
+
   function schedule(): void {
     if (stopped || handle) return;
     nextAt = new Date(options.timers.now().getTime() + delay);
     handle = options.timers.setTimeout(() => {
       handle = null;
       nextAt = null;
-      void options
-        .probe()
-        .catch(() => undefined)
-        .finally(() => {
-          if (options.connectivity.get().online) return;
-          delay = Math.min(delay * 2, maxMs);
-          schedule();
-        });
+      attempt();
     }, delay);
   }
 
@@ -58,6 +62,13 @@ export function createConnectionProbe(options: ConnectionProbeOptions) {
   return {
     view(): ConnectionView {
       return { ...options.connectivity.get(), nextProbeAt: nextAt ? nextAt.toISOString() : null };
+    },
+    /** Asks now instead of at the planned time (the service is known to be back), from the shortest wait. */
+    now(): void {
+      if (stopped || options.connectivity.get().online) return;
+      cancel();
+      delay = minMs;
+      attempt();
     },
     stop(): void {
       stopped = true;

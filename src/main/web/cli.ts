@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app-core';
 import { ConfigError, remoteAccountFromEnv } from '../config';
 import { APP_ARGS_HELP, parseAppArgs, type AppArgs } from '../app-args';
+import { forkLauncher } from '../sandbox-process/launcher';
 import { APP_VERSION } from '../version';
 import { openInBrowser } from './open-browser';
 import { startWebServer } from './server';
@@ -16,6 +17,10 @@ ${APP_ARGS_HELP}
 Without KYRIOS_API_URL and KYRIOS_API_KEY in the environment it runs on the embedded sandbox.`;
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+/** The embedded sandbox's own process runs this (through tsx, like browser mode itself). */
+export const SANDBOX_CHILD_ENTRY = fileURLToPath(
+  new URL('../../sandbox/child.ts', import.meta.url),
+);
 
 export type WebModeArgs = AppArgs;
 export const parseWebArgs = (argv: string[]) => parseAppArgs(argv);
@@ -32,6 +37,7 @@ export async function runWebMode(
     remote: remoteAccountFromEnv(),
     dns: args.dns,
     sandbox: args.sandbox,
+    sandboxProcess: { launcher: forkLauncher(), entry: SANDBOX_CHILD_ENTRY },
   });
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: args.port });
   const summary = `Kyrios Desk (browser mode), account: ${core.info.account.label}; data in ${args.dataDir}. Ctrl+C stops it.`;

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
-import type { Socket } from 'node:net';
 import type { SMTPServer, SMTPServerDataStream } from 'smtp-server';
+
+/** The name the submission listener announces (greeting and EHLO); its certificate is valid for it. */
+export const SUBMISSION_HOST = 'smtp.sandbox.kyrios.test';
 
 /**
  * What one misbehaving or greedy client may hold. smtp-server's own defaults leave the number of
@@ -21,18 +23,6 @@ export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   idleTimeoutMs: 60_000,
   maxSessionMs: 15 * 60_000,
 };
-
-/**
- * Applies the session cap to a server's sockets (smtp-server has no such option). Closing the
- * socket ends the session the usual way, so onClose gives back what the session had reserved.
- */
-export function capSessionLength(server: SMTPServer, maxSessionMs: number): void {
-  server.server.on('connection', (socket: Socket) => {
-    const timer = setTimeout(() => socket.destroy(), maxSessionMs);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
-  });
-}
 
 /** An error smtp-server answers with this reply code (the text carries the enhanced code). */
 export function smtpError(code: number, message: string): Error & { responseCode: number } {

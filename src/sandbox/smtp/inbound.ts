@@ -1,16 +1,16 @@
 import { SMTPServer } from 'smtp-server';
+import { DEFAULT_SERVICE_HOSTS } from '../settings';
 import type { SandboxStore } from '../store';
 import type { MailDomain } from '../store/domains';
 import type { TlsMaterial } from './certificate';
-import {
-  capSessionLength,
-  DEFAULT_SMTP_LIMITS,
-  domainOf,
-  readMessage,
-  smtpError,
-  type SmtpLimits,
-} from './common';
+import { DEFAULT_SMTP_LIMITS, domainOf, readMessage, smtpError, type SmtpLimits } from './common';
 import { summarizeMessage } from './message';
+import { guardSessions, listenerOptions, stderrLine } from './session-guard';
+
+/** RFC 5321 §4.5.1: every SMTP server accepts mail to <postmaster>, with no domain. */
+function isPostmaster(address: string): boolean {
+  return address.toLowerCase() === 'postmaster';
+}
 
 export interface InboundOptions {
   store: SandboxStore;
@@ -18,6 +18,10 @@ export interface InboundOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /** Where a broken session's one line goes (default stderr). */
+  log?: (line: string) => void;
+  /** The name announced in the greeting and EHLO: the MX host the records point at. */
+  name?: string;
 }
 
 /**
@@ -29,13 +33,14 @@ export function createInboundServer({
   tls,
   maxMessageBytes,
   limits: given,
+  log,
+  name = DEFAULT_SERVICE_HOSTS.mxHost,
 }: InboundOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
   const server = new SMTPServer({
-    name: 'mx.sandbox.kyrios.test',
+    name,
     banner: 'Kyrios sandbox MX',
-    key: tls.key,
-    cert: tls.cert,
+    ...listenerOptions(tls),
     authOptional: true,
     disabledCommands: ['AUTH'],
     size: maxMessageBytes,
@@ -46,6 +51,7 @@ export function createInboundServer({
     logger: false,
 
     onRcptTo(address, _session, callback) {
+      if (isPostmaster(address.address)) return callback();
       const domain = domainOf(address.address);
       if (domain === '' || store.domains.verifiedByName(domain).length === 0) {
         return callback(
@@ -59,8 +65,8 @@ export function createInboundServer({
     },
 
     onData(stream, session, callback) {
-      readMessage(stream, maxMessageBytes).then(
-        ({ raw, size, exceeded }) => {
+      readMessage(stream, maxMessageBytes)
+        .then(({ raw, size, exceeded }) => {
           if (exceeded) {
             callback(
               smtpError(552, `5.3.4 Message exceeds the maximum size of ${maxMessageBytes} bytes`),
@@ -69,6 +75,12 @@ export function createInboundServer({
           }
           const summary = summarizeMessage(raw);
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          if (session.envelope.rcptTo.some((r) => isPostmaster(r.address))) {
+            // The sandbox's postmaster is whoever runs it: the message goes to its log.
+            (log ?? stderrLine)(
+              `sandbox smtp mx: mail for the postmaster from <${mailFrom}>, ${size} bytes, subject ${JSON.stringify(summary.subject ?? '')}`,
+            );
+          }
           // One Conversations entry per receiving domain (and so per account).
           const byDomain = new Map<string, { domain: MailDomain; to: string[] }>();
           for (const rcpt of session.envelope.rcptTo) {
@@ -92,11 +104,18 @@ export function createInboundServer({
             }
           })();
           callback(null, 'Message received');
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
+        })
+        // A peer that left mid-DATA, or a store error thrown above: never an unhandled rejection.
+        .catch((error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error))),
+        );
     },
   });
-  capSessionLength(server, limits.maxSessionMs);
+  guardSessions(server, {
+    listener: 'mx',
+    auth: false,
+    maxSessionMs: limits.maxSessionMs,
+    ...(log ? { log } : {}),
+  });
   return server;
 }

@@ -5,14 +5,14 @@ import type { SandboxStore } from '../store';
 import type { Reservation } from '../store/sending';
 import type { TlsMaterial } from './certificate';
 import {
-  capSessionLength,
   DEFAULT_SMTP_LIMITS,
   domainOf,
-  isLoopback,
   readMessage,
   smtpError,
+  SUBMISSION_HOST,
   type SmtpLimits,
 } from './common';
+import { authNeedsTls, ENCRYPTION_REQUIRED, guardSessions, listenerOptions } from './session-guard';
 
 export interface SubmissionOptions {
   store: SandboxStore;
@@ -20,6 +20,8 @@ export interface SubmissionOptions {
   maxMessageBytes: number;
   /** Sessions, idle and session time (tests shorten them); DEFAULT_SMTP_LIMITS otherwise. */
   limits?: Partial<SmtpLimits>;
+  /** Where a broken session's one line goes (default stderr). */
+  log?: (line: string) => void;
 }
 
 /** What AUTH puts in `session.user`. */
@@ -49,6 +51,7 @@ export function createSubmissionServer({
   tls,
   maxMessageBytes,
   limits: given,
+  log,
 }: SubmissionOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
   const pending = new Map<string, Reservation[]>();
@@ -59,10 +62,9 @@ export function createSubmissionServer({
   };
 
   const server = new SMTPServer({
-    name: 'smtp.sandbox.kyrios.test',
+    name: SUBMISSION_HOST,
     banner: 'Kyrios sandbox submission',
-    key: tls.key,
-    cert: tls.cert,
+    ...listenerOptions(tls),
     authMethods: ['PLAIN', 'LOGIN'],
     // Cleartext AUTH is refused per connection below unless the client is on loopback.
     allowInsecureAuth: true,
@@ -74,7 +76,8 @@ export function createSubmissionServer({
     logger: false,
 
     onConnect(session, callback) {
-      if (!isLoopback(session.remoteAddress)) session.disabledCommands = ['AUTH'];
+      // Not offered before STARTTLS; asked for anyway, it is answered 538 (see guardSessions).
+      if (authNeedsTls(session.remoteAddress, session.secure)) session.disabledCommands = ['AUTH'];
       callback();
     },
 
@@ -84,14 +87,14 @@ export function createSubmissionServer({
     },
 
     onAuth(auth, session, callback) {
-      if (!session.secure && !isLoopback(session.remoteAddress)) {
-        callback(smtpError(538, '5.7.11 Encryption required: issue STARTTLS before AUTH'));
+      if (authNeedsTls(session.remoteAddress, session.secure)) {
+        callback(smtpError(538, ENCRYPTION_REQUIRED));
         return;
       }
       const login = (auth.username ?? '').toLowerCase();
       const identity = store.smtpUsers.identityByLogin(login);
-      verifyPassword(auth.password ?? '', identity?.passwordHash).then(
-        (ok) => {
+      verifyPassword(auth.password ?? '', identity?.passwordHash)
+        .then((ok) => {
           // Deleted while scrypt ran: refused like any deleted login.
           if (!ok || !identity || !store.smtpUsers.isActive(identity.id)) {
             callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
@@ -105,9 +108,11 @@ export function createSubmissionServer({
             domain: identity.domain,
           };
           callback(null, { user });
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
+        })
+        // .catch, not a second argument: a store error thrown above must not go unhandled.
+        .catch((error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error))),
+        );
     },
 
     onMailFrom(address, session, callback) {
@@ -164,8 +169,8 @@ export function createSubmissionServer({
 
     onData(stream, session, callback) {
       const user = userOf(session);
-      readMessage(stream, maxMessageBytes).then(
-        ({ raw, size, exceeded }) => {
+      readMessage(stream, maxMessageBytes)
+        .then(({ raw, size, exceeded }) => {
           if (exceeded) {
             giveBack(session.id);
             callback(
@@ -186,18 +191,23 @@ export function createSubmissionServer({
             : 'none';
           pending.delete(session.id); // delivered: its recipients stay counted
           callback(null, `Message accepted as ${id}`);
-        },
-        (error: unknown) => {
+        })
+        // A peer that left mid-DATA, or a store error thrown above: never an unhandled rejection.
+        .catch((error: unknown) => {
           giveBack(session.id);
           callback(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+        });
     },
 
     onClose(session) {
       giveBack(session.id);
     },
   });
-  capSessionLength(server, limits.maxSessionMs);
+  guardSessions(server, {
+    listener: 'submission',
+    auth: true,
+    maxSessionMs: limits.maxSessionMs,
+    ...(log ? { log } : {}),
+  });
   return server;
 }

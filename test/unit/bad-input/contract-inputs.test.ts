@@ -6,7 +6,7 @@ import { SANDBOX_DATABASE_FILE } from '../../../src/sandbox/start';
 import type { Channel, RequestOf } from '../../../src/shared/contract';
 import type { Domain } from '../../../src/shared/domain';
 import { snapshotDatabase } from '../helpers/db-snapshot';
-import { call, startGuardCore, verifyInSandbox } from '../helpers/guard-core';
+import { call, inProcessSandbox, startGuardCore, verifyInSandbox } from '../helpers/guard-core';
 import { sandboxRequest } from '../helpers/sandbox';
 import { createCleanup } from '../helpers/temp-dir';
 
@@ -21,8 +21,7 @@ let userId: string;
 beforeAll(async () => {
   ({ core, dataDir } = await startGuardCore(cleanup));
   domain = await call(core, 'domains:add', { name: 'send.example.com' });
-  if (!core.sandbox) throw new Error('no embedded sandbox');
-  await verifyInSandbox(core, core.sandbox, domain);
+  await verifyInSandbox(core, inProcessSandbox(core), domain);
   userId = (await call(core, 'smtp:create', { domainId: domain.id, login: 'alice' })).user.id;
 });
 afterAll(() => cleanup.run());

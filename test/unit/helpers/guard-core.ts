@@ -102,6 +102,13 @@ export async function startGuardCore(
   return { core, dataDir, pushed: recordEvents(core) };
 }
 
+/** The core's embedded sandbox, which runs in the test's own process unless told otherwise. */
+export function inProcessSandbox(core: Pick<AppCore, 'sandbox'>): RunningSandbox {
+  const sandbox = core.sandbox;
+  if (!sandbox || !('store' in sandbox)) throw new Error('no embedded sandbox in this process');
+  return sandbox;
+}
+
 /** The sandbox's account id for its key. */
 export function sandboxAccountId(sandbox: RunningSandbox): string {
   const account = sandbox.store.accounts.accountForKey(sandbox.apiKey);

@@ -57,7 +57,13 @@ export interface SmtpListener {
  */
 export async function startSmtpListener(
   cleanup: Cleanup,
-  options: { limits?: Partial<SmtpLimits>; maxMessageBytes?: number; kind?: 'submission' | 'mx' },
+  options: {
+    limits?: Partial<SmtpLimits>;
+    maxMessageBytes?: number;
+    kind?: 'submission' | 'mx';
+    /** Where the listener's lines go (broken sessions, postmaster mail); stderr by default. */
+    log?: (line: string) => void;
+  },
 ): Promise<SmtpListener> {
   const temp = makeTempDir('kyrios-smtp-stress-');
   cleanup.add(() => temp.remove());
@@ -80,6 +86,7 @@ export async function startSmtpListener(
     tls,
     maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.log ? { log: options.log } : {}),
   };
   const server =
     options.kind === 'mx' ? createInboundServer(common) : createSubmissionServer(common);

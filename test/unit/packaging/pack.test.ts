@@ -116,11 +116,13 @@ describe('electron-builder with electron-builder.yml, around a stand-in Electron
     expect(app().executable).toBe(join(work, 'dist', 'linux-unpacked', 'kyrios-desk'));
   });
 
-  it('puts the app in an asar archive: main, preload, renderer, package.json', () => {
+  it('puts the app in an asar archive: main, the sandbox child, preload, renderer, package.json', () => {
     const asar = join(app().resources, 'app.asar');
     const files = listPackage(asar, { isPack: false });
     for (const path of [
       '/out/main/index.js',
+      // The embedded sandbox's utility process starts from this entry.
+      '/out/main/sandbox-child.js',
       '/out/preload/index.cjs',
       '/out/renderer/index.html',
       '/package.json',

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import nodemailer from 'nodemailer';
@@ -290,33 +289,5 @@ describe('STARTTLS', () => {
     cleanup.add(() => temp.remove());
     const sb = await startTestSandbox(cleanup, temp.dir);
     expect(statSync(join(sb.dataDir, TLS_KEY_FILE)).mode & 0o777).toBe(0o600);
-  });
-
-  const outside = Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-
-  it.runIf(outside)('allows AUTH without TLS only from loopback', async () => {
-    const { sb, login, password } = await sandboxWithUser({ host: '0.0.0.0' });
-    const smtp = await rawSmtp(outside ?? '', sb.sandbox.smtp.port);
-    cleanup.add(() => smtp.quit());
-    const ehlo = await smtp.send('EHLO test');
-    expect(ehlo.text).toContain('STARTTLS');
-    expect(ehlo.text).not.toMatch(/AUTH/);
-    expect((await smtp.authPlain(login, password)).code).toBeGreaterThanOrEqual(500);
-    expect((await smtp.send(`MAIL FROM:<${login}>`)).code).toBe(530);
-
-    // Over TLS, the same client may AUTH.
-    const info = await nodemailer
-      .createTransport({
-        host: outside,
-        port: sb.sandbox.smtp.port,
-        secure: false,
-        requireTLS: true,
-        auth: { user: login, pass: password },
-        tls: { ca: sandboxCertificate(sb), servername: 'localhost' },
-      })
-      .sendMail({ from: login, to: 'a@example.org', text: 'from outside' });
-    expect(info.accepted).toEqual(['a@example.org']);
   });
 });

@@ -70,3 +70,46 @@ describe('the offline probe (fake clock)', () => {
     expect(t.probes).toEqual([]);
   });
 });
+
+describe('an explanation from outside (the embedded sandbox supervisor)', () => {
+  it('takes the state offline at once with its words, which a failed call does not replace', async () => {
+    const t = setup();
+    t.connectivity.reached();
+    const pushed: (string | null)[] = [];
+    t.connectivity.subscribe((state) => pushed.push(state.online ? 'online' : state.reason));
+    t.connectivity.explain('The embedded sandbox stopped unexpectedly; restarting it (attempt 1)…');
+    t.connectivity.unreachable('connect ECONNREFUSED');
+    expect(t.probe.view()).toMatchObject({
+      online: false,
+      reason: 'The embedded sandbox stopped unexpectedly; restarting it (attempt 1)…',
+    });
+    // New words while offline are pushed; the same ones are not.
+    t.connectivity.explain('The embedded sandbox stopped unexpectedly; restarting it (attempt 2)…');
+    t.connectivity.explain('The embedded sandbox stopped unexpectedly; restarting it (attempt 2)…');
+    expect(pushed).toEqual([
+      'The embedded sandbox stopped unexpectedly; restarting it (attempt 1)…',
+      'The embedded sandbox stopped unexpectedly; restarting it (attempt 2)…',
+    ]);
+
+    // Cleared: the client's own reason shows again until an answer brings it online.
+    t.connectivity.explain(null);
+    expect(t.probe.view().reason).toBe('connect ECONNREFUSED');
+    t.up();
+    t.probe.now();
+    await t.clock.flush();
+    expect(pushed.at(-1)).toBe('online');
+    expect(t.probe.view()).toMatchObject({ online: true, reason: null, nextProbeAt: null });
+  });
+
+  it('asks now instead of at the planned time, and starts the backoff over', async () => {
+    const t = setup();
+    t.connectivity.unreachable('connect ECONNREFUSED');
+    await t.clock.advance(5_000 + 10_000);
+    expect(t.probes).toEqual([5_000, 15_000]);
+    t.probe.now();
+    await t.clock.flush();
+    expect(t.probes).toEqual([5_000, 15_000, 15_000]);
+    // Still down: the next wait is the shortest but one (10 s), not 40 s.
+    expect(t.clock.waiting()).toEqual([10_000]);
+  });
+});
