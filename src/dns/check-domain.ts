@@ -8,7 +8,7 @@ import { recognizeProvider } from './providers';
 import { defaultResolvers } from './resolvers';
 import type { ServerAddress } from './server-address';
 import { Dnssec } from './dnssec';
-import { DnsSession } from './session';
+import { DnsSession, handled } from './session';
 import type { NameserverMap } from './session';
 import { Zones } from './zones';
 import { canonicalName, nameProblem } from './wire';
@@ -115,7 +115,7 @@ async function run(
     const dnssec = new Dnssec(session, now);
     const apexZone = zones.findZone(domain);
     // The zone's keys are read as soon as its servers are known, beside the record questions.
-    void apexZone.then((z) => (z.ok ? dnssec.keysOf(z.zone) : null));
+    void handled(apexZone.then((z) => (z.ok ? dnssec.keysOf(z.zone) : null)));
     const provider = apexZone.then((z) => (z.ok ? recognizeProvider(z.zone.nameservers) : null));
     const outcomes = await Promise.all(
       specs.map((spec) => checkRecord({ session, zones, dnssec, domain, provider, now }, spec)),

@@ -17,7 +17,7 @@ import { observe, observedTtl, ofType, present, signature } from './observe';
 import { propagation } from './propagation';
 import { findDoubled, otherDataAt, startProbes, wildcardOf } from './record-probes';
 import { formatServer } from './server-address';
-import { answerOf } from './session';
+import { answerOf, handled } from './session';
 import type { DnsSession } from './session';
 import { canonicalName } from './wire';
 import type { AuthoritativeAnswers, Zone, Zones } from './zones';
@@ -76,7 +76,7 @@ function startDmarcWalk(run: RecordRun, name: string): Promise<DmarcAbove> | und
   if (!name.startsWith('_dmarc.')) return undefined;
   const domain = name.slice('_dmarc.'.length);
   const above = dmarcWalkDomains(domain).slice(1);
-  return Promise.all([
+  const walk = Promise.all([
     Promise.all(above.map((d) => run.session.lookupTxt(`_dmarc.${d}`))),
     run.zones.nameExists(domain),
   ]).then(([lookups, exists]) => ({
@@ -90,6 +90,8 @@ function startDmarcWalk(run: RecordRun, name: string): Promise<DmarcAbove> | und
     ),
     domainExists: exists !== false,
   }));
+  // Read only when no record is at the domain itself.
+  return handled(walk);
 }
 
 /**

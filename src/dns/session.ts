@@ -235,6 +235,16 @@ function asList(result: QueryResult): QueryResult[] {
   return [result];
 }
 
+/**
+ * A promise asked early that may never be awaited (a probe whose answer turns out not to be
+ * needed): a rejection there, which would be a bug, must not end the process as an unhandled one.
+ * Whoever awaits it still gets the rejection.
+ */
+export function handled<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
+}
+
 /** The first result that answered (NOERROR or NXDOMAIN), or null once every one has failed. */
 export function firstAnswered(pending: Promise<QueryResult>[]): Promise<QueryResult | null> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@ import type { QueryResult } from './client';
 import { findSoa, observe, ofType } from './observe';
 import type { Observation } from './observe';
 import type { ServerAddress } from './server-address';
-import { dataString, firstAnswered } from './session';
+import { dataString, firstAnswered, handled } from './session';
 import type { DnsSession } from './session';
 import { canonicalName } from './wire';
 
@@ -106,8 +106,8 @@ export class Zones {
     const start = given ?? this.session.resolvers;
     if (start.length === 0) return { ok: false, reason: 'no servers to ask', results: [] };
     // Most names checked are their zone's apex: its NS question need not wait for the SOA.
-    if (given) void this.session.askGroup(given, name, 'NS', false);
-    else void this.session.resolve(name, 'NS');
+    if (given) void handled(this.session.askGroup(given, name, 'NS', false));
+    else void handled(this.session.resolve(name, 'NS'));
     let good = await this.soaOf(name);
     let asked = name;
     // An answer with no SOA anywhere (a resolver that met a lame server) locates nothing.
@@ -242,10 +242,12 @@ export class Zones {
   probe(domain: string, name: string, type: WireType): Promise<QueryResult | null> {
     const server = this.given?.[0];
     if (server) return this.session.query(server, name, type, false);
-    return this.findZone(domain).then((z) => {
-      const first = z.ok ? z.zone.servers[0] : undefined;
-      return first ? this.session.query(first, name, type, false) : null;
-    });
+    return handled(
+      this.findZone(domain).then((z) => {
+        const first = z.ok ? z.zone.servers[0] : undefined;
+        return first ? this.session.query(first, name, type, false) : null;
+      }),
+    );
   }
 
   /** A probe's answer as the zone's answers: a referral it got is followed, as for any question. */
