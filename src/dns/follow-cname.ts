@@ -2,7 +2,7 @@ import type { RecordType as WireType } from 'dns-packet';
 import { statusOfCodes } from '../shared/dns-check';
 import type { QueryResult } from './client';
 import type { CheckContext, Expectation, Verdict } from './checks/common';
-import { cnameConflict, listValues } from './checks/common';
+import { cnameConflict, elsewhere, listValues } from './checks/common';
 import { evaluate } from './checks/evaluate';
 import { describeFailures } from './describe';
 import { observe, ofType, present, valueOf } from './observe';
@@ -92,7 +92,7 @@ export async function followCname(
       found,
     };
   }
-  const atTarget = await evaluate(data.obs, { ...exp, name: data.target }, ctx);
+  const atTarget = await evaluate(data.obs, { ...exp, name: data.target }, elsewhere(ctx));
   const shown = data.obs.rrs.map((rr) => rr.value);
   const targetFound = shown.length > 0 ? shown : [];
   const status = statusOfCodes(atTarget.codes);

@@ -1,7 +1,7 @@
 import type { RecordType as WireType } from 'dns-packet';
 import { statusOfCodes } from '../shared/dns-check';
 import type { CheckContext, Expectation, Verdict } from './checks/common';
-import { listValues, publishFix } from './checks/common';
+import { elsewhere, listValues, publishFix } from './checks/common';
 import { evaluate } from './checks/evaluate';
 import type { QueryResult } from './client';
 import type { ObservedRR, Observation } from './observe';
@@ -116,7 +116,7 @@ export async function findDoubled(
     const there = obs?.rrs.filter((rr) => rr.type === exp.type || rr.type === 'CNAME') ?? [];
     if (!obs || there.length === 0) continue;
     const found = there.map((rr) => present(rr, exp.type));
-    const atDoubled = await evaluate(obs, { ...exp, name: doubled }, ctx);
+    const atDoubled = await evaluate(obs, { ...exp, name: doubled }, elsewhere(ctx));
     const status = statusOfCodes(atDoubled.codes);
     const alsoWrong =
       status === 'fail'

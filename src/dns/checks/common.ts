@@ -38,6 +38,15 @@ export interface CheckContext {
   dmarcAbove?: Promise<DmarcAbove>;
 }
 
+/**
+ * The context for judging what is found at another name than the record's own (its doubled name, a
+ * CNAME's target): the DMARC walk above the record's domain says nothing about that name.
+ */
+export function elsewhere(ctx: CheckContext): CheckContext {
+  const { dmarcAbove: _walk, ...rest } = ctx;
+  return rest;
+}
+
 /** The record as the check sees it: `expected` null means "report what is there" (mail basics). */
 export interface Expectation {
   purpose: string;

@@ -151,6 +151,13 @@ describe('CNAMEs as receivers follow them', () => {
     world.kyrios.setRecords('dmarc.kyrios.test', 'TXT', ['v=DMARC1; p=reject']);
     const dmarc = await one('dmarc');
     expect([dmarc.codes, dmarc.status]).toEqual([['cname_followed'], 'pass']);
+    // A target named like another domain's DMARC record is judged as found, not walked above.
+    world.auth.setRecords(`_dmarc.${D}`, 'CNAME', ['_dmarc.hosted.kyrios.test']);
+    world.kyrios.setRecords('_dmarc.hosted.kyrios.test', 'TXT', ['v=DMARC1; p=maybe']);
+    world.resolver.cache.clear();
+    const wrong = await one('dmarc');
+    expect(wrong.codes).toEqual(['cname_conflict']);
+    expect(wrong.message).toContain('p=maybe is not a policy');
   });
 
   it('a wildcard is not a conflict: adding the CNAME is enough', async () => {
