@@ -131,7 +131,7 @@ function discoveryFailed(
   const given = run.session.options.authoritative !== undefined;
   const role = given ? 'authoritative' : 'resolver';
   const silent = results.every((r) => SILENT.has(r.rcode));
-  const what = `Could not find the authoritative servers for ${name}: ${reason}${results.length > 0 ? ` (${describeFailures(results)})` : ''}.`;
+  const what = `Could not find the authoritative servers for ${name}: ${reason}${results.length > 0 ? `; ${describeFailures(results)}` : ''}.`;
   const verdict =
     silent || given
       ? lookupFailed(

@@ -87,7 +87,7 @@ export async function followCname(
   if ('error' in data) {
     return {
       codes: ['lookup_failed'],
-      message: `${cname}; what ${data.target} holds could not be read (${data.error}). Receivers follow the CNAME, so that is the value that counts; it could not be checked.`,
+      message: `${cname}, and what ${data.target} holds could not be read: ${data.error}. Receivers follow the CNAME, so that is the value that counts; it could not be checked.`,
       fix: 'Check again in a few minutes.',
       found,
     };

@@ -147,7 +147,7 @@ export async function checkDmarc(
     if (walk?.kind === 'error') {
       return {
         codes: ['lookup_failed'],
-        message: `No DMARC record at ${exp.name}, and whether one above it applies could not be read: no resolver answered for _dmarc.${walk.failedAt} (${walk.reason}). This says nothing about the policy receivers apply.`,
+        message: `No DMARC record at ${exp.name}, and whether one above it applies could not be read: no resolver answered for _dmarc.${walk.failedAt}: ${walk.reason}. This says nothing about the policy receivers apply.`,
         fix: `Check again in a few minutes. Do not publish a DMARC record at ${exp.name} before you know the policy of ${walk.failedAt}: a weaker one would override it.`,
         found,
       };

@@ -141,7 +141,17 @@ describe('server failures are lookup_failed, never missing', () => {
     expect(
       result.records.every((r) => r.codes.length === 1 && r.codes[0] === 'lookup_failed'),
     ).toBe(true);
-    expect(result.records[0]?.message).toMatch(/Could not find the authoritative servers/);
+    expect(result.records[0]?.message).toBe(
+      `Could not find the authoritative servers for _kyrios.example.test: no server answered the SOA query for example.test; ${world.resolver.address} answered SERVFAIL (server failure). The resolvers answer, but cannot get an answer from the zone's own servers: they are down, refuse the zone, or its DNSSEC is broken. This says nothing about whether the record exists.`,
+    );
+  });
+
+  it('names a silent server in a sentence, never a bracketed rcode', async () => {
+    world.auth.setBehaviour('_kyrios.example.test', 'timeout');
+    const result = await checkDomain(world.expected, { ...world.options, timeoutMs: 400 });
+    const message = byPurpose(result, 'verification').message;
+    expect(message).toContain(`: ns1.example.test at ${world.auth.address} timed out.`);
+    expect(message).not.toMatch(/\(\(|\)\)|\) TIMEOUT/);
   });
 
   it('one failing server of two is not a failure when the other answers', async () => {
