@@ -6,6 +6,7 @@ import { auditTrailFor, type AuditRepo } from './db/audit-repo';
 import type { AccountRow } from './db/accounts-repo';
 import { createCheckHistoryRepo } from './db/check-history-repo';
 import { createDomainsRepo } from './db/domains-repo';
+import { createMailChecksRepo } from './db/mail-checks-repo';
 import { createMonitorRepo } from './db/monitor-repo';
 import { createNoticesRepo } from './db/notices-repo';
 import { createRevocationsRepo } from './db/revocations-repo';
@@ -18,6 +19,7 @@ import type { Handlers } from './contract/dispatch';
 import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
 import { guardHandlers } from './contract/guard-handlers';
+import { mailHandlers } from './contract/mail-handlers';
 import { serviceHandlers } from './contract/service-handlers';
 import { createAccountService } from './services/account-service';
 import { createConnectionProbe } from './services/connection-probe';
@@ -27,6 +29,8 @@ import type { EventBus } from './services/event-bus';
 import { createEventSync } from './services/event-sync';
 import { createIpCheckService } from './services/ip-check-service';
 import { createLimitGuard } from './services/limit-guard';
+import { createMailService } from './services/mail-service';
+import { createMailUploads } from './services/mail-uploads';
 import { createMonitorService } from './services/monitor-service';
 import {
   alertNotice,
@@ -86,6 +90,8 @@ export interface AccountSessionDeps {
   timers: Timers;
   background?: BackgroundOptions;
   kyrios?: Partial<Omit<KyriosClientOptions, 'baseUrl' | 'apiKey'>>;
+  /** Certificates to trust for SMTP submission (the embedded sandbox's own); the system's otherwise. */
+  smtpCa?: () => string | undefined;
   serviceStatus?: ServiceStatus;
 }
 
@@ -301,6 +307,25 @@ export function createAccountSession(deps: AccountSessionDeps) {
     ...(background.probe ? { minMs: background.probe.minMs, maxMs: background.probe.maxMs } : {}),
   });
 
+  const mail = createMailService({
+    accountId,
+    kyrios,
+    domains: domainsRepo,
+    users: usersRepo,
+    history: createMailChecksRepo(db),
+    account: async () => {
+      const view = await accountService.account().catch(() => null);
+      return view?.account ?? cachedAccount();
+    },
+    dnsOptions,
+    ...(deps.smtpCa ? { smtpCa: deps.smtpCa } : {}),
+    now,
+  });
+  const uploads = createMailUploads({
+    check: (source, domainId, onProgress) => mail.check(source, domainId, onProgress),
+    timers,
+  });
+
   const handlers: Pick<Handlers, AccountChannel> = {
     ...domainsHandlers(domains),
     ...dnsHandlers(dns),
@@ -317,6 +342,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       domains: domainsRepo,
       now,
     }),
+    ...mailHandlers(mail, uploads),
   };
 
   const stops: (() => void)[] = [];
@@ -335,6 +361,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       revocation,
       eventSync,
       account: accountService,
+      mail,
     },
 
     /** Starts the background work. */
@@ -385,6 +412,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       if (closed) return;
       closed = true;
       for (const stop of stops.splice(0)) stop();
+      uploads.close();
       probe.stop();
       await monitor.stop();
     },

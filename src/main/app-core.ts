@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
+import { TLS_CERT_FILE } from '../sandbox/smtp/certificate';
 import { envAccountId, type RemoteAccountConfig } from './config';
 import { openAppDatabase } from './db/app-database';
 import { createAccountsRepo, type AccountRow } from './db/accounts-repo';
@@ -80,6 +81,14 @@ export interface AppCore {
 }
 
 const ACTIVE = 'active_account';
+
+function sandboxCertificate(dataDir: string): string | undefined {
+  try {
+    return readFileSync(join(dataDir, 'sandbox', TLS_CERT_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Everything behind the contract, free of Electron: the database, the accounts (the embedded
@@ -186,6 +195,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         dns: options.dns ?? {},
         timers,
         ...(options.background ? { background: options.background } : {}),
+        // The embedded sandbox's STARTTLS certificate is its own: trust it, and only for it.
+        ...(row.kind === 'sandbox' ? { smtpCa: () => sandboxCertificate(options.dataDir) } : {}),
         ...(status ? { serviceStatus: status } : {}),
       });
       const at = timers.now().toISOString();

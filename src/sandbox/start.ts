@@ -113,7 +113,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
     const limits = options.smtpLimits ?? {};
-    const submission = createSubmissionServer({ store, tls, maxMessageBytes, log, limits });
+    const submission = createSubmissionServer({
+      store,
+      tls,
+      maxMessageBytes,
+      log,
+      limits,
+      outbound: { dedicatedIp: hosts.dedicatedIp, mxHost: hosts.mxHost },
+    });
     mailServers.push(submission);
     const smtp = { host, port: await listen(submission, options.smtpPort ?? 0, host) };
     const inbound = createInboundServer({

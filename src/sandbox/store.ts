@@ -5,6 +5,7 @@ import { createDomainsStore } from './store/domains';
 import { createEventsStore } from './store/events';
 import { createIdempotencyStore } from './store/idempotency';
 import { createInboundStore } from './store/inbound';
+import { createOutboxStore } from './store/outbox';
 import { createSendingStore } from './store/sending';
 import { createSmtpUsersStore } from './store/smtp-users';
 import { createUsageStore } from './store/usage';
@@ -31,6 +32,7 @@ export function createSandboxStore(db: SqliteDatabase, now: Clock = systemClock)
     usage: createUsageStore(db),
     idempotency: createIdempotencyStore(db, now),
     inbound: createInboundStore(db, now),
+    outbox: createOutboxStore(db, now),
 
     /** Deletes a domain and its SMTP users in one transaction; records and history stay. */
     deleteDomain: db.transaction((accountId: string, domainId: string): boolean => {

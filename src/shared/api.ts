@@ -39,6 +39,10 @@ export interface KyriosApi {
   checkIp: Call<'ip:check'>;
   getLatestIpCheck: Call<'ip:latest'>;
   getConnection: Call<'connection:get'>;
+  checkMessage: Call<'mail:check-message'>;
+  uploadMessage: Call<'mail:check-upload'>;
+  sendTestMessage: Call<'mail:test-send'>;
+  getMailHistory: Call<'mail:history'>;
   listAccounts: Call<'accounts:list'>;
   addAccount: Call<'accounts:add'>;
   setAccountKey: Call<'accounts:set-key'>;
@@ -100,6 +104,10 @@ export const API_CALLS = {
   checkIp: 'ip:check',
   getLatestIpCheck: 'ip:latest',
   getConnection: 'connection:get',
+  checkMessage: 'mail:check-message',
+  uploadMessage: 'mail:check-upload',
+  sendTestMessage: 'mail:test-send',
+  getMailHistory: 'mail:history',
   listAccounts: 'accounts:list',
   addAccount: 'accounts:add',
   setAccountKey: 'accounts:set-key',

@@ -6,6 +6,7 @@ import { Account, SmtpUser, Usage } from './kyrios';
 import { AuditEntry } from './audit';
 import { LimitGuardView } from './limit-guard';
 import { CheckStatus as IpStatus } from './dns-check';
+import { MailHistoryEntry, TestSendResult } from './mail-check';
 import { MonitorAlert, MonitorRunSummary, MonitorStatus, RecordChange } from './monitor';
 import { Settings, SettingsPatch } from './settings';
 import {
@@ -121,6 +122,11 @@ export const Verified = z.object({
   check: StoredCheck.nullable(),
 });
 export type Verified = z.infer<typeof Verified>;
+
+/** Pasted text for the message check: headers, or a message; a file goes in chunks instead. */
+export const MAX_PASTED_MESSAGE = 256 * 1024;
+/** One chunk of a file for `mail:check-upload`, base64 (192 KiB of the file). */
+export const MAX_UPLOAD_CHUNK = 256 * 1024;
 
 export const contract = {
   'app:info': { request: Empty, response: AppInfo },
@@ -259,6 +265,65 @@ export const contract = {
 
   // Connection.
   'connection:get': { request: Empty, response: ConnectionView },
+
+  // Proving the mail authenticates.
+  /** Checks pasted headers or a whole message as its receiver did; the entry joins the history. */
+  'mail:check-message': {
+    request: z
+      .object({ raw: z.string().min(1).max(MAX_PASTED_MESSAGE), domainId: Id.optional() })
+      .strict(),
+    response: MailHistoryEntry,
+  },
+  /**
+   * An .eml file, opened or dropped, in chunks: the first call (no uploadId) starts the check, each
+   * next one continues it, and `last` ends it with the stored entry. The file is never held whole.
+   */
+  'mail:check-upload': {
+    request: z
+      .object({
+        uploadId: Id.optional(),
+        data: z
+          .string()
+          .max(MAX_UPLOAD_CHUNK)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+        last: z.boolean(),
+        /** With the first chunk: the account's domain to file the entry under (else From's). */
+        domainId: Id.optional(),
+      })
+      .strict(),
+    response: z.object({
+      uploadId: z.string(),
+      received: z.number().int(),
+      entry: MailHistoryEntry.nullable(),
+    }),
+  },
+  /**
+   * "Send test message": through the account's submission endpoint (STARTTLS, AUTH) with the SMTP
+   * user's password, used for this send only and never stored; then read back where the service
+   * offers it and checked. `to` absent: the user's own address, when the domain's mail arrives at
+   * Kyrios.
+   */
+  'mail:test-send': {
+    request: z
+      .object({
+        domainId: Id,
+        userId: Id,
+        password: Password,
+        to: z.string().trim().min(3).max(320).optional(),
+      })
+      .strict(),
+    response: TestSendResult,
+  },
+  /** Test sends and checked messages, newest first: one domain's, null for elsewhere, or all. */
+  'mail:history': {
+    request: z
+      .object({
+        domainId: Id.nullable().optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(MailHistoryEntry) }),
+  },
 
   // Accounts.
   'accounts:list': { request: Empty, response: AccountsView },

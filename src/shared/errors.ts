@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'smtp_user_exists',
   /** Recreating credentials after a revocation before the UTC day has reset. */
   'limit_not_reset',
+  /** What was given to the message check is not an email message (binary, cut off, no From). */
+  'invalid_message',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

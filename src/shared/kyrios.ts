@@ -112,3 +112,27 @@ export const InboundMessage = z.object({
   receivedAt: Time,
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
+
+/** A message in the outbox: sent through SMTP to a recipient the service does not receive for. */
+export const OutboxMessage = z.object({
+  id: z.string(),
+  domainId: z.string(),
+  domain: z.string(),
+  login: z.string(),
+  /** The envelope sender as it leaves, on the domain's return-path host. */
+  mailFrom: z.string(),
+  to: z.array(z.string()),
+  from: z.string().nullable(),
+  subject: z.string().nullable(),
+  messageId: z.string().nullable(),
+  /** The dedicated IP it leaves from. */
+  sentFrom: z.string(),
+  size: z.number().int().min(0),
+  acceptedAt: Time,
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;
+
+/** The whole message, base64, as the service sent or received it. */
+const RawMessage = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+export const OutboxMessageWithRaw = OutboxMessage.extend({ raw: RawMessage });
+export const InboundMessageWithRaw = InboundMessage.extend({ raw: RawMessage });

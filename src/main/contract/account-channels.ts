@@ -28,5 +28,9 @@ export const ACCOUNT_CHANNELS = [
   'ip:check',
   'ip:latest',
   'connection:get',
+  'mail:check-message',
+  'mail:check-upload',
+  'mail:test-send',
+  'mail:history',
 ] as const satisfies readonly Channel[];
 export type AccountChannel = (typeof ACCOUNT_CHANNELS)[number];

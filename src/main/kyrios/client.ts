@@ -5,7 +5,9 @@ import {
   Account,
   CreatedSmtpUser,
   InboundMessage,
+  InboundMessageWithRaw,
   KyriosEvent,
+  OutboxMessageWithRaw,
   SmtpUserList,
   Usage,
   Verification,
@@ -227,6 +229,12 @@ export function createKyriosClient(options: KyriosClientOptions) {
     async getConversations() {
       return (await call('GET', '/v1/conversations', ConversationsBody)).messages;
     },
+    /** One Conversations message with its raw form (base64). */
+    getConversation: (messageId: string) =>
+      call('GET', `/v1/conversations/${id(messageId)}`, InboundMessageWithRaw),
+    /** One outbox message with its raw form (base64), as it left. */
+    getOutboxMessage: (messageId: string) =>
+      call('GET', `/v1/outbox/${id(messageId)}`, OutboxMessageWithRaw),
   };
 }
 export type KyriosClient = ReturnType<typeof createKyriosClient>;

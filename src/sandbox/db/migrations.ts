@@ -137,4 +137,26 @@ CREATE TABLE inbound_messages (
 CREATE INDEX inbound_messages_account ON inbound_messages (account_id, received_at);
 `,
   },
+  {
+    version: 3,
+    name: 'outbox',
+    // The recipients of a sent message that the service does not receive for itself. The signed
+    // raw form stays in outbound_messages (one copy per message, whatever its recipients).
+    sql: `
+CREATE TABLE outbox_messages (
+  id TEXT PRIMARY KEY REFERENCES outbound_messages(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  domain_id TEXT NOT NULL REFERENCES domains(id),
+  envelope_from TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  from_header TEXT,
+  subject TEXT,
+  message_id TEXT,
+  sent_from TEXT NOT NULL,
+  size INTEGER NOT NULL CHECK (size >= 0),
+  accepted_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX outbox_messages_account ON outbox_messages (account_id, accepted_at);
+`,
+  },
 ];

@@ -5,6 +5,7 @@ import type { SandboxDnsOptions } from '../verification';
 import { registerAccountRoutes } from './account-routes';
 import { registerDomainRoutes } from './domains-routes';
 import { registerIdempotency } from './idempotency';
+import { registerOutboxRoutes } from './outbox-routes';
 import { ApiProblem, sendProblem } from './problem';
 import { registerSmtpUserRoutes } from './smtp-users-routes';
 
@@ -111,5 +112,6 @@ export function buildSandboxApp(deps: SandboxAppDeps): {
   registerAccountRoutes(app, deps);
   registerDomainRoutes(app, deps);
   registerSmtpUserRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
   return { app, routes };
 }

@@ -5,6 +5,7 @@ import type { MailDomain } from '../store/domains';
 import type { TlsMaterial } from './certificate';
 import { DEFAULT_SMTP_LIMITS, domainOf, readMessage, smtpError, type SmtpLimits } from './common';
 import { summarizeMessage } from './message';
+import { inboundTrace } from './outbound';
 import { guardSessions, listenerOptions, stderrLine } from './session-guard';
 
 /** RFC 5321 §4.5.1: every SMTP server accepts mail to <postmaster>, with no domain. */
@@ -73,7 +74,17 @@ export function createInboundServer({
             );
             return;
           }
-          const summary = summarizeMessage(raw);
+          // As a receiving MX writes them: the envelope sender, and who connected.
+          const stored = Buffer.concat([
+            inboundTrace(
+              session,
+              name,
+              session.envelope.rcptTo.map((r) => r.address),
+              store.now(),
+            ),
+            raw,
+          ]);
+          const summary = summarizeMessage(stored);
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           if (session.envelope.rcptTo.some((r) => isPostmaster(r.address))) {
             // The sandbox's postmaster is whoever runs it: the message goes to its log.
@@ -99,7 +110,7 @@ export function createInboundServer({
                 to,
                 ...summary,
                 size,
-                raw,
+                raw: stored,
               });
             }
           })();

@@ -1,5 +1,6 @@
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { DAILY_SEND_LIMIT } from '../limits';
+import { DEFAULT_SERVICE_HOSTS } from '../settings';
 import { verifyPassword } from '../passwords';
 import type { SandboxStore } from '../store';
 import type { Reservation } from '../store/sending';
@@ -12,6 +13,8 @@ import {
   SUBMISSION_HOST,
   type SmtpLimits,
 } from './common';
+import { DkimSignError } from './dkim-sign';
+import { acceptOutbound, type OutboundContext } from './outbound';
 import { authNeedsTls, ENCRYPTION_REQUIRED, guardSessions, listenerOptions } from './session-guard';
 
 export interface SubmissionOptions {
@@ -22,6 +25,8 @@ export interface SubmissionOptions {
   limits?: Partial<SmtpLimits>;
   /** Where a broken session's one line goes (default stderr). */
   log?: (line: string) => void;
+  /** The dedicated IP and MX host in the trace fields (DEFAULT_SERVICE_HOSTS otherwise). */
+  outbound?: Partial<Pick<OutboundContext, 'dedicatedIp' | 'mxHost'>>;
 }
 
 /** What AUTH puts in `session.user`. */
@@ -52,8 +57,15 @@ export function createSubmissionServer({
   maxMessageBytes,
   limits: given,
   log,
+  outbound,
 }: SubmissionOptions): SMTPServer {
   const limits = { ...DEFAULT_SMTP_LIMITS, ...given };
+  const outboundContext: OutboundContext = {
+    store,
+    dedicatedIp: outbound?.dedicatedIp ?? DEFAULT_SERVICE_HOSTS.dedicatedIp,
+    submissionHost: SUBMISSION_HOST,
+    mxHost: outbound?.mxHost ?? DEFAULT_SERVICE_HOSTS.mxHost,
+  };
   const pending = new Map<string, Reservation[]>();
   const giveBack = (sessionId: string): void => {
     const list = pending.get(sessionId);
@@ -170,7 +182,7 @@ export function createSubmissionServer({
     onData(stream, session, callback) {
       const user = userOf(session);
       readMessage(stream, maxMessageBytes)
-        .then(({ raw, size, exceeded }) => {
+        .then(async ({ raw, exceeded }) => {
           if (exceeded) {
             giveBack(session.id);
             callback(
@@ -179,18 +191,32 @@ export function createSubmissionServer({
             return;
           }
           const mailFrom = session.envelope.mailFrom;
-          const id = user
-            ? store.sending.recordMessage({
-                accountId: user.accountId,
-                userId: user.id,
+          // The message is ours from here: a disconnect while it is signed gives nothing back.
+          const reserved = pending.get(session.id) ?? [];
+          pending.delete(session.id);
+          if (!user) {
+            callback(null, 'Message accepted as none');
+            return;
+          }
+          try {
+            const accepted = await acceptOutbound(
+              outboundContext,
+              {
+                user,
+                session,
                 mailFrom: mailFrom ? mailFrom.address : '',
                 recipients: session.envelope.rcptTo.map((r) => r.address),
-                size,
                 raw,
-              })
-            : 'none';
-          pending.delete(session.id); // delivered: its recipients stay counted
-          callback(null, `Message accepted as ${id}`);
+              },
+              store.now(),
+            );
+            callback(null, `Message accepted as ${accepted.id}`);
+          } catch (error) {
+            store.sending.release(reserved);
+            const why = error instanceof Error ? error.message : String(error);
+            const what = error instanceof DkimSignError ? 'DKIM-signed' : 'accepted';
+            callback(smtpError(451, `4.3.0 The message could not be ${what}: ${why}`));
+          }
         })
         // A peer that left mid-DATA, or a store error thrown above: never an unhandled rejection.
         .catch((error: unknown) => {

@@ -18,6 +18,8 @@ export type ReserveResult =
   | { ok: false; reason: 'daily_limit'; revoked: UserRef[] };
 
 export interface OutboundMessage {
+  /** Given when the id must be known before storing (it goes into the Received header). */
+  id?: string;
   accountId: string;
   userId: string;
   mailFrom: string;
@@ -105,7 +107,7 @@ export function createSendingStore(
 
     /** Stores a completed message; its recipients stay counted. */
     recordMessage(message: OutboundMessage): string {
-      const id = newId('msg');
+      const id = message.id ?? newId('msg');
       s.insertMessage.run({
         id,
         accountId: message.accountId,

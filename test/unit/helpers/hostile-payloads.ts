@@ -109,7 +109,9 @@ function outOfBounds(model: SchemaModel, rng: Rng): { value: unknown; what: stri
     case 'string': {
       const options: { value: unknown; what: string }[] = [];
       if (model.max !== undefined) {
-        const over = rng.chance(0.1) ? rng.between(model.max + 1, 20_000) : model.max + 1;
+        // Sometimes far over the bound; never under it, however high the bound is.
+        const far = Math.max(model.max + 1, 20_000);
+        const over = rng.chance(0.1) ? rng.between(model.max + 1, far) : model.max + 1;
         options.push({ value: 'x'.repeat(over), what: `a ${over}-character string` });
       }
       if (model.min > 0) {

@@ -136,7 +136,8 @@ export function modelOf(schema: z.ZodType): SchemaModel {
 }
 
 /** Known-good values for strings with a pattern (the generator cannot invent them). */
-const PATTERN_SAMPLES = ['192.0.2.53', 'zen.spamhaus.org', 'example.com'];
+// An address, a DNS zone, a host name, base64 (a chunk of a file): one fits each pattern in use.
+const PATTERN_SAMPLES = ['192.0.2.53', 'zen.spamhaus.org', 'example.com', 'aGVsbG8='];
 
 /**
  * The smallest value the model accepts: required fields only, shortest strings. Hostile payloads

@@ -26,7 +26,7 @@ describe('sandbox migration 2 (SMTP users, counts, events, idempotency, messages
        VALUES ('dom_1', 'acc_1', 'a.example.com', 'verified', 't', 's', 'k', '2030-01-01T00:00:00Z')`,
     ).run();
 
-    expect(migrate(db, sandboxMigrations)).toEqual({ from: 1, to: 2, applied: [2] });
+    expect(migrate(db, sandboxMigrations.slice(0, 2))).toEqual({ from: 1, to: 2, applied: [2] });
     expect(db.prepare('SELECT name FROM domains').all()).toEqual([{ name: 'a.example.com' }]);
     const tables = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {

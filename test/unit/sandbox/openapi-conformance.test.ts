@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Domain } from '../../../src/shared/domain';
-import { accountId } from '../helpers/sandbox-smtp';
+import { accountId, submissionTransport } from '../helpers/sandbox-smtp';
 import { startVerificationDns, type VerificationDns } from '../helpers/sandbox-dns';
 import { loadContract } from '../helpers/sandbox-openapi';
 import { startTestSandbox, type SandboxRequest, type TestSandbox } from '../helpers/sandbox';
@@ -246,6 +246,35 @@ describe('every endpoint against the document', () => {
         await call('POST', users, { body: { login: 'bob' }, headers: { 'idempotency-key': 'u1' } }),
       ),
     ).toBe('idempotency_key_reused');
+
+    // Sent mail: one message to an outside address (the outbox) and to the domain (Conversations).
+    const submission = submissionTransport(sb, { user: user.login, pass: password });
+    const sent = await submission.sendMail({
+      from: user.login,
+      to: ['someone@elsewhere.example', 'hello@conform.test'],
+      subject: 'Outbox',
+      text: 'Signed and sent',
+    });
+    submission.close();
+    const outboxId = /accepted as (\S+)/.exec(sent.response)?.[1] ?? '';
+    const outbox = await call('GET', '/v1/outbox');
+    expect((outbox.json as { messages: { id: string; to: string[] }[] }).messages).toEqual([
+      expect.objectContaining({ id: outboxId, to: ['someone@elsewhere.example'] }),
+    ]);
+    const one = await call('GET', `/v1/outbox/${outboxId}`);
+    expect(Buffer.from((one.json as { raw: string }).raw, 'base64').toString()).toMatch(
+      /^Received: from .*\r\nDKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=conform.test;/s,
+    );
+    expect((await call('GET', '/v1/outbox/msg_missing')).status).toBe(404);
+    const delivered = (await call('GET', '/v1/conversations')).json as {
+      messages: { id: string; subject: string }[];
+    };
+    const inboundId = delivered.messages.find((m) => m.subject === 'Outbox')?.id ?? '';
+    const received = await call('GET', `/v1/conversations/${inboundId}`);
+    expect(Buffer.from((received.json as { raw: string }).raw, 'base64').toString()).toMatch(
+      /^Return-Path: <bounce-.*@kbounce\.conform\.test>\r\nReceived: from /,
+    );
+    expect((await call('GET', '/v1/conversations/in_missing')).status).toBe(404);
     expect(code(await call('POST', users, { body: { login: 'Alice' } }))).toBe('invalid_login');
     expect(code(await call('POST', users, { body: { login: 'bob', password: 'short' } }))).toBe(
       'weak_password',
@@ -288,7 +317,9 @@ describe('every endpoint against the document', () => {
     const account = await accountId(sb);
     const bob = sb.sandbox.store.smtpUsers.identityByLogin('b@conform.test');
     if (!bob) throw new Error('no b@conform.test');
-    for (let i = 0; i < 1500; i++)
+    // Up to the limit, counting the message sent above.
+    const { sentToday } = (await call('GET', '/v1/account')).json as { sentToday: number };
+    for (let i = sentToday; i < 1500; i++)
       expect(sb.sandbox.store.sending.reserve(account, bob.id).ok).toBe(true);
     expect(sb.sandbox.store.sending.reserve(account, bob.id)).toMatchObject({
       ok: false,
@@ -320,7 +351,7 @@ describe('every endpoint against the document', () => {
     });
     mx.close();
     const conversations = await call('GET', '/v1/conversations');
-    expect((conversations.json as { messages: unknown[] }).messages).toHaveLength(1);
+    expect((conversations.json as { messages: unknown[] }).messages).toHaveLength(2);
 
     expect((await call('DELETE', `/v1/domains/${other.id}`)).status).toBe(204);
     expect((await call('DELETE', `/v1/domains/${other.id}`)).status).toBe(404);

@@ -9,6 +9,7 @@ import { migration007 } from './007-monitor';
 import { migration008 } from './008-where-used';
 import { migration009 } from './009-revoked-links';
 import { migration010 } from './010-could-not-check';
+import { migration011 } from './011-mail-checks';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
 export const appMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const appMigrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

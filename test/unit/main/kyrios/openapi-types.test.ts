@@ -8,6 +8,7 @@ import {
   Account,
   InboundMessage,
   KyriosEvent,
+  OutboxMessage,
   SmtpUser,
   Usage,
   UserRef,
@@ -49,6 +50,7 @@ describe("the client's types follow the OpenAPI document", () => {
     ['Domain', Domain],
     ['DnsRecord', DnsRecord],
     ['InboundMessage', InboundMessage],
+    ['OutboxMessage', OutboxMessage],
     ['Event', KyriosEvent],
   ] as [string, AnyObject][])('%s has the same fields, required alike', (name, schema) => {
     const documented = component(name);
