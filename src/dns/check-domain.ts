@@ -7,8 +7,10 @@ import { DnsClient } from './client';
 import { recognizeProvider } from './providers';
 import { defaultResolvers } from './resolvers';
 import type { ServerAddress } from './server-address';
-import { DnsSession } from './session';
+import { Dnssec } from './dnssec';
+import { DnsSession, handled } from './session';
 import type { NameserverMap } from './session';
+import { Zones } from './zones';
 import { canonicalName, nameProblem } from './wire';
 
 export interface CheckOptions {
@@ -52,10 +54,16 @@ function defaultClient(): DnsClient {
  * signals alive for the whole deadline (30 s) after the check, hundreds of them when checking many
  * domains at once.
  */
+/**
+ * Why a check's signal is aborted. Given as the reason so AbortController does not make a
+ * DOMException (with its stack) for every check that ends.
+ */
+const DEADLINE = new Error('the DNS check ended or ran out of time');
+
 class Deadline {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private readonly abort = (): void => this.controller.abort();
+  private readonly abort = (): void => this.controller.abort(DEADLINE);
 
   constructor(
     ms: number,
@@ -71,9 +79,11 @@ class Deadline {
     return this.controller.signal;
   }
 
-  clear(): void {
+  /** Stops the timer, and aborts whatever the check left in flight. */
+  end(): void {
     clearTimeout(this.timer);
     this.outer?.removeEventListener('abort', this.abort);
+    this.abort();
   }
 }
 
@@ -101,14 +111,32 @@ async function run(
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.tries === undefined ? {} : { tries: options.tries }),
     });
-    const apexZone = await session.findZone(domain);
-    const provider = apexZone.ok ? recognizeProvider(apexZone.zone.nameservers) : null;
-    const records = await Promise.all(
-      specs.map((spec) => checkRecord({ session, domain, provider, now }, spec)),
+    const zones = new Zones(session);
+    const dnssec = new Dnssec(session, now);
+    const apexZone = zones.findZone(domain);
+    // The zone's keys are read as soon as its servers are known, beside the record questions.
+    void handled(apexZone.then((z) => (z.ok ? dnssec.keysOf(z.zone) : null)));
+    const provider = apexZone.then((z) => (z.ok ? recognizeProvider(z.zone.nameservers) : null));
+    const outcomes = await Promise.all(
+      specs.map((spec) => checkRecord({ session, zones, dnssec, domain, provider, now }, spec)),
     );
-    return { domain, checkedAt, status: domainStatus(records), provider, records };
+    const records = outcomes.map((o) => o.result);
+    const zone = await apexZone;
+    const result: DomainCheckResult = {
+      domain,
+      checkedAt,
+      status: domainStatus(records),
+      provider: await provider,
+      records,
+    };
+    if (zone.ok) {
+      const bogus = outcomes.some((o) => o.bogus && o.zone?.apex === zone.zone.apex);
+      result.dnssec = await dnssec.status(zone.zone, bogus);
+    }
+    return result;
   } finally {
-    deadline.clear();
+    // Ends what is still in flight (a dead server's last try): nothing waits for it any more.
+    deadline.end();
   }
 }
 

@@ -4,22 +4,33 @@ import type { Answer, RecordType as WireType } from 'dns-packet';
 import { Limiter } from './limiter';
 import { formatServer, serverKey } from './server-address';
 import type { ServerAddress } from './server-address';
-import { Cancellation, tcpExchange, udpExchange } from './transport';
+import { Cancellation, NEVER, tcpExchange, udpExchange } from './transport';
 import type { Exchange } from './transport';
+import type { Waiter } from './limiter';
 import { assertEncodableName, encodeQuery } from './wire';
+import type { DnssecBits, QuestionKey } from './wire';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_TRIES = 2;
 
-export interface QueryOptions {
+export interface QueryOptions extends DnssecBits {
   /** Recursion desired: true for resolvers, false for authoritative servers. */
   recursion: boolean;
   timeoutMs?: number;
   tries?: number;
   signal?: AbortSignal;
+  /**
+   * Asked after a try that got no answer, before the next: false ends the query there with that
+   * try's outcome (the other servers asked the same question have answered, and agree).
+   */
+  retry?: () => boolean;
 }
 
-/** What one query produced. `rcode` is a DNS RCODE name or TIMEOUT/MALFORMED/NETWORK_ERROR/ABORTED. */
+/**
+ * What one query produced. `rcode` is a DNS RCODE name, or when no usable answer came back:
+ * TIMEOUT, UNREACHABLE (the server's host refused at once: nothing listens there), MALFORMED,
+ * NETWORK_ERROR or ABORTED.
+ */
 export interface QueryResult {
   server: ServerAddress;
   name: string;
@@ -27,6 +38,8 @@ export interface QueryResult {
   recursion: boolean;
   rcode: string;
   authoritative: boolean;
+  /** AD: a validating resolver vouches for the answer's DNSSEC chain. */
+  authenticated: boolean;
   truncated: boolean;
   transport: 'udp' | 'tcp';
   answers: Answer[];
@@ -90,8 +103,8 @@ export class DnsClient {
     this.limiter = new Limiter(options.maxConcurrent ?? 128, this.maxPerServer);
   }
 
-  private cancellation(signal: AbortSignal | undefined): Cancellation | undefined {
-    if (!signal) return undefined;
+  cancellation(signal: AbortSignal | undefined): Cancellation {
+    if (!signal) return NEVER;
     let cancel = this.cancellations.get(signal);
     if (!cancel) {
       cancel = new Cancellation(signal);
@@ -110,79 +123,189 @@ export class DnsClient {
     type: WireType,
     opts: QueryOptions,
   ): Promise<QueryResult> {
-    // Not an async function: that would wrap the limiter's promise in one more (three more
-    // microtask turns per query); a name that cannot be asked still comes back as a rejection.
+    // A name that cannot be asked comes back as a rejection, before any slot is taken.
     try {
       assertEncodableName(name);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const tries = Math.max(1, opts.tries ?? this.tries);
     this.options.onQuery?.({ server, name, type, recursion: opts.recursion });
-    const cancel = this.cancellation(opts.signal);
-    return this.limiter.run(serverKey(server), async () => {
-      const started = performance.now();
-      const base = { server, name, type, recursion: opts.recursion };
-      let ignored = 0;
-      let malformed = 0;
-      let lastError: string | undefined;
-      let edns = true;
-      for (let attempt = 0; attempt < tries; attempt++) {
-        // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
-        const q = { id: randomId(), name, type };
-        const wire = encodeQuery(q, opts.recursion, edns);
-        let outcome: Exchange = await udpExchange(server, wire, q, timeoutMs, cancel);
-        let transport: 'udp' | 'tcp' = 'udp';
-        ignored += outcome.ignored;
-        if (outcome.kind === 'answer' && outcome.packet.flag_tc) {
-          transport = 'tcp';
-          outcome = await tcpExchange(server, wire, q, timeoutMs, cancel);
-          ignored += outcome.ignored;
-        }
-        const ms = performance.now() - started;
-        if (outcome.kind === 'answer' && outcome.rcode === 'FORMERR' && edns) {
-          // An old server that does not know EDNS0 (RFC 6891 §7): ask once more without it.
-          edns = false;
-          attempt--;
-          continue;
-        }
-        if (outcome.kind === 'answer') {
-          const p = outcome.packet;
-          return {
-            server,
-            name,
-            type,
-            recursion: opts.recursion,
-            rcode: outcome.rcode,
-            authoritative: p.flag_aa,
-            truncated: p.flag_tc,
-            transport,
-            answers: p.answers ?? [],
-            authorities: p.authorities ?? [],
-            additionals: p.additionals ?? [],
-            ms,
-            ignored,
-          };
-        }
-        if (outcome.kind === 'aborted') return failure(base, 'ABORTED', transport, ms, ignored);
-        if (outcome.kind === 'error') lastError = outcome.message;
-        else malformed += outcome.malformed;
-      }
-      const ms = performance.now() - started;
-      if (malformed > 0) {
-        return failure(base, 'MALFORMED', 'udp', ms, ignored, `${malformed} undecodable answer(s)`);
-      }
-      if (lastError !== undefined) {
-        return failure(base, 'NETWORK_ERROR', 'udp', ms, ignored, lastError);
-      }
-      return failure(base, 'TIMEOUT', 'udp', ms, ignored, `no answer within ${timeoutMs} ms`);
+    return new Promise((resolve) => {
+      const job = new QueryJob(this, server, name, type, opts, resolve);
+      if (this.limiter.acquire(job.key, job)) job.start();
     });
+  }
+
+  /** Gives back a finished query's slots (the next waiting query starts on them). */
+  release(key: string): void {
+    this.limiter.release(key);
   }
 }
 
-function failure(
-  base: Pick<QueryResult, 'server' | 'name' | 'type' | 'recursion'>,
+/**
+ * One query and its tries: plain state and methods, told of each exchange's end through
+ * module-level functions, so a query costs one promise (its own) and this object, whatever it
+ * waits for. Thousands run at once when many domains are checked.
+ */
+class QueryJob implements Waiter {
+  nextWaiting: Waiter | null = null;
+  readonly key: string;
+  private readonly timeoutMs: number;
+  private readonly tries: number;
+  private readonly cancel: Cancellation;
+  private attempt = 0;
+  private ignored = 0;
+  private malformed = 0;
+  private lastError: string | undefined = undefined;
+  private edns = true;
+  private started = 0;
+  private transport: 'udp' | 'tcp' = 'udp';
+  private wire: Buffer = EMPTY;
+  private q: QuestionKey = { id: 0, name: '', type: 'A' };
+
+  constructor(
+    private readonly client: DnsClient,
+    readonly server: ServerAddress,
+    readonly name: string,
+    readonly type: WireType,
+    readonly opts: QueryOptions,
+    private readonly resolve: (result: QueryResult) => void,
+  ) {
+    this.key = serverKey(server);
+    this.timeoutMs = opts.timeoutMs ?? client.timeoutMs;
+    this.tries = Math.max(1, opts.tries ?? client.tries);
+    this.cancel = client.cancellation(opts.signal);
+  }
+
+  /** It holds its slots now. */
+  start(): void {
+    this.started = performance.now();
+    this.send();
+  }
+
+  private send(): void {
+    try {
+      // A fresh ID (and socket) per try: a retry must not accept a late forgery for the last one.
+      this.q = { id: randomId(), name: this.name, type: this.type };
+      this.wire = encodeQuery(this.q, this.opts.recursion, this.edns, this.opts);
+      this.transport = 'udp';
+      udpExchange(this.server, this.wire, this.q, this.timeoutMs, this.cancel, onUdp, this);
+    } catch (err) {
+      // Nothing the network did: a question this code could not put into a packet.
+      this.end(this.failure('NETWORK_ERROR', err instanceof Error ? err.message : String(err)));
+    }
+  }
+
+  udpDone(outcome: Exchange): void {
+    this.ignored += outcome.ignored;
+    if (outcome.kind === 'answer' && outcome.packet.flag_tc) {
+      this.transport = 'tcp';
+      tcpExchange(this.server, this.wire, this.q, this.timeoutMs, this.cancel, onTcp, this);
+      return;
+    }
+    this.outcome(outcome);
+  }
+
+  tcpDone(outcome: Exchange): void {
+    this.ignored += outcome.ignored;
+    this.outcome(outcome);
+  }
+
+  private outcome(outcome: Exchange): void {
+    if (outcome.kind === 'answer') {
+      if (outcome.rcode === 'FORMERR' && this.edns) {
+        // An old server that does not know EDNS0 (RFC 6891 §7): ask once more without it.
+        this.edns = false;
+        this.send();
+        return;
+      }
+      const p = outcome.packet;
+      this.end({
+        server: this.server,
+        name: this.name,
+        type: this.type,
+        recursion: this.opts.recursion,
+        rcode: outcome.rcode,
+        authoritative: p.flag_aa,
+        authenticated: p.flag_ad,
+        truncated: p.flag_tc,
+        transport: this.transport,
+        answers: p.answers ?? [],
+        authorities: p.authorities ?? [],
+        additionals: p.additionals ?? [],
+        ms: performance.now() - this.started,
+        ignored: this.ignored,
+      });
+      return;
+    }
+    if (outcome.kind === 'aborted') {
+      this.end(this.failure('ABORTED'));
+      return;
+    }
+    // Nothing listens there, or this computer cannot send there: another try cannot help.
+    const over = this.transport === 'tcp' ? 'over TCP (the UDP answer was truncated): ' : '';
+    if (outcome.kind === 'unreachable') {
+      this.end(this.failure('UNREACHABLE', over + outcome.message));
+      return;
+    }
+    let again = true;
+    if (outcome.kind === 'error') {
+      this.lastError = over + outcome.message;
+      again = outcome.transient;
+    } else this.malformed += outcome.malformed;
+    this.attempt++;
+    if (again && this.attempt < this.tries && this.opts.retry?.() !== false) {
+      this.send();
+      return;
+    }
+    this.transport = 'udp';
+    if (this.malformed > 0) {
+      this.end(this.failure('MALFORMED', `${this.malformed} undecodable answer(s)`));
+    } else if (this.lastError !== undefined) {
+      this.end(this.failure('NETWORK_ERROR', this.lastError));
+    } else {
+      this.end(this.failure('TIMEOUT', `no answer within ${this.timeoutMs} ms`));
+    }
+  }
+
+  private failure(rcode: string, error?: string): QueryResult {
+    const ms = performance.now() - this.started;
+    const { server, name, type, opts } = this;
+    return failure(
+      server,
+      name,
+      type,
+      opts.recursion,
+      rcode,
+      this.transport,
+      ms,
+      this.ignored,
+      error,
+    );
+  }
+
+  private end(result: QueryResult): void {
+    this.client.release(this.key);
+    this.resolve(result);
+  }
+}
+
+function onUdp(job: QueryJob, outcome: Exchange): void {
+  job.udpDone(outcome);
+}
+
+function onTcp(job: QueryJob, outcome: Exchange): void {
+  job.tcpDone(outcome);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A query that got no usable answer: its rcode (TIMEOUT, UNREACHABLE, …) and why. */
+export function failure(
+  server: ServerAddress,
+  name: string,
+  type: WireType,
+  recursion: boolean,
   rcode: string,
   transport: 'udp' | 'tcp',
   ms: number,
@@ -190,12 +313,13 @@ function failure(
   error?: string,
 ): QueryResult {
   const result: QueryResult = {
-    server: base.server,
-    name: base.name,
-    type: base.type,
-    recursion: base.recursion,
+    server,
+    name,
+    type,
+    recursion,
     rcode,
     authoritative: false,
+    authenticated: false,
     truncated: false,
     transport,
     answers: [],
@@ -204,6 +328,6 @@ function failure(
     ms,
     ignored,
   };
-  if (error !== undefined) result.error = `${formatServer(base.server)}: ${error}`;
+  if (error !== undefined) result.error = `${formatServer(server)}: ${error}`;
   return result;
 }

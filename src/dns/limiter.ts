@@ -2,58 +2,53 @@
  * Bounded concurrency, overall and per server: checking many domains at once must not open
  * thousands of sockets, nor hammer one server (authoritative servers rate-limit bursts).
  *
- * Every query goes through here, and most of them wait (a check asks hundreds of queries of one
- * server, 32 at a time), so waiting costs no promise of its own: a waiting task is one entry in a
- * linked queue, started straight from the release that frees its slots.
+ * Every query goes through here, so waiting costs no promise: `acquire` takes the slots on the
+ * spot (true), or queues the waiter, which `release` starts as soon as it frees slots for it.
+ * Waiters form a linked queue per server, and one overall.
  */
 
-interface Entry {
-  task: () => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (reason: unknown) => void;
-  key: string;
-  slot: Slot;
-  next: Entry | null;
+/** Something waiting for slots: started by `release` once it holds them. */
+export interface Waiter {
+  start(): void;
+  /** The queue's link, owned by the limiter. */
+  nextWaiting?: Waiter | null;
 }
 
 /** First in, first out, O(1) both ends, no array to shift or grow. */
 class Queue {
-  private head: Entry | null = null;
-  private tail: Entry | null = null;
+  private head: Waiter | null = null;
+  private tail: Waiter | null = null;
 
-  get empty(): boolean {
-    return this.head === null;
+  push(waiter: Waiter): void {
+    waiter.nextWaiting = null;
+    if (this.tail) this.tail.nextWaiting = waiter;
+    else this.head = waiter;
+    this.tail = waiter;
   }
 
-  push(entry: Entry): void {
-    entry.next = null;
-    if (this.tail) this.tail.next = entry;
-    else this.head = entry;
-    this.tail = entry;
-  }
-
-  shift(): Entry | null {
-    const entry = this.head;
-    if (entry) {
-      this.head = entry.next;
+  shift(): Waiter | null {
+    const waiter = this.head;
+    if (waiter) {
+      this.head = waiter.nextWaiting ?? null;
       if (!this.head) this.tail = null;
-      entry.next = null;
+      waiter.nextWaiting = null;
     }
-    return entry;
+    return waiter;
   }
 }
 
-/** One server's slots, and the tasks waiting for one of them. */
+/** One server's slots, and the queries waiting for one of them. */
 class Slot {
   active = 0;
   readonly waiting = new Queue();
+  constructor(readonly key: string) {}
 }
 
 export class Limiter {
   private readonly overallLimit: number;
   private readonly perKeyLimit: number;
   private overallActive = 0;
-  /** Tasks holding their server's slot, waiting for an overall one. */
+  /** Waiters holding their server's slot, waiting for an overall one. */
   private readonly overallWaiting = new Queue();
   private readonly perKey = new Map<string, Slot>();
 
@@ -62,72 +57,49 @@ export class Limiter {
     this.perKeyLimit = Math.max(1, perKeyLimit);
   }
 
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Takes a slot for `key` and one overall: true when both were free. Otherwise `waiter` is
+   * queued and started (from a `release`) once it holds them. Every slot taken, at once or later,
+   * must be given back with one `release(key)`.
+   */
+  acquire(key: string, waiter: Waiter): boolean {
     let slot = this.perKey.get(key);
     if (!slot) {
-      slot = new Slot();
+      slot = new Slot(key);
       this.perKey.set(key, slot);
     }
-    return new Promise<T>((resolve, reject) => {
-      const entry: Entry = {
-        task,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        key,
-        slot,
-        next: null,
-      };
-      // Per-key first: a slow server's queue must not hold overall slots while it waits.
-      if (slot.active >= this.perKeyLimit) slot.waiting.push(entry);
-      else {
-        slot.active++;
-        this.overall(entry);
-      }
-    });
-  }
-
-  /** An entry that holds its server's slot: starts it if an overall slot is free, else queues it. */
-  private overall(entry: Entry): void {
-    if (this.overallActive >= this.overallLimit) {
-      this.overallWaiting.push(entry);
-      return;
+    // Per server first: a slow server's queue must not hold overall slots while it waits.
+    if (slot.active >= this.perKeyLimit) {
+      slot.waiting.push(waiter);
+      return false;
     }
-    this.overallActive++;
-    this.start(entry);
-  }
-
-  private start(entry: Entry): void {
-    let pending: Promise<unknown>;
-    try {
-      pending = entry.task();
-    } catch (err) {
-      // A synchronous throw becomes a rejection, so the slots are always released.
-      pending = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    slot.active++;
+    if (this.overallActive < this.overallLimit) {
+      this.overallActive++;
+      return true;
     }
-    pending.then(
-      (value) => {
-        this.release(entry);
-        entry.resolve(value);
-      },
-      (err: unknown) => {
-        this.release(entry);
-        entry.reject(err);
-      },
-    );
+    this.overallWaiting.push(waiter);
+    return false;
   }
 
   /**
-   * Frees the entry's slots. Each freed slot is handed straight to the next waiter, so the counts
+   * Frees the slots of `key`. Each freed slot is handed straight to the next waiter, so the counts
    * never dip and race: first the overall slot (its waiters already hold their server's slot),
    * then the server's slot.
    */
-  private release(entry: Entry): void {
+  release(key: string): void {
     const waitingOverall = this.overallWaiting.shift();
-    if (waitingOverall) this.start(waitingOverall);
+    if (waitingOverall) waitingOverall.start();
     else this.overallActive--;
-    const { slot } = entry;
+    const slot = this.perKey.get(key);
+    if (!slot) return;
     const waitingHere = slot.waiting.shift();
-    if (waitingHere) this.overall(waitingHere);
-    else if (--slot.active === 0) this.perKey.delete(entry.key);
+    if (waitingHere) {
+      // It now holds the server's slot; the overall one it may have to wait for.
+      if (this.overallActive < this.overallLimit) {
+        this.overallActive++;
+        waitingHere.start();
+      } else this.overallWaiting.push(waitingHere);
+    } else if (--slot.active === 0) this.perKey.delete(key);
   }
 }

@@ -1,11 +1,14 @@
 import { isIP } from 'node:net';
 import type { Answer, RecordType as WireType } from 'dns-packet';
-import { isAnswered } from './client';
+import { failure, isAnswered } from './client';
 import type { DnsClient, QueryOptions, QueryResult } from './client';
-import { findSoa, observe, ofType } from './observe';
+import { describeFailures } from './describe';
+import { observe, ofType, signature } from './observe';
+import type { Observation } from './observe';
 import { parseServerAddress, serverKey, uniqueServers } from './server-address';
 import type { ServerAddress } from './server-address';
 import { canonicalName, nameProblem } from './wire';
+import type { DnssecBits } from './wire';
 
 /**
  * NS host name → the address (and port) to ask instead of resolving the name. Loopback tests run
@@ -15,18 +18,6 @@ import { canonicalName, nameProblem } from './wire';
 export type NameserverMap = Readonly<
   Record<string, string | ServerAddress | readonly (string | ServerAddress)[]>
 >;
-
-/** The servers that hold the truth for a name: its zone's apex and authoritative servers. */
-export interface Zone {
-  apex: string;
-  nameservers: string[];
-  servers: ServerAddress[];
-  /** From the zone's SOA: how long resolvers may cache a negative answer. */
-  negativeTtl: number | null;
-}
-
-export type ZoneLookup =
-  { ok: true; zone: Zone } | { ok: false; reason: string; results: QueryResult[] };
 
 export interface SessionOptions {
   resolvers: ServerAddress[];
@@ -38,25 +29,30 @@ export interface SessionOptions {
   tries?: number;
 }
 
+/** TXT at a name as the resolvers see it (SPF includes, the DMARC tree walk). */
+export type TxtLookup =
+  | { kind: 'answer'; rcode: 'NOERROR' | 'NXDOMAIN'; txt: string[] }
+  /** `refused`: every resolver refused the name (a policy answer, not a failure to answer). */
+  | { kind: 'error'; reason: string; refused?: boolean };
+
 const MAX_NS_HOSTS = 8;
-const MAX_REFERRALS = 4;
 
-function parentOf(name: string): string {
-  const dot = name.indexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1);
-}
-
-export function isAtOrBelow(name: string, ancestor: string): boolean {
-  return ancestor === '' || name === ancestor || name.endsWith(`.${ancestor}`);
+/**
+ * What a server's answer says, in the role it was asked in: an authoritative server's answer
+ * counts only with the AA flag (a referral or a lame server's reply is not the zone's data).
+ */
+export function answerOf(result: QueryResult): Observation | null {
+  return result.recursion || result.authoritative ? observe(result) : null;
 }
 
 /**
  * One check's view of the DNS: every query is asked once per check (records share zones, names
- * and SPF includes), zones are discovered once, and all of it can be cancelled by one signal.
+ * and SPF includes), and all of it can be cancelled by one signal. Servers asked the same question
+ * together form a group: a dead member stops after one try once the others have answered alike,
+ * so one dead server costs one try's timeout, not all of them.
  */
 export class DnsSession {
   private readonly queries = new Map<string, Promise<QueryResult>>();
-  private readonly zones = new Map<string, Promise<ZoneLookup>>();
   private readonly hosts = new Map<string, Promise<ServerAddress[]>>();
   private readonly map = new Map<string, ServerAddress[]>();
   /** The client's options for a query with and without recursion: the same for every query. */
@@ -90,24 +86,89 @@ export class DnsSession {
     return this.options.resolvers;
   }
 
+  /** One query, asked once per check whoever asks it; never rejects. */
   query(
     server: ServerAddress,
     name: string,
     type: WireType,
     recursion: boolean,
+    retry?: () => boolean,
+    bits?: DnssecBits,
   ): Promise<QueryResult> {
-    const key = `${serverKey(server)} ${canonicalName(name)} ${type} ${recursion ? 1 : 0}`;
+    const flags = bits ? `${bits.checkingDisabled ? 'c' : ''}${bits.dnssecOk ? 'd' : ''}` : '';
+    const key = `${serverKey(server)} ${canonicalName(name)} ${type} ${recursion ? 1 : 0}${flags}`;
     let pending = this.queries.get(key);
     if (!pending) {
-      const asking = recursion ? this.asking.recursive : this.asking.iterative;
-      pending = this.client.query(server, name, type, asking);
+      const base = recursion ? this.asking.recursive : this.asking.iterative;
+      const asking = retry || bits ? { ...base, ...bits, ...(retry ? { retry } : {}) } : base;
+      // Callers check names first; a name that still cannot be asked is a failed query here, so
+      // the promise never rejects (no extra promise per query to catch with).
+      const problem = nameProblem(name);
+      pending =
+        problem === null
+          ? this.client.query(server, name, type, asking)
+          : Promise.resolve(
+              failure(
+                server,
+                name,
+                type,
+                recursion,
+                'NETWORK_ERROR',
+                'udp',
+                0,
+                0,
+                `cannot ask: ${problem}`,
+              ),
+            );
       this.queries.set(key, pending);
     }
     return pending;
   }
 
-  askResolvers(name: string, type: WireType): Promise<QueryResult[]> {
-    return Promise.all(this.resolvers.map((r) => this.query(r, name, type, true)));
+  /**
+   * The same question to several servers at once. A server that got no answer tries again only
+   * while no other server has answered, or while those that answered disagree.
+   */
+  startGroup(
+    servers: readonly ServerAddress[],
+    name: string,
+    type: WireType,
+    recursion: boolean,
+    bits?: DnssecBits,
+  ): Promise<QueryResult>[] {
+    if (servers.length < 2)
+      return servers.map((s) => this.query(s, name, type, recursion, undefined, bits));
+    const seen: Observation[] = [];
+    const retry = (): boolean => {
+      const first = seen[0];
+      if (!first) return true;
+      const sig = signature(first, type);
+      return seen.some((o) => signature(o, type) !== sig);
+    };
+    return servers.map((s) =>
+      this.query(s, name, type, recursion, retry, bits).then((r) => {
+        const obs = answerOf(r);
+        if (obs) seen.push(obs);
+        return r;
+      }),
+    );
+  }
+
+  askGroup(
+    servers: readonly ServerAddress[],
+    name: string,
+    type: WireType,
+    recursion: boolean,
+    bits?: DnssecBits,
+  ): Promise<QueryResult[]> {
+    // One server (the usual resolver, or the servers given): no group machinery to pay for.
+    const only = servers.length === 1 ? servers[0] : undefined;
+    if (only) return this.query(only, name, type, recursion, undefined, bits).then(asList);
+    return Promise.all(this.startGroup(servers, name, type, recursion, bits));
+  }
+
+  askResolvers(name: string, type: WireType, bits?: DnssecBits): Promise<QueryResult[]> {
+    return this.askGroup(this.resolvers, name, type, true, bits);
   }
 
   /**
@@ -116,96 +177,28 @@ export class DnsSession {
    */
   resolve(name: string, type: WireType): Promise<QueryResult | null> {
     if (nameProblem(name) !== null) return Promise.resolve(null);
-    return firstAnswered(this.resolvers.map((r) => this.query(r, name, type, true)));
+    return firstAnswered(this.startGroup(this.resolvers, name, type, true));
   }
 
-  /** TXT values at a name through the resolvers (SPF includes live in other people's zones). */
-  async lookupTxt(name: string): Promise<string[] | null> {
-    const result = await this.resolve(name, 'TXT');
+  /** TXT values at a name through the resolvers, or why no resolver could tell. */
+  async lookupTxt(name: string): Promise<TxtLookup> {
+    const problem = nameProblem(name);
+    if (problem !== null) return { kind: 'error', reason: problem };
+    const pending = this.startGroup(this.resolvers, name, 'TXT', true);
+    const result = await firstAnswered(pending);
     const obs = result ? observe(result) : null;
-    return obs ? ofType(obs, 'TXT') : null;
+    if (obs) return { kind: 'answer', rcode: obs.rcode, txt: ofType(obs, 'TXT') };
+    if (pending.length === 0) return { kind: 'error', reason: 'no resolver to ask' };
+    const failures = await Promise.all(pending);
+    return {
+      kind: 'error',
+      reason: describeFailures(failures),
+      refused: failures.every((r) => r.rcode === 'REFUSED'),
+    };
   }
 
-  findZone(name: string): Promise<ZoneLookup> {
-    const key = canonicalName(name);
-    let pending = this.zones.get(key);
-    if (!pending) {
-      pending = this.discover(key);
-      this.zones.set(key, pending);
-    }
-    return pending;
-  }
-
-  /** Walks up from the name to the zone cut: the SOA owner in an answer or authority section. */
-  private async discover(name: string): Promise<ZoneLookup> {
-    const given = this.options.authoritative;
-    const start = given ?? this.resolvers;
-    const recursion = given === undefined;
-    if (start.length === 0) return { ok: false, reason: 'no servers to ask', results: [] };
-    let firstFailure: QueryResult[] | null = null;
-    for (let candidate = name; ; candidate = parentOf(candidate)) {
-      const pending = start.map((s) => this.query(s, candidate, 'SOA', recursion));
-      const good = await firstAnswered(pending);
-      if (!good) {
-        const results = await Promise.all(pending);
-        firstFailure ??= results;
-        // A server error for this name (its zone's servers failing) says nothing about the
-        // ancestors: keep walking up, and reach the failing servers through a referral. Silence
-        // from everyone means no network; walking on would only add timeouts.
-        const silent = results.every(
-          (r) => r.rcode === 'TIMEOUT' || r.rcode === 'NETWORK_ERROR' || r.rcode === 'ABORTED',
-        );
-        if (!silent && candidate !== '') continue;
-        return {
-          ok: false,
-          reason: `no server answered the SOA query for ${name || '.'}`,
-          results: firstFailure,
-        };
-      }
-      if (given) {
-        const referral = referralOf(good, '', candidate);
-        if (referral) return { ok: true, zone: await this.zoneFromReferral(good, referral) };
-      }
-      const soa = findSoa(good.answers) ?? findSoa(good.authorities);
-      if (soa && isAtOrBelow(candidate, soa.owner)) {
-        return { ok: true, zone: await this.zoneAt(soa.owner, Math.min(soa.ttl, soa.minimum)) };
-      }
-      if (candidate === '') {
-        return { ok: false, reason: 'no SOA found up to the root', results: [good] };
-      }
-    }
-  }
-
-  private async zoneAt(apex: string, negativeTtl: number): Promise<Zone> {
-    const given = this.options.authoritative;
-    if (given) {
-      // Asked of the given servers only to name the provider; they stay the truth.
-      const results = await Promise.all(given.map((s) => this.query(s, apex, 'NS', false)));
-      const obs = results.map(observe).find((o) => o !== null);
-      return { apex, nameservers: obs ? ofType(obs, 'NS') : [], servers: given, negativeTtl };
-    }
-    const result = await this.resolve(apex, 'NS');
-    const obs = result ? observe(result) : null;
-    const nameservers = obs ? ofType(obs, 'NS') : [];
-    const servers = await this.addressesOf(nameservers, result?.additionals ?? []);
-    return { apex, nameservers, servers, negativeTtl };
-  }
-
-  private async zoneFromReferral(result: QueryResult, apex: string): Promise<Zone> {
-    const nameservers = result.authorities
-      .filter(
-        (a) => a.type === 'NS' && typeof a.name === 'string' && canonicalName(a.name) === apex,
-      )
-      .map((a) => dataString(a))
-      .map((d) => (d === null ? '' : canonicalName(d)))
-      .filter((n) => n !== '');
-    const servers = await this.addressesOf(nameservers, result.additionals);
-    const soa = findSoa(result.authorities);
-    return { apex, nameservers, servers, negativeTtl: soa ? Math.min(soa.ttl, soa.minimum) : null };
-  }
-
-  /** NS host names to addresses: the map first, then glue, then the resolvers (A, else AAAA). */
-  private async addressesOf(nameservers: string[], glue: Answer[]): Promise<ServerAddress[]> {
+  /** NS host names to addresses: the map first, then glue, then the resolvers (A and AAAA). */
+  async addressesOf(nameservers: string[], glue: Answer[]): Promise<ServerAddress[]> {
     const lists = await Promise.all(
       nameservers.slice(0, MAX_NS_HOSTS).map(async (ns): Promise<ServerAddress[]> => {
         const mapped = this.map.get(ns);
@@ -221,51 +214,39 @@ export class DnsSession {
     return uniqueServers(lists.flat());
   }
 
+  /** A and AAAA asked together: a host with only one of them costs no extra round trip. */
   private hostAddresses(ns: string): Promise<ServerAddress[]> {
     let pending = this.hosts.get(ns);
     if (!pending) {
-      pending = (async () => {
-        for (const type of ['A', 'AAAA'] as const) {
+      pending = Promise.all(
+        (['A', 'AAAA'] as const).map(async (type) => {
           const result = await this.resolve(ns, type);
           const obs = result ? observe(result) : null;
-          const ips = obs ? ofType(obs, type).filter((ip) => isIP(ip) !== 0) : [];
-          if (ips.length > 0) return ips.map((host) => ({ host, port: 53, label: ns }));
-        }
-        return [];
-      })();
+          return obs ? ofType(obs, type).filter((ip) => isIP(ip) !== 0) : [];
+        }),
+      ).then((lists) => lists.flat().map((host) => ({ host, port: 53, label: ns })));
       this.hosts.set(ns, pending);
     }
     return pending;
   }
+}
 
-  /**
-   * Asks every server of the zone directly, without recursion. A referral to a delegated child
-   * zone (a `_domainkey` subzone at another provider) is followed to the child's own servers.
-   */
-  async queryAuthoritative(
-    zone: Zone,
-    name: string,
-    type: WireType,
-    depth = 0,
-  ): Promise<{ zone: Zone; results: QueryResult[] }> {
-    const results = await Promise.all(zone.servers.map((s) => this.query(s, name, type, false)));
-    if (depth < MAX_REFERRALS) {
-      for (const result of results) {
-        const child = referralOf(result, zone.apex, canonicalName(name));
-        if (child && child !== zone.apex) {
-          const childZone = await this.zoneFromReferral(result, child);
-          if (childZone.servers.length > 0) {
-            return this.queryAuthoritative(childZone, name, type, depth + 1);
-          }
-        }
-      }
-    }
-    return { zone, results };
-  }
+function asList(result: QueryResult): QueryResult[] {
+  return [result];
+}
+
+/**
+ * A promise asked early that may never be awaited (a probe whose answer turns out not to be
+ * needed): a rejection there, which would be a bug, must not end the process as an unhandled one.
+ * Whoever awaits it still gets the rejection.
+ */
+export function handled<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
 }
 
 /** The first result that answered (NOERROR or NXDOMAIN), or null once every one has failed. */
-function firstAnswered(pending: Promise<QueryResult>[]): Promise<QueryResult | null> {
+export function firstAnswered(pending: Promise<QueryResult>[]): Promise<QueryResult | null> {
   return new Promise((resolve) => {
     let left = pending.length;
     if (left === 0) resolve(null);
@@ -280,18 +261,7 @@ function firstAnswered(pending: Promise<QueryResult>[]): Promise<QueryResult | n
 }
 
 /** The data of an answer when it is a plain string (NS, A, AAAA); off the wire, so checked. */
-function dataString(answer: Answer): string | null {
+export function dataString(answer: Answer): string | null {
   const data: unknown = 'data' in answer ? answer.data : undefined;
   return typeof data === 'string' ? data : null;
-}
-
-/** The child zone a non-authoritative answer delegates `name` to, if it is a referral. */
-function referralOf(result: QueryResult, apex: string, name: string): string | null {
-  if (result.rcode !== 'NOERROR' || result.authoritative || result.answers.length > 0) return null;
-  for (const a of result.authorities) {
-    if (a.type !== 'NS' || typeof a.name !== 'string') continue;
-    const owner = canonicalName(a.name);
-    if (owner !== apex && isAtOrBelow(owner, apex) && isAtOrBelow(name, owner)) return owner;
-  }
-  return null;
 }

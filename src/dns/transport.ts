@@ -2,17 +2,44 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { lookup } from 'node:dns';
 import { connect, isIP } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
 import type { DecodedPacket } from 'dns-packet';
 import type { ServerAddress } from './server-address';
 import { inspectResponse } from './wire';
 import type { QuestionKey } from './wire';
 
-/** How one exchange with one server ended. Failures are values, never exceptions. */
+/**
+ * How one exchange with one server ended. Failures are values, never exceptions. `unreachable`: the
+ * server's host said at once that nothing listens there (an ICMP "port unreachable" on a connected
+ * UDP socket, a refused or unroutable TCP connection); `error`: any other socket error, with
+ * `transient` for the few worth another try (a full send buffer).
+ */
 export type Exchange =
   | { kind: 'answer'; packet: DecodedPacket; rcode: string; ignored: number }
   | { kind: 'timeout'; ignored: number; malformed: number }
-  | { kind: 'error'; message: string; ignored: number }
+  | { kind: 'unreachable'; message: string; ignored: number }
+  | { kind: 'error'; message: string; ignored: number; transient: boolean }
   | { kind: 'aborted'; ignored: number };
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+const TRANSIENT_CODES = new Set(['ENOBUFS', 'EAGAIN', 'EWOULDBLOCK', 'ENOMEM']);
+
+const REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused: nothing listens there',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EHOSTDOWN: 'host down',
+  ECONNRESET: 'connection reset',
+  EADDRNOTAVAIL: 'address not available from this computer',
+};
+
+/** A socket error as an exchange's end: the code decides between unreachable and error. */
+function socketFailure(err: NodeJS.ErrnoException, ignored: number): Exchange {
+  const code = typeof err.code === 'string' ? err.code : '';
+  const message = REASONS[code] ?? (code === '' ? err.message : `${code}: ${err.message}`);
+  if (UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', message, ignored };
+  return { kind: 'error', message, ignored, transient: TRANSIENT_CODES.has(code) };
+}
 
 function sameHost(a: string, b: string): boolean {
   if (a === b) return true;
@@ -72,7 +99,8 @@ export class Cancellation {
   }
 }
 
-const NEVER = new Cancellation();
+/** For queries with no signal to cancel them. */
+export const NEVER = new Cancellation();
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
@@ -92,9 +120,19 @@ function literalLookup(address: string, family: unknown, callback: LookupCallbac
   );
 }
 
+const UDP4 = { type: 'udp4', lookup: literalLookup } as const;
+const UDP6 = { type: 'udp6', lookup: literalLookup } as const;
+
 /** The exchange a socket serves, so one shared listener per event serves every socket. */
 const EXCHANGE = Symbol('exchange');
 type ExchangeSocket = Socket & { [EXCHANGE]?: UdpExchange };
+
+/**
+ * Told how an exchange ended, with the object that started it: a module-level function and its
+ * owner rather than a promise and a closure per exchange. Never called before the exchange
+ * function has returned.
+ */
+export type ExchangeDone<T> = (owner: T, result: Exchange) => void;
 
 /**
  * The state of one UDP exchange. Thousands run per check batch, so the socket's listeners, the
@@ -112,15 +150,14 @@ class UdpExchange implements Abortable {
 
   constructor(
     readonly server: ServerAddress,
+    readonly query: Buffer,
     readonly q: QuestionKey,
     readonly cancel: Cancellation,
     timeoutMs: number,
-    private readonly resolve: (result: Exchange) => void,
+    private readonly onDone: ExchangeDone<unknown>,
+    private readonly owner: unknown,
   ) {
-    this.socket = createSocket({
-      type: server.host.includes(':') ? 'udp6' : 'udp4',
-      lookup: literalLookup,
-    });
+    this.socket = createSocket(server.host.includes(':') ? UDP6 : UDP4);
     this.socket[EXCHANGE] = this;
     this.timer = setTimeout(onUdpTimeout, timeoutMs, this);
     cancel.watch(this);
@@ -131,13 +168,13 @@ class UdpExchange implements Abortable {
     this.done = true;
     clearTimeout(this.timer);
     this.cancel.forget(this);
-    // The listeners stay: both return early once done, and a late error must not go unhandled.
+    // The listeners stay: they all return early once done, and a late error must not go unhandled.
     try {
       this.socket.close();
     } catch {
       // Already closed by an error: nothing left to release.
     }
-    this.resolve(result);
+    this.onDone(this.owner, result);
   }
 
   abort(): void {
@@ -149,15 +186,23 @@ function onUdpTimeout(exchange: UdpExchange): void {
   exchange.finish({ kind: 'timeout', ignored: exchange.ignored, malformed: exchange.malformed });
 }
 
-function onUdpError(this: ExchangeSocket, err: Error): void {
+function onUdpError(this: ExchangeSocket, err: NodeJS.ErrnoException): void {
   const exchange = this[EXCHANGE];
-  exchange?.finish({ kind: 'error', message: err.message, ignored: exchange.ignored });
+  if (exchange) exchange.finish(socketFailure(err, exchange.ignored));
+}
+
+function onUdpConnect(this: ExchangeSocket): void {
+  const exchange = this[EXCHANGE];
+  if (!exchange || exchange.done) return;
+  // No callback: a failed send is emitted as 'error', handled above.
+  this.send(exchange.query);
 }
 
 function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): void {
   const exchange = this[EXCHANGE];
   if (!exchange || exchange.done) return;
   const { server } = exchange;
+  // The connected socket already drops other sources; checked again in case a platform does not.
   if (rinfo.port !== server.port || !sameHost(rinfo.address, server.host)) {
     exchange.ignored++;
     return;
@@ -177,46 +222,95 @@ function onUdpMessage(this: ExchangeSocket, msg: Buffer, rinfo: RemoteInfo): voi
 }
 
 /**
- * One UDP exchange on a fresh socket (a new random source port per query). Only a datagram from
- * the server's address and port that answers our exact question is accepted; everything else is
- * counted and ignored while we keep waiting, so a forger must guess port, ID and question at once.
+ * One UDP exchange on a fresh socket (a new random source port per query), connected to the
+ * server: the kernel then drops datagrams from anyone else, and an ICMP "port unreachable" comes
+ * back as an error at once instead of a silent timeout. Only a datagram that answers our exact
+ * question is accepted; everything else is counted and ignored while we keep waiting, so a forger
+ * must guess port, ID and question at once.
  */
-export function udpExchange(
+export function udpExchange<T>(
   server: ServerAddress,
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  cancel: Cancellation = NEVER,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    if (cancel.aborted) {
-      resolve({ kind: 'aborted', ignored: 0 });
-      return;
+  cancel: Cancellation,
+  onDone: ExchangeDone<T>,
+  owner: T,
+): void {
+  if (cancel.aborted) {
+    process.nextTick(onDone, owner, { kind: 'aborted', ignored: 0 });
+    return;
+  }
+  const exchange = new UdpExchange(
+    server,
+    query,
+    q,
+    cancel,
+    timeoutMs,
+    onDone as ExchangeDone<unknown>,
+    owner,
+  );
+  const { socket } = exchange;
+  socket.on('error', onUdpError);
+  socket.on('message', onUdpMessage);
+  try {
+    // Without a callback, a failed connect (an address this computer cannot use) is an 'error'.
+    socket.connect(server.port, server.host);
+  } catch (err) {
+    // Arguments Node refuses outright (a port out of range): the same end as a socket error,
+    // told on the next tick like every other end.
+    const failed = socketFailure(err as NodeJS.ErrnoException, 0);
+    process.nextTick(() => exchange.finish(failed));
+    return;
+  }
+  // An IP literal connects at once (the lookup answers on the spot): send now, rather than on
+  // the 'connect' event a tick later. A connect that failed has its 'error' on the way, and the
+  // send throws (not connected): nothing more to do here.
+  if (isIP(server.host) !== 0) {
+    try {
+      socket.send(query);
+    } catch {
+      // The 'error' event ends the exchange.
     }
-    const { socket } = new UdpExchange(server, q, cancel, timeoutMs, resolve);
-    socket.on('error', onUdpError);
-    socket.on('message', onUdpMessage);
-    // No send callback: a failed send is emitted as 'error', handled above.
-    socket.send(query, server.port, server.host);
-  });
+  } else socket.once('connect', onUdpConnect);
 }
 
 const MAX_TCP_MESSAGE = 65535;
 
 /** One exchange over TCP (RFC 7766 framing), used when a UDP answer came back truncated. */
-export function tcpExchange(
+export function tcpExchange<T>(
   server: ServerAddress,
   query: Buffer,
   q: QuestionKey,
   timeoutMs: number,
-  cancel: Cancellation = NEVER,
+  cancel: Cancellation,
+  onDone: ExchangeDone<T>,
+  owner: T,
+): void {
+  // Rare (truncated answers only): a promise and closures are fine here.
+  void tcpPromise(server, query, q, timeoutMs, cancel).then((result) => onDone(owner, result));
+}
+
+function tcpPromise(
+  server: ServerAddress,
+  query: Buffer,
+  q: QuestionKey,
+  timeoutMs: number,
+  cancel: Cancellation,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     let ignored = 0;
     let malformed = 0;
     let done = false;
     let pending = Buffer.alloc(0);
-    const socket = connect({ host: server.host, port: server.port });
+    let socket: NetSocket;
+    try {
+      socket = connect({ host: server.host, port: server.port });
+    } catch (err) {
+      // Arguments Node refuses outright (a port out of range): the same end as a socket error.
+      resolve(socketFailure(err as NodeJS.ErrnoException, 0));
+      return;
+    }
     const finish = (result: Exchange): void => {
       if (done) return;
       done = true;
@@ -235,12 +329,17 @@ export function tcpExchange(
       return;
     }
     socket.setNoDelay(true);
-    socket.on('error', (err) => finish({ kind: 'error', message: err.message, ignored }));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(socketFailure(err, ignored)));
     socket.on('close', () => {
       const result: Exchange =
         malformed > 0
           ? { kind: 'timeout', ignored, malformed }
-          : { kind: 'error', message: 'connection closed before an answer', ignored };
+          : {
+              kind: 'error',
+              message: 'connection closed before an answer',
+              ignored,
+              transient: false,
+            };
       finish(result);
     });
     socket.on('connect', () => {

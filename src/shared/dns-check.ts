@@ -39,6 +39,17 @@ export const DNS_CHECK_CODES = [
   'cname_proxied',
   // Added: the zone's own servers give different answers (a secondary not yet updated).
   'authoritative_disagree',
+  // Added: no DMARC record at the domain; receivers apply one found above it (RFC 9989's tree
+  // walk), named in `dmarc`. With p=none in force, dmarc_policy_none comes with it.
+  'dmarc_inherited',
+  // Added: the zone's servers answer, validating resolvers answer SERVFAIL, and the same question
+  // with checking disabled answers: the zone's DNSSEC chain is broken (see `dnssec` for why).
+  'dnssec_bogus',
+  // Added: the record is reached through a CNAME and the value at its target is right.
+  'cname_followed',
+  // Added: an SPF include (or redirect) names a domain with no SPF record, or with several:
+  // receivers stop with a permanent error there.
+  'spf_include_broken',
 ] as const;
 export const DnsCheckCode = z.enum(DNS_CHECK_CODES);
 export type DnsCheckCode = z.infer<typeof DnsCheckCode>;
@@ -65,13 +76,24 @@ export const CODE_STATUS: Readonly<Record<DnsCheckCode, CheckStatus>> = {
   dmarc_policy_none: 'warn',
   cname_proxied: 'fail',
   authoritative_disagree: 'warn',
+  dmarc_inherited: 'pass',
+  dnssec_bogus: 'fail',
+  cname_followed: 'pass',
+  spf_include_broken: 'fail',
 };
 
 /**
  * Response codes as they appear in `servers[].rcode`: the DNS RCODE names (NOERROR, NXDOMAIN,
  * SERVFAIL, REFUSED, FORMERR, NOTIMP, …) or one of these when no usable answer came back.
+ * UNREACHABLE: the server's host said at once that nothing listens there (connection refused).
  */
-export const NO_ANSWER_RCODES = ['TIMEOUT', 'MALFORMED', 'NETWORK_ERROR', 'ABORTED'] as const;
+export const NO_ANSWER_RCODES = [
+  'TIMEOUT',
+  'MALFORMED',
+  'NETWORK_ERROR',
+  'ABORTED',
+  'UNREACHABLE',
+] as const;
 
 export const SERVER_ROLES = ['authoritative', 'resolver'] as const;
 export const ServerRole = z.enum(SERVER_ROLES);
@@ -95,6 +117,23 @@ export const DnsServerAnswer = z.object({
 });
 export type DnsServerAnswer = z.infer<typeof DnsServerAnswer>;
 
+export const DMARC_POLICY_VALUES = ['none', 'quarantine', 'reject'] as const;
+
+/** The DMARC record receivers apply to a domain, found by RFC 9989's tree walk. */
+export const DmarcApplied = z.object({
+  /** Where the record lives: `_dmarc.example.com`. */
+  recordName: z.string(),
+  record: z.string(),
+  /** The policy in force for the domain checked. */
+  policy: z.enum(DMARC_POLICY_VALUES),
+  /** The tag it comes from: `p`, or `sp` (subdomains) / `np` (names that do not exist) above it. */
+  policyTag: z.enum(['p', 'sp', 'np']),
+  /** True when the record is not at the domain itself but above it. */
+  inherited: z.boolean(),
+  organizationalDomain: z.string(),
+});
+export type DmarcApplied = z.infer<typeof DmarcApplied>;
+
 export const RecordCheckResult = z.object({
   purpose: RecordPurpose,
   type: RecordType,
@@ -112,8 +151,25 @@ export const RecordCheckResult = z.object({
   servers: z.array(DnsServerAnswer),
   /** With not_propagated: when every resolver should serve the authoritative answer. */
   agreeBy: z.string().nullable(),
+  /** DMARC records: the record that applies and where it lives (absent when none applies). */
+  dmarc: DmarcApplied.optional(),
 });
 export type RecordCheckResult = z.infer<typeof RecordCheckResult>;
+
+/**
+ * The domain's zone and DNSSEC: `unsigned` (no DS at the parent), `signed` (a DS at the parent
+ * and the zone's keys), `bogus` (validating resolvers reject it), `unknown` (could not tell).
+ */
+export const DNSSEC_STATES = ['unsigned', 'signed', 'bogus', 'unknown'] as const;
+export const DnssecStatus = z.object({
+  state: z.enum(DNSSEC_STATES),
+  /** The zone it is about (the domain's zone apex). */
+  zone: z.string(),
+  message: z.string(),
+  /** With bogus: what to do, exactly. */
+  fix: z.string().nullable(),
+});
+export type DnssecStatus = z.infer<typeof DnssecStatus>;
 
 export const HOST_FIELD_STYLES = ['relative', 'relative_or_full'] as const;
 
@@ -135,6 +191,8 @@ export const DomainCheckResult = z.object({
   status: CheckStatus,
   provider: DnsProvider.nullable(),
   records: z.array(RecordCheckResult),
+  /** Absent from results stored before it was added. */
+  dnssec: DnssecStatus.optional(),
 });
 export type DomainCheckResult = z.infer<typeof DomainCheckResult>;
 

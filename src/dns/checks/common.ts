@@ -1,9 +1,11 @@
-import type { DnsCheckCode, DnsProvider } from '../../shared/dns-check';
+import type { DmarcApplied, DnsCheckCode, DnsProvider } from '../../shared/dns-check';
+import type { DmarcLookup } from '../../shared/dmarc';
 import { EMPTY_APEX_PROVIDER_IDS } from '../../shared/host-field';
 import type { RecordType } from '../../shared/records';
 import type { Observation } from '../observe';
 import { ofType, present } from '../observe';
 import { hostFieldValue } from '../providers';
+import type { TxtLookup } from '../session';
 import { splitTxt } from '../wire';
 
 /** The judgement on one record, before the propagation view is added. */
@@ -12,6 +14,16 @@ export interface Verdict {
   message: string;
   fix: string | null;
   found: string[];
+  /** DMARC: the record that applies. */
+  dmarc?: DmarcApplied;
+}
+
+/** What the DMARC tree walk found above a record's domain (asked when the check starts). */
+export interface DmarcAbove {
+  /** `_dmarc` answers keyed by domain, for every ancestor the walk asks. */
+  answers: Map<string, DmarcLookup>;
+  /** False when the domain itself does not exist (NXDOMAIN): then np= applies. */
+  domainExists: boolean;
 }
 
 /** What a check needs beyond the answers: where the record lives, who hosts it, more lookups. */
@@ -20,8 +32,19 @@ export interface CheckContext {
   /** Apex of the zone holding the record (what a provider's host field is relative to). */
   zoneApex: string;
   provider: DnsProvider | null;
-  /** TXT values at another name through the resolvers; null when no resolver answered. */
-  lookupTxt: (name: string) => Promise<string[] | null>;
+  /** TXT values at another name through the resolvers, or why none could tell. */
+  lookupTxt: (name: string) => Promise<TxtLookup>;
+  /** DMARC records: the walk above the record's domain. */
+  dmarcAbove?: Promise<DmarcAbove>;
+}
+
+/**
+ * The context for judging what is found at another name than the record's own (its doubled name, a
+ * CNAME's target): the DMARC walk above the record's domain says nothing about that name.
+ */
+export function elsewhere(ctx: CheckContext): CheckContext {
+  const { dmarcAbove: _walk, ...rest } = ctx;
+  return rest;
 }
 
 /** The record as the check sees it: `expected` null means "report what is there" (mail basics). */

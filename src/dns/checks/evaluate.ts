@@ -16,10 +16,11 @@ export async function evaluate(
   exp: Expectation,
   ctx: CheckContext,
   otherData: ObservedRR[] = [],
+  wildcard: string | null = null,
 ): Promise<Verdict> {
   const conflict = cnameConflict(obs, exp, ctx);
   if (conflict) return conflict;
-  if (exp.type === 'CNAME') return checkCname(obs, exp, ctx, otherData);
+  if (exp.type === 'CNAME') return checkCname(obs, exp, ctx, otherData, wildcard);
   if (exp.type === 'MX') return checkMx(obs, exp, ctx);
   switch (exp.purpose) {
     case 'spf':

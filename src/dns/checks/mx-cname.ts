@@ -65,13 +65,15 @@ export function checkMx(obs: Observation, exp: Expectation, ctx: CheckContext): 
 
 /**
  * CNAME targets compare case-insensitively without the trailing dot. `otherData` is what the name
- * holds instead of a CNAME, looked up only when the CNAME query came back empty.
+ * holds instead of a CNAME, looked up only when the CNAME query came back empty; `wildcard` names
+ * the wildcard that made all of it up (then nothing is in the way: a CNAME overrides it).
  */
 export function checkCname(
   obs: Observation,
   exp: Expectation,
   ctx: CheckContext,
   otherData: ObservedRR[],
+  wildcard: string | null = null,
 ): Verdict {
   const want = canonicalName(exp.expected ?? '');
   const targets = ofType(obs, 'CNAME');
@@ -97,6 +99,12 @@ export function checkCname(
         : `Edit the CNAME at ${exp.name} so it points to ${want}.`,
       found,
     };
+  }
+  if (otherData.length > 0 && wildcard !== null) {
+    const missing = missingVerdict(obs, exp, ctx);
+    const shown = otherData.map((rr) => present(rr, ''));
+    missing.message = `No CNAME at ${exp.name}. It answers with records made up by the wildcard ${wildcard} (${listValues(shown)}), which exist at no name of their own: a CNAME published at ${exp.name} replaces them there, and nothing needs deleting.`;
+    return missing;
   }
   if (otherData.length > 0) {
     const codes: DnsCheckCode[] = ['cname_conflict'];

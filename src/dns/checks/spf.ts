@@ -1,4 +1,6 @@
 import type { DnsCheckCode } from '../../shared/dns-check';
+import { isSpf, parseSpf, spfTree, spfTreeOf, SPF_LOOKUP_LIMIT, targetName } from './spf-tree';
+import type { BrokenTarget, SpfTerm } from './spf-tree';
 import type { Observation } from '../observe';
 import { ofType } from '../observe';
 import type { CheckContext, Expectation, Verdict } from './common';
@@ -12,122 +14,65 @@ import {
   unquote,
 } from './common';
 
-/** RFC 7208 §4.6.4: at most 10 terms that cause DNS queries, counted through includes. */
-export const SPF_LOOKUP_LIMIT = 10;
-const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
-const MAX_DEPTH = 10;
-
-export interface SpfTerm {
-  qualifier: '+' | '-' | '~' | '?';
-  name: string;
-  value: string | null;
-  modifier: boolean;
-  raw: string;
-}
-
-export function isSpf(txt: string): boolean {
-  return /^v=spf1(\s|$)/i.test(txt.trim());
-}
-
-export function parseSpf(record: string): SpfTerm[] {
-  const terms: SpfTerm[] = [];
-  for (const raw of record.trim().split(/\s+/).slice(1)) {
-    const modifier = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(raw);
-    if (modifier) {
-      terms.push({
-        qualifier: '+',
-        name: (modifier[1] ?? '').toLowerCase(),
-        value: modifier[2] ?? '',
-        modifier: true,
-        raw,
-      });
-      continue;
-    }
-    const q = /^[+\-~?]/.test(raw) ? (raw[0] as SpfTerm['qualifier']) : '+';
-    const body = /^[+\-~?]/.test(raw) ? raw.slice(1) : raw;
-    const m = /^([a-z0-9]+)(?:[:/](.*))?$/i.exec(body);
-    const name = (m?.[1] ?? body).toLowerCase();
-    const value = body.includes(':') ? body.slice(body.indexOf(':') + 1) : null;
-    terms.push({ qualifier: q, name, value, modifier: false, raw });
-  }
-  return terms;
-}
+export { isSpf, parseSpf, SPF_LOOKUP_LIMIT } from './spf-tree';
+export type { SpfTerm } from './spf-tree';
 
 function includeTargets(terms: SpfTerm[]): string[] {
   return terms
-    .filter((t) => t.name === 'include' && t.value)
-    .map((t) => (t.value ?? '').toLowerCase().replace(/\.$/, ''));
+    .filter((t) => t.name === 'include' && !t.modifier && t.value)
+    .map((t) => targetName(t.value ?? ''));
 }
 
 export interface LookupCount {
   count: number;
   /** Per top-level term, what it costs (`include:_spf.example.net` → 4). */
   costs: { term: string; cost: number }[];
+  /** Include and redirect targets whose SPF record could not be read or is missing. */
   unresolved: string[];
 }
 
 /** Counts DNS-querying terms, following include and redirect through the resolvers. */
-export function countLookups(record: string, ctx: CheckContext): Promise<LookupCount> {
-  return countTermLookups(parseSpf(record), ctx);
+export async function countLookups(record: string, ctx: CheckContext): Promise<LookupCount> {
+  const tree = await spfTree(record, ctx);
+  return {
+    count: tree.count,
+    costs: tree.costs,
+    unresolved: [...tree.unreadable, ...tree.broken.map((b) => b.name)],
+  };
 }
 
-/** countLookups for a record already parsed (a check parses its record once). */
-async function countTermLookups(terms: SpfTerm[], ctx: CheckContext): Promise<LookupCount> {
-  const unresolved: string[] = [];
-  const cache = new Map<string, Promise<number>>();
-  const costOfTarget = (target: string, depth: number, path: string[]): Promise<number> => {
-    const key = `${target}|${depth}`;
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = (async () => {
-        // Macros expand at check time; a loop or depth bomb is an SPF error anyway.
-        if (target.includes('%') || depth >= MAX_DEPTH || path.includes(target)) return 0;
-        const txt = await ctx.lookupTxt(target);
-        const spf = txt?.find(isSpf);
-        if (spf === undefined) {
-          unresolved.push(target);
-          return 0;
-        }
-        return costOfTerms(parseSpf(spf), depth + 1, [...path, target]);
-      })();
-      cache.set(key, pending);
-    }
-    return pending;
-  };
-  const costOfTerm = async (t: SpfTerm, depth: number, path: string[]): Promise<number> => {
-    if (!LOOKUP_TERMS.has(t.name)) return 0;
-    if ((t.name === 'include' || t.name === 'redirect') && t.value) {
-      return 1 + (await costOfTarget(t.value.toLowerCase().replace(/\.$/, ''), depth, path));
-    }
-    return 1;
-  };
-  const costOfTerms = async (list: SpfTerm[], depth: number, path: string[]): Promise<number> => {
-    const costs = await Promise.all(list.map((t) => costOfTerm(t, depth, path)));
-    return costs.reduce((a, b) => a + b, 0);
-  };
-  const costs = await Promise.all(
-    terms.map(async (t) => ({ term: t.raw, cost: await costOfTerm(t, 0, []) })),
-  );
-  return {
-    count: costs.reduce((a, c) => a + c.cost, 0),
-    costs: costs.filter((c) => c.cost > 0),
-    unresolved: [...new Set(unresolved)],
-  };
+/** "1 DNS lookup", "3 DNS lookups". */
+function lookupCount(n: number): string {
+  return `${n} DNS lookup${n === 1 ? '' : 's'}`;
 }
 
 function permissiveAll(terms: SpfTerm[]): SpfTerm | undefined {
   return terms.find((t) => t.name === 'all' && (t.qualifier === '+' || t.qualifier === '?'));
 }
 
+export interface MergeOptions {
+  /** Includes to leave out (broken ones). */
+  remove?: readonly string[];
+  /** The `all` qualifier each redirect target ends with, when read (see SpfTree.alls). */
+  alls?: ReadonlyMap<string, SpfTerm['qualifier'] | null>;
+}
+
 /**
- * One SPF record from several: mechanisms kept in order (each once), a redirect turned into an
- * include (a redirect is ignored once `all` is present), the missing includes added, `all` last
- * with the strictest qualifier found (never + or ?).
+ * One SPF record from several, never weaker than what is published: mechanisms kept in order
+ * (each once), the missing includes added, `all` last with the strictest qualifier found (never +
+ * or ?; -all stays -all). A redirect (only in force where its record has no `all`) becomes an
+ * include followed by its target's own `all`; when that is unknown the redirect stays as it is.
  */
-export function mergeSpf(records: string[], addIncludes: string[]): string {
+export function mergeSpf(
+  records: string[],
+  addIncludes: string[],
+  options: MergeOptions = {},
+): string {
   const seen = new Set<string>();
+  const removed = new Set((options.remove ?? []).map(targetName));
   const mechanisms: string[] = [];
   const alls: SpfTerm['qualifier'][] = [];
+  const redirects: string[] = [];
   let exp: string | null = null;
   const push = (term: string): void => {
     const key = term.replace(/^\+/, '').toLowerCase();
@@ -136,16 +81,30 @@ export function mergeSpf(records: string[], addIncludes: string[]): string {
     mechanisms.push(term);
   };
   for (const record of records) {
-    for (const t of parseSpf(record)) {
+    const terms = parseSpf(record);
+    const hasAll = terms.some((t) => t.name === 'all' && !t.modifier);
+    for (const t of terms) {
       if (t.name === 'all') alls.push(t.qualifier);
-      else if (t.modifier && t.name === 'redirect' && t.value) push(`include:${t.value}`);
+      else if (t.modifier && t.name === 'redirect' && t.value && !hasAll) redirects.push(t.value);
       else if (t.modifier && t.name === 'exp') exp ??= t.raw;
-      else if (!t.modifier) push(t.raw);
+      else if (!t.modifier && !(t.name === 'include' && removed.has(targetName(t.value ?? ''))))
+        push(t.raw);
     }
   }
   for (const include of addIncludes) push(`include:${include}`);
-  const all = alls.includes('-') ? '-all' : '~all';
-  return ['v=spf1', ...mechanisms, all, ...(exp ? [exp] : [])].join(' ');
+  let tail: string;
+  const kept = redirects.find((r) => !options.alls?.get(targetName(r)));
+  if (alls.length === 0 && redirects.length === 1 && kept !== undefined) {
+    tail = `redirect=${kept}`;
+  } else {
+    for (const r of redirects) {
+      push(`include:${r}`);
+      const q = options.alls?.get(targetName(r));
+      if (q) alls.push(q);
+    }
+    tail = alls.includes('-') ? '-all' : '~all';
+  }
+  return ['v=spf1', ...mechanisms, tail, ...(exp ? [exp] : [])].join(' ');
 }
 
 async function mergedFix(
@@ -154,15 +113,33 @@ async function mergedFix(
   name: string,
   ctx: CheckContext,
   action: string,
+  remove: string[] = [],
 ): Promise<string> {
-  const merged = mergeSpf(records, includes);
-  const { count, costs } = await countLookups(merged, ctx);
+  const trees = await Promise.all(records.map((r) => spfTree(r, ctx)));
+  const alls = new Map(trees.flatMap((t) => [...t.alls]));
+  const merged = mergeSpf(records, includes, { remove, alls });
+  const { count, costs } = await spfTree(merged, ctx);
   const length = Buffer.byteLength(merged);
   if (count > SPF_LOOKUP_LIMIT) {
     const listed = costs.map((c) => `${c.term} (${c.cost})`).join(', ');
     return `${action} cannot stay within ${SPF_LOOKUP_LIMIT} DNS lookups: the merged record ${merged} would need ${count} (${listed}). Remove the senders you no longer use, or replace an include with the ip4:/ip6: ranges its owner documents, until the count is ${SPF_LOOKUP_LIMIT} or less; then publish that single record at ${name}.`;
   }
-  return `Publish this single SPF record at ${name} (${count} DNS lookups of ${SPF_LOOKUP_LIMIT}, ${length} characters): ${txtForProvider(merged, ctx)}. ${action === 'A merge' ? 'Delete the other v=spf1 records. ' : ''}${hostInstruction(name, ctx)}`;
+  return `Publish this single SPF record at ${name} (${lookupCount(count)} of ${SPF_LOOKUP_LIMIT}, ${length} characters): ${txtForProvider(merged, ctx)}. ${action === 'A merge' ? 'Delete the other v=spf1 records. ' : ''}${hostInstruction(name, ctx)}`;
+}
+
+/** Why each broken include stops evaluation, one phrase each. */
+function brokenProblems(broken: BrokenTarget[]): string[] {
+  return broken.map((b) =>
+    b.direct
+      ? `${b.via} names ${b.name}, which ${b.why}: receivers stop there with a permanent error (permerror)`
+      : `${b.via} leads to ${b.name}, which ${b.why}: receivers stop there with a permanent error (permerror)`,
+  );
+}
+
+/** Includes named by any of the records, or reached through them with a pass. */
+async function reachedBy(records: string[], ctx: CheckContext): Promise<Set<string>> {
+  const trees = await Promise.all(records.map((r) => spfTree(r, ctx)));
+  return new Set(trees.flatMap((t) => [...t.reached]));
 }
 
 export async function checkSpf(
@@ -178,10 +155,17 @@ export async function checkSpf(
     const quoted = txt.filter((t) => isSpf(unquote(t) ?? ''));
     if (quoted.length > 0) {
       const clean = quoted.map((q) => unquote(q) ?? q);
+      const reached = await reachedBy(clean, ctx);
       return {
         codes: ['quoted_value'],
         message: `The SPF record at ${exp.name} was published with literal quote characters (${listValues(quoted)}), so it does not start with v=spf1 and mail receivers ignore it.`,
-        fix: await mergedFix(clean, wanted, exp.name, ctx, 'Removing the quotes'),
+        fix: await mergedFix(
+          clean,
+          wanted.filter((w) => !reached.has(w)),
+          exp.name,
+          ctx,
+          'Removing the quotes',
+        ),
         found,
       };
     }
@@ -195,58 +179,103 @@ export async function checkSpf(
   }
   if (spfs.length > 1) {
     const codes: DnsCheckCode[] = ['spf_multiple'];
-    const merged = mergeSpf(spfs, wanted);
-    if ((await countLookups(merged, ctx)).count > SPF_LOOKUP_LIMIT)
-      codes.push('spf_too_many_lookups');
+    const reached = await reachedBy(spfs, ctx);
+    const absent = wanted.filter((w) => !reached.has(w));
+    const merged = mergeSpf(spfs, absent);
+    if ((await spfTree(merged, ctx)).count > SPF_LOOKUP_LIMIT) codes.push('spf_too_many_lookups');
     return {
       codes,
       message: `${exp.name} has ${spfs.length} SPF records (${listValues(spfs)}); with more than one, receivers treat SPF as broken (permerror) and ignore all of them.`,
-      fix: await mergedFix(spfs, wanted, exp.name, ctx, 'A merge'),
+      fix: await mergedFix(spfs, absent, exp.name, ctx, 'A merge'),
       found,
     };
   }
-  const record = spfs[0] ?? '';
+  return checkOneSpf(spfs[0] ?? '', exp, ctx, wanted, found);
+}
+
+/** The domain's one SPF record, followed through its includes as receivers evaluate it. */
+async function checkOneSpf(
+  record: string,
+  exp: Expectation,
+  ctx: CheckContext,
+  wanted: string[],
+  found: string[],
+): Promise<Verdict> {
   const terms = parseSpf(record);
-  const present = new Set(includeTargets(terms));
-  const absent = wanted.filter((w) => !present.has(w));
+  const tree = await spfTreeOf(terms, ctx);
+  const named = new Set(includeTargets(terms));
+  const absent = wanted.filter((w) => !tree.reached.has(w));
+  const nested = wanted.filter((w) => tree.reached.has(w) && !named.has(w));
+  if (absent.length > 0 && tree.unreadable.length > 0) {
+    return {
+      codes: ['lookup_failed'],
+      message: `The SPF record at ${exp.name} (${clip(record)}) does not name ${absent.map((a) => `include:${a}`).join(' and ')} itself, and whether it reaches it through its includes could not be read: no resolver answered for the SPF record of ${tree.unreadable.join(', ')}. This says nothing about whether the include is there.`,
+      fix: `Check again in a few minutes; if it lasts, check that ${tree.unreadable.join(' and ')} publish their SPF records.`,
+      found,
+    };
+  }
   const loose = permissiveAll(terms);
-  const lookups = await countTermLookups(terms, ctx);
   const codes: DnsCheckCode[] = [];
   const problems: string[] = [];
   if (absent.length > 0) {
     codes.push('spf_include_missing');
     problems.push(`it lacks ${absent.map((a) => `include:${a}`).join(' and ')}`);
   }
+  if (tree.broken.length > 0) {
+    codes.push('spf_include_broken');
+    problems.push(...brokenProblems(tree.broken));
+  }
   if (loose) {
     codes.push('spf_permissive_all');
     problems.push(`it ends in ${loose.raw}, which lets anyone send as ${ctx.domain}`);
   }
-  if (lookups.count > SPF_LOOKUP_LIMIT) {
+  if (tree.count > SPF_LOOKUP_LIMIT) {
     codes.push('spf_too_many_lookups');
-    const listed = lookups.costs.map((c) => `${c.term} (${c.cost})`).join(', ');
+    const listed = tree.costs.map((c) => `${c.term} (${c.cost})`).join(', ');
     problems.push(
-      `it needs ${lookups.count} DNS lookups where ${SPF_LOOKUP_LIMIT} is the limit (${listed})`,
+      `it needs ${tree.count} DNS lookups where ${SPF_LOOKUP_LIMIT} is the limit (${listed})`,
     );
   }
   const unresolved =
-    lookups.unresolved.length > 0
-      ? ` Could not read the SPF record of ${lookups.unresolved.join(', ')}.`
+    tree.unreadable.length > 0
+      ? ` Could not read the SPF record of ${tree.unreadable.join(', ')}.`
       : '';
   if (codes.length === 0) {
+    const through =
+      nested.length > 0
+        ? ` with the expected include, reached through its own includes (${nested.map((n) => `include:${n}`).join(', ')} is not named in the record itself, which is enough)`
+        : wanted.length > 0
+          ? ' with the expected include'
+          : '';
     return {
       codes: ['ok'],
-      message: `One SPF record at ${exp.name}${wanted.length > 0 ? ' with the expected include' : ''}: ${clip(record)} (${lookups.count} DNS lookups of ${SPF_LOOKUP_LIMIT}).${unresolved}`,
+      message: `One SPF record at ${exp.name}${through}: ${clip(record)} (${lookupCount(tree.count)} of ${SPF_LOOKUP_LIMIT}).${unresolved}`,
       fix: null,
       found,
     };
   }
+  const direct = tree.broken.filter((b) => b.direct).map((b) => b.name);
+  const nestedBroken = tree.broken.filter((b) => !b.direct);
   let fix: string;
-  if (absent.length > 0 || loose) {
-    const action = absent.length > 0 ? 'Adding the include' : `Replacing ${loose?.raw ?? 'all'}`;
-    fix = await mergedFix([record], wanted, exp.name, ctx, action);
+  if (absent.length > 0 || loose || direct.length > 0) {
+    const action =
+      absent.length > 0
+        ? 'Adding the include'
+        : loose
+          ? `Replacing ${loose.raw}`
+          : 'Removing the broken include';
+    fix = await mergedFix([record], absent, exp.name, ctx, action, direct);
     fix = `Do not add a second SPF record: edit the existing one. ${fix}`;
+  } else if (nestedBroken.length > 0) {
+    const vias = [...new Set(nestedBroken.map((b) => b.via))];
+    const owners = nestedBroken.map((b) => `${b.name} (reached through ${b.via})`).join(', ');
+    const removable = vias.map((v) => targetName(v.replace(/^[+?~-]?(include:|redirect=)/i, '')));
+    // What was reached through the removed include must then be named in the record itself.
+    const keep = wanted.filter((w) => !named.has(w));
+    const without = await mergedFix([record], keep, exp.name, ctx, 'Removing it', removable);
+    fix = `Ask whoever runs ${owners} to publish one SPF record there. If you no longer send through ${vias.join(' and ')}, remove it instead: ${without}`;
   } else {
-    const listed = lookups.costs.map((c) => `${c.term} (${c.cost})`).join(', ');
+    const listed = tree.costs.map((c) => `${c.term} (${c.cost})`).join(', ');
     fix = `Bring ${exp.name}'s SPF record to ${SPF_LOOKUP_LIMIT} DNS lookups or fewer: remove the senders you no longer use, or replace an include with the ip4:/ip6: ranges its owner documents. Current costs: ${listed}.`;
   }
   return {

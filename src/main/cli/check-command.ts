@@ -27,7 +27,8 @@ export const USAGE = `Usage: kyrios-desk check [DOMAIN] [--expect FILE]... [--au
 Checks a domain's DNS on its own authoritative servers and on resolvers, and says exactly what is
 wrong and how to fix it.
 
-  DOMAIN                    without --expect: report the domain's mail basics (SPF, DMARC, MX)
+  DOMAIN                    without --expect: report the domain's mail basics (SPF, DMARC, MX);
+                            any letter case (DNS names are case-insensitive)
   --expect FILE             a domain's expected records as the Kyrios API returns them
                             ({"domain": "...", "records": [{"purpose", "type", "name", "value",
                             "priority"?, "required"}]}); repeat to check several domains at once.
@@ -176,20 +177,23 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(
       `unexpected argument "${extra[0]}": give one DOMAIN, or several --expect FILE`,
     );
-  if (domainArg !== undefined) {
-    const check = validateDomainName(domainArg);
+  // DNS names are case-insensitive and the check only reads DNS: ACME.test is acme.test (and a
+  // final dot, as in a zone file, changes nothing). Only the service's own input is lowercase-only.
+  const domain = domainArg?.toLowerCase().replace(/(?<=.)\.$/, '');
+  if (domainArg !== undefined && domain !== undefined) {
+    const check = validateDomainName(domain);
     if (!check.ok) throw new UsageError(`DOMAIN "${domainArg}": ${check.message}`);
   }
   let expectations = await Promise.all((values.expect ?? []).map(readExpect));
-  if (domainArg === undefined && expectations.length === 0) {
+  if (domain === undefined && expectations.length === 0) {
     throw new UsageError('give a DOMAIN, or one or more --expect FILE');
   }
-  if (domainArg !== undefined && expectations.length > 0) {
+  if (domain !== undefined && expectations.length > 0) {
     const all = expectations.map((e) => e.domain);
-    expectations = expectations.filter((e) => e.domain === domainArg);
+    expectations = expectations.filter((e) => e.domain === domain);
     if (expectations.length === 0) {
       throw new UsageError(
-        `DOMAIN ${domainArg} matches none of the --expect files (${all.join(', ')})`,
+        `DOMAIN ${domain} matches none of the --expect files (${all.join(', ')})`,
       );
     }
   }
@@ -208,8 +212,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     results =
       expectations.length > 0
-        ? await Promise.all(expectations.map((e) => checkDomain(e, options)))
-        : [await checkMailBasics(domainArg ?? '', options)];
+        ? await checkAll(expectations, options)
+        : [await checkMailBasics(domain ?? '', options)];
   } catch (err) {
     if (err instanceof DnsInputError) throw new UsageError(err.message);
     throw err;
@@ -220,6 +224,38 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(renderTable(results, io.color));
   }
   return exitStatus(results);
+}
+
+/**
+ * Domains checked at once. The client's bounds (queries in flight overall and per server) set the
+ * pace; starting hundreds of checks together only queues their questions and keeps every check's
+ * state alive meanwhile, which the garbage collector pays for.
+ */
+const DOMAINS_AT_ONCE = 16;
+
+/** Every domain checked, in the files' order, a bounded number at a time. */
+async function checkAll(
+  list: ExpectedRecords[],
+  options: CheckOptions,
+): Promise<DomainCheckResult[]> {
+  const results: DomainCheckResult[] = new Array<DomainCheckResult>(list.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < list.length) {
+      const i = next++;
+      const expected = list[i];
+      if (!expected) continue;
+      try {
+        results[i] = await checkDomain(expected, options);
+      } catch (err) {
+        failed = true; // a name that cannot be asked: no new checks, the error is reported
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DOMAINS_AT_ONCE, list.length) }, worker));
+  return results;
 }
 
 /** The exit status that matches the verdicts printed: the worst domain status decides. */

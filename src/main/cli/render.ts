@@ -1,6 +1,6 @@
 import type { CheckStatus, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 
-/** The human table: one line per record (✓ ! ✗), then why and the fix under anything not passing. */
+/** The human table: one line per record (✓ ! ? ✗), then why and the fix under anything not passing. */
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', unknown: '?', fail: '✗' };
 const COLOUR: Record<CheckStatus, string> = { pass: '32', warn: '33', unknown: '90', fail: '31' };
@@ -63,13 +63,30 @@ function renderRecord(r: RecordCheckResult, color: boolean): string {
   return lines.join('\n');
 }
 
+/** The zone's DNSSEC in one line; a zone validating resolvers reject gets its reason and fix. */
+function renderDnssec(d: DomainCheckResult, color: boolean): string[] {
+  const dnssec = d.dnssec;
+  if (!dnssec) return [];
+  if (dnssec.state !== 'bogus') {
+    return [paint(wrap(`DNSSEC: ${dnssec.state}. ${dnssec.message}`, '  '), '2', color)];
+  }
+  const lines = [paint(wrap(`DNSSEC: BOGUS. ${dnssec.message}`, '  '), COLOUR.fail, color)];
+  if (dnssec.fix) lines.push(paint(wrap(`fix: ${dnssec.fix}`, '  '), '1', color));
+  return lines;
+}
+
 export function renderTable(results: DomainCheckResult[], color: boolean): string {
   const blocks = results.map((d) => {
     const status = paint(`${MARK[d.status]} ${VERDICT[d.status]}`, COLOUR[d.status], color);
     const provider = d.provider ? `  DNS host: ${d.provider.name}` : '';
     const head = `${d.domain}  ${status}${provider}  (checked ${d.checkedAt})`;
     const hints = d.provider ? [wrap(d.provider.hostAdvice, '  ')] : [];
-    return [head, ...hints, ...d.records.map((r) => renderRecord(r, color))].join('\n');
+    return [
+      head,
+      ...hints,
+      ...renderDnssec(d, color),
+      ...d.records.map((r) => renderRecord(r, color)),
+    ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
 }

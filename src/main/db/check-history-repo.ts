@@ -1,6 +1,9 @@
+import type { z } from 'zod';
 import type { SqliteDatabase } from '../../sqlite/open-database';
 import {
+  DmarcApplied,
   DnsProvider,
+  DnssecStatus,
   type CheckStatus,
   type DnsCheckCode,
   type DomainCheckResult,
@@ -18,6 +21,7 @@ interface RunRow {
   status: CheckStatus;
   provider_json: string | null;
   trigger: CheckTrigger;
+  dnssec_json: string | null;
 }
 
 interface RecordRow {
@@ -33,6 +37,7 @@ interface RecordRow {
   fix: string | null;
   found_json: string;
   agree_by: string | null;
+  dmarc_json: string | null;
 }
 
 interface ServerRow {
@@ -73,15 +78,22 @@ const summaryOf = (r: SummaryRow): CheckRunSummary => ({
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
+/** An optional JSON column read back through its schema; absent when null or unreadable. */
+function optional<T>(text: string | null, schema: z.ZodType<T>): T | undefined {
+  if (text === null) return undefined;
+  const parsed = schema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The check history: one run per check, its records, and every server's answer for each. */
 export function createCheckHistoryRepo(db: SqliteDatabase) {
   const s = {
     insertRun: db.prepare(`
-      INSERT INTO check_runs (account_id, domain_id, domain, checked_at, status, provider_json, trigger)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      INSERT INTO check_runs (account_id, domain_id, domain, checked_at, status, provider_json, trigger, dnssec_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertRecord: db.prepare(`
-      INSERT INTO check_records (run_id, position, purpose, type, name, required, expected, status, codes_json, message, fix, found_json, agree_by)
-      VALUES (@runId, @position, @purpose, @type, @name, @required, @expected, @status, @codes, @message, @fix, @found, @agreeBy)`),
+      INSERT INTO check_records (run_id, position, purpose, type, name, required, expected, status, codes_json, message, fix, found_json, agree_by, dmarc_json)
+      VALUES (@runId, @position, @purpose, @type, @name, @required, @expected, @status, @codes, @message, @fix, @found, @agreeBy, @dmarc)`),
     insertServer: db.prepare(`
       INSERT INTO check_servers (run_id, record_position, position, server, host, role, rcode, answers_json, ttl, ms, agrees)
       VALUES (@runId, @recordPosition, @position, @server, @host, @role, @rcode, @answers, @ttl, @ms, @agrees)`),
@@ -123,40 +135,46 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
 
   function load(run: RunRow): DomainCheckResult {
     const servers = s.servers.all(run.id) as ServerRow[];
-    const records = (s.records.all(run.id) as RecordRow[]).map((r): RecordCheckResult => ({
-      purpose: r.purpose,
-      type: r.type,
-      name: r.name,
-      required: r.required === 1,
-      expected: r.expected,
-      status: r.status,
-      codes: json<DnsCheckCode[]>(r.codes_json),
-      message: r.message,
-      fix: r.fix,
-      found: json<string[]>(r.found_json),
-      agreeBy: r.agree_by,
-      servers: servers
-        .filter((x) => x.record_position === r.position)
-        .map((x) => ({
-          server: x.server,
-          host: x.host,
-          role: x.role,
-          rcode: x.rcode,
-          answers: json<string[]>(x.answers_json),
-          ttl: x.ttl,
-          ms: x.ms,
-          agrees: x.agrees === null ? null : x.agrees === 1,
-        })),
-    }));
+    const records = (s.records.all(run.id) as RecordRow[]).map((r): RecordCheckResult => {
+      const dmarc = optional(r.dmarc_json, DmarcApplied);
+      return {
+        purpose: r.purpose,
+        type: r.type,
+        name: r.name,
+        required: r.required === 1,
+        expected: r.expected,
+        status: r.status,
+        codes: json<DnsCheckCode[]>(r.codes_json),
+        message: r.message,
+        fix: r.fix,
+        found: json<string[]>(r.found_json),
+        agreeBy: r.agree_by,
+        servers: servers
+          .filter((x) => x.record_position === r.position)
+          .map((x) => ({
+            server: x.server,
+            host: x.host,
+            role: x.role,
+            rcode: x.rcode,
+            answers: json<string[]>(x.answers_json),
+            ttl: x.ttl,
+            ms: x.ms,
+            agrees: x.agrees === null ? null : x.agrees === 1,
+          })),
+        ...(dmarc ? { dmarc } : {}),
+      };
+    });
     const provider = run.provider_json
       ? DnsProvider.safeParse(JSON.parse(run.provider_json))
       : null;
+    const dnssec = optional(run.dnssec_json, DnssecStatus);
     return {
       domain: run.domain,
       checkedAt: run.checked_at,
       status: run.status,
       provider: provider?.success ? provider.data : null,
       records,
+      ...(dnssec ? { dnssec } : {}),
     };
   }
 
@@ -178,6 +196,7 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
             result.status,
             result.provider ? JSON.stringify(result.provider) : null,
             trigger,
+            result.dnssec ? JSON.stringify(result.dnssec) : null,
           ).lastInsertRowid,
         );
         result.records.forEach((r, position) => {
@@ -195,6 +214,7 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
             fix: r.fix,
             found: JSON.stringify(r.found),
             agreeBy: r.agreeBy,
+            dmarc: r.dmarc ? JSON.stringify(r.dmarc) : null,
           });
           r.servers.forEach((x, serverPosition) => {
             s.insertServer.run({

@@ -74,9 +74,9 @@ const CLI_CASES: [string, () => string[], RegExp][] = [
   ['an unknown command', () => ['verify', 'example.com'], /unknown command "verify"/],
   ['no domain and no file', () => ['check'], /give a DOMAIN, or one or more --expect FILE/],
   [
-    'an uppercase domain',
-    () => ['check', 'Example.com'],
-    /DOMAIN "Example\.com": .*lowercase only/,
+    'a domain with two dots in a row (its letter case kept in the message)',
+    () => ['check', 'Exa..mple.com'],
+    /DOMAIN "Exa\.\.mple\.com": .*empty labels/,
   ],
   [
     'a URL for a domain',
@@ -172,18 +172,18 @@ describe('the check CLI: exit 2, the problem named on stderr, nothing written', 
     expect(folder()).toEqual(before);
   });
 
-  it('says the same through the real command (npm run --silent cli -- check Example.com)', async () => {
+  it('says the same through the real command (npm run --silent cli -- check exa..mple.com)', async () => {
     const root = join(import.meta.dirname, '../../..');
     const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'src/main/cli/index.ts', 'check', 'Example.com'],
+        ['--import', 'tsx', 'src/main/cli/index.ts', 'check', 'exa..mple.com'],
         { cwd: root, timeout: 30_000 },
         (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stderr }),
       );
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/lowercase only: use example\.com/);
+    expect(run.stderr).toMatch(/cannot have empty labels/);
   });
 });
 

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/check-command';
+import { exitStatus, runCli } from '../../../src/main/cli/check-command';
+import { renderTable } from '../../../src/main/cli/render';
 import { DomainCheckResult } from '../../../src/shared/dns-check';
 import { startDnsWorld } from '../../fixtures/dns/kyrios-world';
 import type { DnsWorld } from '../../fixtures/dns/kyrios-world';
@@ -191,6 +192,23 @@ describe('check CLI as a child process', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
   });
 
+  it('a subdomain whose DMARC policy is its parent’s passes, in any letter case', async () => {
+    world.auth.setRecords('news.example.test', 'TXT', ['v=spf1 include:spf.kyrios.test -all']);
+    world.auth.setRecords('news.example.test', 'MX', ['10 mx.kyrios.test']);
+    try {
+      const run = await cli(['check', 'NEWS.Example.TEST', ...serverArgs(world)]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^news\.example\.test {2}✓ PASS/);
+      expect(run.stdout).toMatch(
+        /✓ dmarc +TXT +_dmarc\.news\.example\.test {2}dmarc_inherited\n +No DMARC record at _dmarc\.news\.example\.test: receivers apply the record at _dmarc\.example\.test/,
+      );
+    } finally {
+      world.auth.removeRecords('news.example.test');
+      world.resolver.cache.clear();
+    }
+  });
+
   it('exits 2 with a clear message on stderr and nothing on stdout for bad usage and bad input', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(
@@ -233,6 +251,35 @@ describe('check CLI as a child process', { timeout: 60_000 }, () => {
   });
 });
 
+describe('check CLI verdicts and exit codes', () => {
+  const domain = (status: DomainCheckResult['status']): DomainCheckResult => ({
+    domain: `${status}.test`,
+    checkedAt: '2030-01-01T00:00:00.000Z',
+    status,
+    provider: null,
+    records: [],
+  });
+
+  it('every verdict printed matches the exit code, the worst domain deciding', () => {
+    const cases: [DomainCheckResult['status'][], string[], number][] = [
+      [['pass'], ['✓ PASS'], 0],
+      [['warn'], ['! WARN'], 0],
+      [['unknown'], ['? COULD NOT CHECK'], 3],
+      [['fail'], ['✗ FAIL'], 1],
+      [['pass', 'unknown', 'warn'], ['✓ PASS', '? COULD NOT CHECK', '! WARN'], 3],
+      [['unknown', 'fail'], ['? COULD NOT CHECK', '✗ FAIL'], 1],
+    ];
+    for (const [statuses, verdicts, code] of cases) {
+      const results = statuses.map(domain);
+      const heads = renderTable(results, false)
+        .split('\n')
+        .filter((line) => line.endsWith('(checked 2030-01-01T00:00:00.000Z)'))
+        .map((line) => /^\S+ {2}(.+?) {2}\(checked/.exec(line)?.[1]);
+      expect([heads, exitStatus(results)]).toEqual([verdicts, code]);
+    }
+  });
+});
+
 describe('check CLI in process', () => {
   const io = () => {
     const out: string[] = [];
@@ -253,7 +300,7 @@ describe('check CLI in process', () => {
 
   it('exits 2 for a bad DOMAIN, option value or option, saying which', async () => {
     const cases: [string[], RegExp][] = [
-      [['check', 'Example.TEST'], /DOMAIN "Example.TEST": .*lowercase only: use example\.test/],
+      [['check', 'Example_1.TEST'], /DOMAIN "Example_1.TEST": .*underscores is not allowed/],
       [['check', 'example.test', '--timeout', 'soon'], /--timeout soon: expected milliseconds/],
       [
         ['check', 'example.test', '--resolver', '127.0.0.1:99999'],

@@ -1,9 +1,16 @@
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { decode, encode } from 'dns-packet';
 import type { Packet } from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DnsClient } from '../../../src/dns/index';
+import { DnsClient, formatServer } from '../../../src/dns/index';
 import { observe } from '../../../src/dns/observe';
 import { startDnsFixture } from '../../fixtures/dns/index';
 
@@ -76,7 +83,9 @@ describe('forgery resistance', () => {
     await Promise.all(raw.handled);
     expect(result.rcode).toBe('NOERROR');
     expect(observe(result)?.rrs.map((r) => r.value)).toEqual(['genuine']);
-    expect(result.ignored).toBe(6);
+    // Five seen and skipped; the one from another port never reached us: the socket is connected
+    // to the server, so the kernel drops datagrams from any other source.
+    expect(result.ignored).toBe(5);
   });
 
   it('accepts the question echoed in another letter case (0x20-style) but not another type', async () => {
@@ -240,5 +249,131 @@ describe('DnsClient', () => {
     );
     expect(results.every((r) => r.rcode === 'NOERROR')).toBe(true);
     expect(peak).toBeLessThanOrEqual(3);
+  });
+});
+
+/** A port on 127.0.0.1 where nothing listens, over UDP and TCP. */
+async function deadPort(): Promise<number> {
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** UDP answers with TC set, so the client goes on over TCP to `tcp` on the same port. */
+async function truncatingServer(tcp: (socket: NetSocket) => void, listenTcp = true) {
+  const raw = await rawServer(async (query, client, socket) => {
+    await sendTo(socket, answer(query, 'x', { flags: (1 << 10) | (1 << 9), answers: [] }), client);
+  });
+  closers.push(raw.close);
+  if (listenTcp) {
+    const open = new Set<NetSocket>();
+    const server = createServer((socket) => {
+      open.add(socket);
+      socket.on('error', () => undefined);
+      tcp(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(raw.server.port, '127.0.0.1', resolve));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of open) socket.destroy();
+          server.close(() => resolve());
+        }),
+    );
+  }
+  return raw.server;
+}
+
+describe('socket errors are results, never exceptions', () => {
+  it('an ICMP "port unreachable" ends the query at once as UNREACHABLE, without a second try', async () => {
+    const server = { host: '127.0.0.1', port: await deadPort() };
+    const result = await new DnsClient({ timeoutMs: 10_000, tries: 3 }).query(
+      server,
+      'nobody.test',
+      'TXT',
+      { recursion: false },
+    );
+    expect(result.rcode).toBe('UNREACHABLE');
+    expect(result.error).toBe(
+      `127.0.0.1:${server.port}: connection refused: nothing listens there`,
+    );
+  });
+
+  it('a refused TCP connection after a truncated answer is UNREACHABLE over TCP', async () => {
+    const server = await truncatingServer(() => undefined, false);
+    const result = await new DnsClient({ timeoutMs: 10_000, tries: 2 }).query(
+      server,
+      'big.test',
+      'TXT',
+      { recursion: false },
+    );
+    expect([result.rcode, result.transport]).toEqual(['UNREACHABLE', 'tcp']);
+    expect(result.error).toMatch(/over TCP \(the UDP answer was truncated\): connection refused/);
+  });
+
+  it('a TCP reset, and a TCP connection closed before the answer, are network errors', async () => {
+    const reset = await truncatingServer((socket) => socket.resetAndDestroy());
+    const closed = await truncatingServer((socket) => socket.end());
+    const client = new DnsClient({ timeoutMs: 10_000, tries: 1 });
+    const [a, b] = await Promise.all([
+      client.query(reset, 'big.test', 'TXT', { recursion: false }),
+      client.query(closed, 'big.test', 'TXT', { recursion: false }),
+    ]);
+    expect([a.rcode, a.error]).toEqual([
+      'NETWORK_ERROR',
+      `${formatServer(reset)}: over TCP (the UDP answer was truncated): connection reset`,
+    ]);
+    expect([b.rcode, b.error]).toEqual([
+      'NETWORK_ERROR',
+      `${formatServer(closed)}: over TCP (the UDP answer was truncated): connection closed before an answer`,
+    ]);
+  });
+
+  it('a port Node refuses outright is a network error, not a throw', async () => {
+    const result = await new DnsClient({ timeoutMs: 1000, tries: 2 }).query(
+      { host: '127.0.0.1', port: 70_000 },
+      'a.test',
+      'TXT',
+      { recursion: false },
+    );
+    expect(result.rcode).toBe('NETWORK_ERROR');
+  });
+
+  it('in a network namespace with no usable network (EADDRNOTAVAIL, ENETUNREACH) the process lives on', async () => {
+    // A namespace of its own whose loopback is down: ::1 cannot be a source (EADDRNOTAVAIL) and
+    // 127.0.0.1 has no route (ENETUNREACH). A socket error left unhandled would kill the child.
+    const dir = await mkdtemp(join(tmpdir(), 'kyrios-netns-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    const script = join(dir, 'ask.mts');
+    const client = pathToFileURL(join(import.meta.dirname, '../../../src/dns/client.ts')).href;
+    await writeFile(
+      script,
+      `import { DnsClient } from ${JSON.stringify(client)};
+const client = new DnsClient({ timeoutMs: 2000, tries: 2 });
+const ask = (host) => client.query({ host, port: 53 }, 'a.test', 'TXT', { recursion: false });
+const results = await Promise.all([ask('::1'), ask('127.0.0.1')]);
+process.stdout.write(JSON.stringify(results.map((r) => [r.rcode, r.error])));
+`,
+    );
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = spawn('unshare', ['-n', process.execPath, '--import', 'tsx', script], {
+          cwd: join(import.meta.dirname, '../../..'),
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      ['NETWORK_ERROR', '[::1]:53: address not available from this computer'],
+      ['UNREACHABLE', '127.0.0.1:53: network unreachable'],
+    ]);
   });
 });

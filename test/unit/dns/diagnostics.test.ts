@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { checkDomain } from '../../../src/dns/index';
 import { CODE_STATUS, DNS_CHECK_CODES } from '../../../src/shared/dns-check';
 import type {
@@ -161,13 +164,26 @@ describe('SPF', () => {
   });
 
   it('spf_include_missing: the existing record with the Kyrios include added, all last', async () => {
-    spfAt(['v=spf1 ip4:203.0.113.5 include:mail.other.test ~all']);
+    world.kyrios.setRecords('partner.kyrios.test', 'TXT', ['v=spf1 ip4:203.0.113.0/24 -all']);
+    spfAt(['v=spf1 ip4:203.0.113.5 include:partner.kyrios.test -all']);
     const r = await record('spf');
     expect(r.codes).toEqual(['spf_include_missing']);
+    // -all stays -all: the fix never weakens what is published.
     expect(r.fix).toContain(
-      'v=spf1 ip4:203.0.113.5 include:mail.other.test include:spf.kyrios.test ~all',
+      'v=spf1 ip4:203.0.113.5 include:partner.kyrios.test include:spf.kyrios.test -all',
     );
     expect(r.fix).toMatch(/Do not add a second SPF record/);
+  });
+
+  it('spf_include_broken: an include with no SPF record is a permanent error; the fix drops it', async () => {
+    world.kyrios.setRecords('nospf.kyrios.test', 'TXT', ['not an spf record']);
+    spfAt(['v=spf1 include:nospf.kyrios.test include:spf.kyrios.test -all']);
+    const r = await record('spf');
+    expect([r.codes, r.status]).toEqual([['spf_include_broken'], 'fail']);
+    expect(r.message).toContain(
+      'include:nospf.kyrios.test names nospf.kyrios.test, which has no SPF record',
+    );
+    expect(r.fix).toContain(': v=spf1 include:spf.kyrios.test -all.');
   });
 
   it('spf_too_many_lookups: counted through includes', async () => {
@@ -236,6 +252,15 @@ describe('DKIM', () => {
     }
   });
 
+  it('cname_followed: a CNAME to a TXT holding the right key passes, saying where it lives', async () => {
+    world.dkim.setRecords(dkimName, 'CNAME', ['k1.keys.kyrios.test']);
+    world.kyrios.setRecords('k1.keys.kyrios.test', 'TXT', [`v=DKIM1; k=rsa; p=${DKIM_KEY}`]);
+    const r = await record('dkim');
+    expect([r.codes, r.status]).toEqual([['cname_followed'], 'pass']);
+    expect(r.message).toContain(`${dkimName} is a CNAME to k1.keys.kyrios.test`);
+    expect(r.message).toMatch(/changes whenever whoever controls k1\.keys\.kyrios\.test/);
+  });
+
   it('quoted_value: quotes typed inside a split key', async () => {
     world.dkim.setRecords(dkimName, 'TXT', [
       `"v=DKIM1; k=rsa; p=${DKIM_KEY.slice(0, 200)}" "${DKIM_KEY.slice(200)}"`,
@@ -266,6 +291,46 @@ describe('MX and DMARC', () => {
     const r = await record('dmarc');
     expect([r.codes, r.status]).toEqual([['dmarc_policy_none'], 'warn']);
     expect(r.fix).toContain('v=DMARC1; p=quarantine; rua=mailto:d@kyrios.test');
+  });
+});
+
+describe('DMARC above the domain', () => {
+  it('dmarc_inherited: no record at the subdomain; the organisational one applies and is named', async () => {
+    const result = await check({
+      domain: `news.${D}`,
+      records: [
+        {
+          purpose: 'dmarc',
+          type: 'TXT',
+          name: `_dmarc.news.${D}`,
+          value: 'v=DMARC1; p=none; rua=mailto:dmarc@kyrios.test',
+          required: false,
+        },
+      ],
+    });
+    const r = result.records[0];
+    expect([r?.codes, r?.status, r?.fix]).toEqual([['dmarc_inherited'], 'pass', null]);
+    expect(r?.dmarc).toEqual({
+      recordName: `_dmarc.${D}`,
+      record: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@kyrios.test',
+      policy: 'quarantine',
+      policyTag: 'p',
+      inherited: true,
+      organizationalDomain: D,
+    });
+  });
+});
+
+describe('DNSSEC', () => {
+  it('dnssec_bogus: the zone answers, a validating resolver fails it unless checking is disabled', async () => {
+    world.resolver.setBehaviour(`_kyrios.${D}`, 'bogus');
+    const r = await record('verification');
+    expect([r.codes, r.status]).toEqual([['dnssec_bogus'], 'fail']);
+    expect(r.servers.map((s) => [s.role, s.rcode])).toEqual([
+      ['authoritative', 'NOERROR'],
+      ['resolver', 'SERVFAIL'],
+    ]);
+    expect(r.message).toMatch(/validating resolvers answer SERVFAIL/);
   });
 });
 
@@ -314,5 +379,21 @@ describe('catalogue', () => {
     expect([...seen].sort()).toEqual([...DNS_CHECK_CODES].sort());
     expect(CODE_STATUS.not_propagated).toBe('warn');
     expect(CODE_STATUS.missing).toBe('fail');
+  });
+
+  it('the HTTP contract and the catalogue list every code, in the same order', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const api = parse(await readFile(join(root, 'api/kyrios.openapi.yaml'), 'utf8')) as {
+      components: { schemas: { CheckCode: { enum: string[] } } };
+    };
+    expect(api.components.schemas.CheckCode.enum).toEqual([...DNS_CHECK_CODES]);
+    const catalogue = await readFile(join(root, 'docs/diagnostics.md'), 'utf8');
+    for (const code of DNS_CHECK_CODES) {
+      expect(catalogue, code).toContain(`### \`${code}\``);
+      // Its row in "Codes at a glance", with its status.
+      expect(catalogue, code).toMatch(
+        new RegExp(`^\\| \\[\`${code}\`\\]\\(#${code}\\) +\\| ${CODE_STATUS[code]} +\\|`, 'm'),
+      );
+    }
   });
 });

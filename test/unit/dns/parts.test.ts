@@ -14,15 +14,31 @@ import { formatServer } from '../../../src/dns/server-address';
 import { propagation } from '../../../src/dns/propagation';
 
 describe('SPF merge and lookup count', () => {
-  it('keeps mechanisms once, turns redirect into include, adds the include, puts the strictest all last', () => {
+  it('keeps mechanisms once, adds the include, puts the strictest all last: -all stays -all', () => {
     expect(
       mergeSpf(['v=spf1 mx include:a.test -all', 'v=spf1 +mx ip4:192.0.2.1 ~all'], ['k.test']),
     ).toBe('v=spf1 mx include:a.test ip4:192.0.2.1 include:k.test -all');
-    expect(mergeSpf(['v=spf1 redirect=_spf.host.test'], ['k.test'])).toBe(
-      'v=spf1 include:_spf.host.test include:k.test ~all',
-    );
     expect(mergeSpf(['v=spf1 include:k.test +all exp=explain.test'], ['k.test'])).toBe(
       'v=spf1 include:k.test ~all exp=explain.test',
+    );
+    expect(
+      mergeSpf(['v=spf1 include:gone.test include:a.test -all'], [], { remove: ['gone.test'] }),
+    ).toBe('v=spf1 include:a.test -all');
+  });
+
+  it('never weakens a redirect: an include with its target’s own all, or the redirect kept', () => {
+    // The target's all is known: the redirect becomes an include followed by that all.
+    const alls = new Map([['_spf.host.test', '-' as const]]);
+    expect(mergeSpf(['v=spf1 redirect=_spf.host.test'], ['k.test'], { alls })).toBe(
+      'v=spf1 include:k.test include:_spf.host.test -all',
+    );
+    // Unknown: the redirect stays, so whatever its target ends with still applies.
+    expect(mergeSpf(['v=spf1 redirect=_spf.host.test'], ['k.test'])).toBe(
+      'v=spf1 include:k.test redirect=_spf.host.test',
+    );
+    // A redirect in a record with all is ignored by receivers, and left out.
+    expect(mergeSpf(['v=spf1 mx -all redirect=_spf.host.test'], ['k.test'])).toBe(
+      'v=spf1 mx include:k.test -all',
     );
   });
 
@@ -35,7 +51,12 @@ describe('SPF merge and lookup count', () => {
       domain: 'x.test',
       zoneApex: 'x.test',
       provider: null,
-      lookupTxt: (name: string) => Promise.resolve(zones[name] ?? null),
+      lookupTxt: (name: string) =>
+        Promise.resolve(
+          zones[name]
+            ? { kind: 'answer' as const, rcode: 'NOERROR' as const, txt: zones[name] }
+            : { kind: 'error' as const, reason: 'no answer' },
+        ),
     };
     const result = await countLookups(
       'v=spf1 include:a.test exists:%{i}.spf.test ip4:192.0.2.0/24 redirect=gone.test',
@@ -81,7 +102,7 @@ describe('providers', () => {
       domain: 'example.com',
       zoneApex: 'example.com',
       provider: recognizeProvider([ns]),
-      lookupTxt: () => Promise.resolve(null),
+      lookupTxt: () => Promise.resolve({ kind: 'error' as const, reason: 'not asked' }),
     });
     const route53 = ctx('ns-1234.awsdns-12.org');
     const apex = publishFix('TXT', 'example.com', 'v=spf1 -all', route53);
@@ -162,7 +183,7 @@ describe('DKIM expectations', () => {
       domain: 'x.test',
       zoneApex: 'x.test',
       provider: null,
-      lookupTxt: () => Promise.resolve(null),
+      lookupTxt: () => Promise.resolve({ kind: 'error' as const, reason: 'not asked' }),
     };
     const exp = {
       purpose: 'dkim',

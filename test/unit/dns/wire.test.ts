@@ -104,8 +104,30 @@ describe('inspectResponse', () => {
 });
 
 describe('encodeQuery', () => {
+  const opt = (dnssecOk: boolean) => ({
+    type: 'OPT' as const,
+    name: '.',
+    udpPayloadSize: 1232,
+    extendedRcode: 0,
+    ednsVersion: 0,
+    flags: dnssecOk ? 0x8000 : 0,
+    flag_do: dnssecOk,
+    options: [],
+  });
+
   it('writes exactly what dns-packet would, with and without recursion, for every type it asks', () => {
-    for (const type of ['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT', 'SRV'] as const) {
+    for (const type of [
+      'A',
+      'AAAA',
+      'NS',
+      'CNAME',
+      'SOA',
+      'MX',
+      'TXT',
+      'DS',
+      'DNSKEY',
+      'SRV',
+    ] as const) {
       for (const rd of [false, true]) {
         const name = type === 'NS' ? '' : '_dmarc.Example.test.';
         const expected = encode({
@@ -113,18 +135,7 @@ describe('encodeQuery', () => {
           id: 513,
           flags: rd ? 0x100 : 0,
           questions: [{ type, name, class: 'IN' }],
-          additionals: [
-            {
-              type: 'OPT',
-              name: '.',
-              udpPayloadSize: 1232,
-              extendedRcode: 0,
-              ednsVersion: 0,
-              flags: 0,
-              flag_do: false,
-              options: [],
-            },
-          ],
+          additionals: [opt(false)],
         });
         expect(encodeQuery({ id: 513, name, type }, rd)).toEqual(expected);
         const plain = encode({
@@ -135,6 +146,27 @@ describe('encodeQuery', () => {
         });
         expect(encodeQuery({ id: 513, name, type }, rd, false)).toEqual(plain);
       }
+    }
+  });
+
+  it('sets CD in the header and DO in the OPT record when asked, as dns-packet would', () => {
+    for (const type of ['TXT', 'DNSKEY', 'SRV'] as const) {
+      const expected = encode({
+        type: 'query',
+        id: 77,
+        flags: 0x100 | 0x10,
+        questions: [{ type, name: 'secure.test', class: 'IN' }],
+        additionals: [opt(true)],
+      });
+      const q = { id: 77, name: 'secure.test', type };
+      expect(encodeQuery(q, true, true, { checkingDisabled: true, dnssecOk: true })).toEqual(
+        expected,
+      );
+      const decoded = decode(encodeQuery(q, false, true, { dnssecOk: true }));
+      expect([decoded.flag_cd, decoded.flag_rd]).toEqual([false, false]);
+      // Without EDNS there is no OPT record to carry DO: only CD is sent.
+      const bare = decode(encodeQuery(q, false, false, { checkingDisabled: true, dnssecOk: true }));
+      expect([bare.flag_cd, bare.additionals?.length]).toEqual([true, 0]);
     }
   });
 });

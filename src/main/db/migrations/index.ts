@@ -10,6 +10,7 @@ import { migration008 } from './008-where-used';
 import { migration009 } from './009-revoked-links';
 import { migration010 } from './010-could-not-check';
 import { migration011 } from './011-mail-checks';
+import { migration012 } from './012-dns-check-dnssec-dmarc';
 
 /** The app database's migrations, in order. Append only: never edit or reorder a released one. */
 export const appMigrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const appMigrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];

@@ -66,6 +66,70 @@ const result = (
   records,
 });
 
+/**
+ * Stores a run the way a version-9 database held it. The repository always writes the newest
+ * columns, so history from before migration 010 is written here with the columns it had then.
+ */
+function saveAsVersion9(
+  target: SqliteDatabase,
+  accountId: string,
+  domainId: string,
+  run: DomainCheckResult,
+  trigger: string,
+): number {
+  const runId = Number(
+    target
+      .prepare(
+        `INSERT INTO check_runs (account_id, domain_id, domain, checked_at, status, provider_json, trigger)
+         VALUES (?, ?, ?, ?, ?, NULL, ?)`,
+      )
+      .run(accountId, domainId, run.domain, run.checkedAt, run.status, trigger).lastInsertRowid,
+  );
+  run.records.forEach((r, position) => {
+    target
+      .prepare(
+        `INSERT INTO check_records (run_id, position, purpose, type, name, required, expected, status, codes_json, message, fix, found_json, agree_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        position,
+        r.purpose,
+        r.type,
+        r.name,
+        r.required ? 1 : 0,
+        r.expected,
+        r.status,
+        JSON.stringify(r.codes),
+        r.message,
+        r.fix,
+        JSON.stringify(r.found),
+        r.agreeBy,
+      );
+    r.servers.forEach((x, serverPosition) => {
+      target
+        .prepare(
+          `INSERT INTO check_servers (run_id, record_position, position, server, host, role, rcode, answers_json, ttl, ms, agrees)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          runId,
+          position,
+          serverPosition,
+          x.server,
+          x.host,
+          x.role,
+          x.rcode,
+          JSON.stringify(x.answers),
+          x.ttl,
+          x.ms,
+          x.agrees === null ? null : x.agrees ? 1 : 0,
+        );
+    });
+  });
+  return runId;
+}
+
 describe('migration 010: could not check', () => {
   it('is the tenth app migration', () => {
     expect(appMigrations[9]).toBe(migration010);
@@ -75,9 +139,9 @@ describe('migration 010: could not check', () => {
     db = openDatabase(join(temp.dir, APP_DATABASE_FILE));
     migrate(db, appMigrations.slice(0, 9));
     createAccountsRepo(db).ensure({ id: 'acc', kind: 'sandbox', label: 'S', baseUrl: 'x' });
-    const before = createCheckHistoryRepo(db);
     // Stored the old way: DNS down, every record a "fail" of lookup_failed.
-    const outage = before.save(
+    const outage = saveAsVersion9(
+      db,
       'acc',
       'd1',
       result('fail', [
@@ -87,7 +151,8 @@ describe('migration 010: could not check', () => {
       'monitor',
     );
     // A real failure next to an optional record that failed.
-    const broken = before.save(
+    const broken = saveAsVersion9(
+      db,
       'acc',
       'd1',
       result('fail', [
@@ -97,7 +162,8 @@ describe('migration 010: could not check', () => {
       'manual',
     );
     // Only the optional record fails: a warning now.
-    const optional = before.save(
+    const optional = saveAsVersion9(
+      db,
       'acc',
       'd1',
       result('warn', [record('spf', 'pass', ['ok']), record('dmarc', 'fail', ['missing'], false)]),

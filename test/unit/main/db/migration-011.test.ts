@@ -101,7 +101,7 @@ describe('migration 011: test sends and checked messages', () => {
     db = openDatabase(join(temp.dir, APP_DATABASE_FILE));
     migrate(db, appMigrations.slice(0, 10));
     createAccountsRepo(db).ensure({ id: 'acc', kind: 'sandbox', label: 'S', baseUrl: 'x' });
-    expect(migrate(db, appMigrations)).toEqual({ from: 10, to: 11, applied: [11] });
+    expect(migrate(db, appMigrations.slice(0, 11))).toEqual({ from: 10, to: 11, applied: [11] });
     expect(createMailChecksRepo(db).list('acc', undefined, 10)).toEqual([]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
