@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { Domain } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
+import { CHECK_STATUS_LABELS } from '../../shared/labels';
 import type { MailHistoryEntry } from '../../shared/mail-check';
 import { BusyButton } from '../ui/BusyButton';
 import { Field, FieldError } from '../ui/Field';
@@ -139,6 +140,8 @@ export function MessageCheck({ domain }: { domain: Domain }) {
           </div>
         ) : checking ? (
           'Checking the message…'
+        ) : run.status === 'done' && run.entry ? (
+          `Checked ${run.file ? run.file.name : 'the message'}: ${CHECK_STATUS_LABELS[run.entry.status]}.`
         ) : null}
       </div>
       {run.error ? (

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { SmtpUserView } from '../../shared/contract';
 import type { Domain } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
+import { CHECK_STATUS_LABELS } from '../../shared/labels';
 import type { TestSendResult } from '../../shared/mail-check';
 import { MailVerdicts, SmtpTranscript } from '../domains/MailVerdicts';
 import { BusyButton } from '../ui/BusyButton';
@@ -235,7 +236,7 @@ function SendTestForm({
           </div>
         ) : sent ? (
           sent.accepted ? (
-            `Accepted for ${sent.to}${sent.queueId ? ` as ${sent.queueId}` : ''}.`
+            `Accepted for ${sent.to}${sent.queueId ? ` as ${sent.queueId}` : ''}.${sent.check ? ` Verdicts: ${CHECK_STATUS_LABELS[sent.check.status]}.` : ''}`
           ) : (
             `Not sent to ${sent.to}.`
           )
