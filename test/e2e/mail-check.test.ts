@@ -8,6 +8,7 @@ import type { Domain } from '../../src/shared/domain';
 import type { DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
+  auditBothThemes,
   callApi,
   clipboardText,
   eventually,
@@ -143,6 +144,7 @@ describe('Send test message', () => {
         .locator('.diagnosis-verdict')
         .innerText(),
     ).toMatch(/^Pass/);
+    expect(await auditBothThemes(page, 'send-test-dkim-key-mismatch')).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // The history on the domain's page keeps all three sends; the newest opens to its verdicts.
@@ -239,6 +241,26 @@ describe('Check a received message', () => {
         .innerText(),
     ).toMatch(/^Pass/);
 
+    // Dropped onto the area, as from a file manager.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.eml', { type: 'message/rfc822' }));
+      return transfer;
+    }, raw.toString('latin1'));
+    await check.locator('.drop-area').dispatchEvent('dragover', { dataTransfer: dropped });
+    await check.locator('.drop-area').dispatchEvent('drop', { dataTransfer: dropped });
+    const droppedVerdicts = check.getByRole('list', {
+      name: 'Verdicts of the checked message dropped.eml',
+    });
+    await droppedVerdicts.waitFor();
+    expect(
+      await mail
+        .verdict(droppedVerdicts, /^DKIM d=shop\.test/)
+        .locator('.diagnosis-verdict')
+        .innerText(),
+    ).toMatch(/^Pass/);
+    expect(await auditBothThemes(page, 'message-check')).toEqual([]);
+
     // A file that is not a message: the service's words, nothing checked.
     const binary = join(fresh.dataDir, 'picture.eml');
     writeFileSync(
@@ -252,10 +274,11 @@ describe('Check a received message', () => {
 
     // Both checks and the test send are in the history, newest first.
     const history = mail.history('shop.test');
-    await eventually(() => history.getByRole('row').count()).toBe(4);
+    await eventually(() => history.getByRole('row').count()).toBe(5);
     expect(
       (await history.getByRole('row').allInnerTexts()).slice(1).map((r) => r.split('\t')[1]),
     ).toEqual([
+      'Checked message from bob@shop.test',
       'Checked message from bob@shop.test',
       'Checked message from bob@shop.test',
       'Test send to friend@elsewhere.example',
