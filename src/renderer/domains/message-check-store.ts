@@ -54,8 +54,11 @@ export interface MessageCheckState {
    * the From domain).
    */
   checkFile: (domainId: DomainKey, file: Blob, name: string) => Promise<Result<MailHistoryEntry>>;
-  /** Forgets the result shown under the form (a new paste starts). */
-  clear: (domainId: DomainKey) => void;
+  /**
+   * A check made elsewhere (a message file opened with the desktop app, checked by the main
+   * process) shown as the last check on its domain's page and at the top of its history.
+   */
+  showChecked: (entry: MailHistoryEntry, fileName?: string) => void;
 }
 
 export const NO_RUN: MessageCheckRun = { status: 'idle', file: null, entry: null, error: null };
@@ -93,8 +96,14 @@ export function createMessageCheckStore(api: MessageCheckApi): StoreApi<MessageC
         patchRun(domainId, { status: 'failed', error: result.error, entry: null });
         return result;
       }
-      const entry = result.value;
-      patchRun(domainId, { status: 'done', error: null, entry });
+      const file = get().runs[keyOf(domainId)]?.file ?? null;
+      patchRun(domainId, { status: 'done', error: null, entry: result.value });
+      if (result.value.domainId !== domainId) get().showChecked(result.value, file?.name);
+      else addToHistory(result.value);
+      return result;
+    }
+
+    function addToHistory(entry: MailHistoryEntry) {
       const filed = entry.domainId;
       const known = filed ? get().history[filed] : undefined;
       if (filed && known) {
@@ -102,7 +111,6 @@ export function createMessageCheckStore(api: MessageCheckApi): StoreApi<MessageC
           entries: [entry, ...known.entries.filter((e) => e.id !== entry.id)],
         });
       }
-      return result;
     }
 
     async function upload(domainId: DomainKey, file: Blob): Promise<Result<MailHistoryEntry>> {
@@ -180,8 +188,17 @@ export function createMessageCheckStore(api: MessageCheckApi): StoreApi<MessageC
         return settle(domainId, result);
       },
 
-      clear(domainId) {
-        patchRun(domainId, NO_RUN);
+      showChecked(entry, fileName) {
+        if (entry.domainId) {
+          const size = entry.result?.size ?? 0;
+          patchRun(entry.domainId, {
+            status: 'done',
+            error: null,
+            entry,
+            file: fileName ? { name: fileName, size, sent: size } : null,
+          });
+        }
+        addToHistory(entry);
       },
     };
   });

@@ -144,6 +144,31 @@ describe('message check store', () => {
     expect(Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64'))).toString()).toBe(long);
   });
 
+  it('shows a file checked without a domain on the page of its From domain', async () => {
+    const fake = fakeApi({
+      getMailHistory: [ok({ entries: [entry(1)] })],
+      uploadMessage: [uploaded('up1', 10, true)],
+    });
+    const store = createMessageCheckStore(fake.api);
+    await store.getState().loadHistory('d1');
+    await store.getState().checkFile(null, new Blob(['From: a@shop.test\r\n\r\n']), 'opened.eml');
+    // Filed by the service under From's domain (d1): no domainId went with the first chunk.
+    expect(fake.requests('uploadMessage')).toEqual([
+      { data: Buffer.from('From: a@shop.test\r\n\r\n').toString('base64'), last: true },
+    ]);
+    expect(store.getState().runs['d1']).toMatchObject({
+      status: 'done',
+      file: { name: 'opened.eml' },
+      entry: { id: 7 },
+    });
+    expect(store.getState().history['d1']?.entries.map((e) => e.id)).toEqual([7, 1]);
+
+    // A check the main process made (a file opened with the desktop app) shows the same way.
+    store.getState().showChecked({ ...entry(8), domainId: 'd1' }, 'other.eml');
+    expect(store.getState().runs['d1']?.entry?.id).toBe(8);
+    expect(store.getState().history['d1']?.entries.map((e) => e.id)).toEqual([8, 7, 1]);
+  });
+
   it('keeps the history it has when a later load fails', async () => {
     const fake = fakeApi({
       getMailHistory: [ok({ entries: [entry(1)] }), fail('internal', 'The database is busy.')],
