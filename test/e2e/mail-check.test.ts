@@ -211,6 +211,15 @@ describe('Check a received message', () => {
     const source = check.getByRole('textbox', { name: 'Message source or headers' });
     await eventually(() => source.getAttribute('aria-invalid')).toBe('true');
 
+    // Words that are no message: the check's own explanation, and back to the text to fix it.
+    await source.fill('just some words\n');
+    await check.getByRole('button', { name: 'Check message' }).click();
+    await check
+      .getByRole('alert')
+      .filter({ hasText: 'This is not an email message: its first line ("just some words")' })
+      .waitFor();
+    await eventually(() => isFocused(source)).toBe(true);
+
     await source.fill(raw.toString('latin1'));
     await check.getByRole('button', { name: 'Check message' }).click();
     const pasted = check.getByRole('list', { name: 'Verdicts of the checked message' });
