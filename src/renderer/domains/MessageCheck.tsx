@@ -110,7 +110,8 @@ export function MessageCheck({ domain }: { domain: Domain }) {
               {...control}
               type="file"
               accept=".eml,message/rfc822"
-              disabled={checking}
+              // Not disabled while a check runs: that would drop keyboard focus to the page.
+              aria-disabled={checking || undefined}
               onChange={(e) => {
                 const input = e.currentTarget;
                 checkFile(input.files?.[0], input);
