@@ -1,4 +1,5 @@
 import { defineConfig } from 'electron-vite';
+import { contractIndexPlugin } from './tools/vite-contract-index';
 import { rendererConfig } from './vite.renderer.config';
 
 export default defineConfig({
@@ -12,6 +13,9 @@ export default defineConfig({
     },
   },
   preload: {
+    // The method names come from the contract's zod-free index: the sandboxed preload cannot
+    // require zod.
+    plugins: [contractIndexPlugin()],
     build: {
       externalizeDeps: true,
       // A sandboxed preload must be CommonJS.

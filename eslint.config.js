@@ -64,9 +64,11 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         {
+          // A test that runs only sometimes proves nothing the other times: none is focused,
+          // skipped, or skipped or run on a condition (also when the method is taken apart).
           selector:
-            'CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]',
-          message: 'No focused or skipped tests.',
+            'MemberExpression[object.name=/^(it|test|describe|suite)$/][property.name=/^(only|skip|todo|runIf|skipIf)$/]',
+          message: 'No focused, skipped or conditional tests (only, skip, todo, runIf, skipIf).',
         },
       ],
     },

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Plugin, UserConfig } from 'vite';
 import { RENDERER_CSP, rendererCsp } from './src/shared/csp';
+import { contractIndexPlugin } from './tools/vite-contract-index';
 
 const root = import.meta.dirname;
 
@@ -33,7 +34,7 @@ export function devCsp(nonce = randomBytes(18).toString('base64')): Plugin {
 export const rendererConfig = {
   root: resolve(root, 'src/renderer'),
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), contractIndexPlugin(), devCsp()],
   build: {
     outDir: resolve(root, 'out/renderer'),
     emptyOutDir: true,

@@ -1,13 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const CONTRACT_INDEX = fileURLToPath(new URL('./src/shared/contract-index.ts', import.meta.url));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // Builds serve the contract's index as plain data (tools/vite-contract-index.ts); tests
+        // read it from the module that derives it from the contract.
+        resolve: { alias: { 'virtual:kyrios-contract-index': CONTRACT_INDEX } },
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/unit/**/*.test.ts'],
+          // Component tests (.tsx) say `@vitest-environment happy-dom` at their top.
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,

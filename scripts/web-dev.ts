@@ -56,7 +56,7 @@ export async function startBrowserDev(
         strictPort: args.port !== 0,
         proxy: {
           // The contract's routes only (/api/topic/verb, /api/events): the renderer's own
-          // src/renderer/api/ modules are served by Vite.
+          // src/renderer/shell/api.ts and http-api.ts are served by Vite.
           [API_ROUTES]: {
             target,
             changeOrigin: true,

@@ -1,7 +1,6 @@
 import type { SqliteDatabase } from '../sqlite/open-database';
 import type { CheckOptions, IpCheckOptions, ServerAddress } from '../dns';
-import type { EventName, EventPayload } from '../shared/contract';
-import type { MonitorAlert } from '../shared/monitor';
+import type { AccountChannel, EventName, EventPayload } from '../shared/contract';
 import { auditTrailFor, type AuditRepo } from './db/audit-repo';
 import type { AccountRow } from './db/accounts-repo';
 import { createCheckHistoryRepo } from './db/check-history-repo';
@@ -14,14 +13,13 @@ import { createSmtpUsersRepo } from './db/smtp-users-repo';
 import { createSnapshotsRepo } from './db/snapshots-repo';
 import { createUsageSamplesRepo } from './db/usage-samples-repo';
 import { createKyriosClient, type KyriosClientOptions } from './kyrios/client';
-import type { AccountChannel } from './contract/account-channels';
 import type { Handlers } from './contract/dispatch';
 import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
 import { guardHandlers } from './contract/guard-handlers';
 import { mailHandlers } from './contract/mail-handlers';
 import { serviceHandlers } from './contract/service-handlers';
-import { createAccountService } from './services/account-service';
+import { createKyriosAccount } from './services/kyrios-account';
 import { createConnectionProbe } from './services/connection-probe';
 import { createDnsCheckService } from './services/dns-check-service';
 import { createDomainsService } from './services/domains-service';
@@ -32,21 +30,15 @@ import { createLimitGuard } from './services/limit-guard';
 import { createMailService } from './services/mail-service';
 import { createMailUploads } from './services/mail-uploads';
 import { createMonitorService } from './services/monitor-service';
-import {
-  alertNotice,
-  createNotifications,
-  revocationNotice,
-  type Notifier,
-} from './services/notifications';
+import { createNotifications, type Notifier } from './services/notifications';
 import { createRecordWatch } from './services/record-watch';
 import { createRevocationService } from './services/revocation-service';
 import { parseResolvers, type SettingsService } from './services/settings-service';
 import { createSmtpCertificateService } from './services/smtp-certificate';
 import { createSmtpService } from './services/smtp-service';
 import { every, type Timers } from './services/timers';
+import { createSessionReactions } from './session-reactions';
 import type { Account } from '../shared/kyrios';
-
-export { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
 
 export interface DnsServers {
   /** Used as the authoritative truth instead of discovering each zone's servers. */
@@ -143,28 +135,25 @@ export function createAccountSession(deps: AccountSessionDeps) {
     // After a revocation the banner says it all; a late "95 %" would only add noise.
     revokedOn: (day) => revocations.list(accountId).some((r) => r.day === day),
   });
-  const accountService = createAccountService({
+  const reactions = createSessionReactions({
+    accountId,
+    emit,
+    notifications,
+    guard,
+    alerts: monitorRepo,
+    now,
+    readEvents: () => void eventSync.sync().catch(() => undefined),
+    refreshAccount: () => void kyriosAccount.account().catch(() => undefined),
+    noteOutcome: (outcome) => monitor.noteOutcome(outcome),
+  });
+  const kyriosAccount = createKyriosAccount({
     accountId,
     kyrios,
     snapshots,
     now,
-    onAccount: (a) => {
-      guard.observe({
-        day: a.day,
-        sent: a.sentToday,
-        dailyLimit: a.dailyLimit,
-        resetsAt: a.resetsAt,
-      });
-      if (a.sentToday >= a.dailyLimit) readEventsNow();
-    },
-    onUsage: (u) => {
-      guard.observe({ day: u.today.day, sent: u.today.sent, dailyLimit: u.dailyLimit });
-      if (u.today.sent >= u.dailyLimit) readEventsNow();
-    },
+    onAccount: reactions.accountRead,
+    onUsage: reactions.usageRead,
   });
-  // At the limit, the rule may just have deleted every credential: read the event feed now rather
-  // than at its next turn, so the revocation banner does not lag behind the count.
-  const readEventsNow = () => void eventSync.sync().catch(() => undefined);
   const domains = createDomainsService({
     accountId,
     kyrios,
@@ -173,14 +162,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     events: bus,
     now,
     audit,
-    // Verified (here or elsewhere): "ready to Verify Now" has served its purpose.
-    onDomain: (domain) => {
-      if (domain.status !== 'verified') return;
-      const at = now().toISOString();
-      for (const alert of monitorRepo.resolveAlerts(accountId, 'ready', domain.id, at)) {
-        emit('monitor:alert', alert);
-      }
-    },
+    onDomain: reactions.domainSeen,
   });
   const smtp = createSmtpService({
     accountId,
@@ -194,7 +176,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
   });
   // For apps that pin the SMTP host's certificate (SMTP Settings): the account's host, live or last known.
   const smtpCertificate = createSmtpCertificateService({
-    smtpAddress: async () => (await accountService.account()).account?.smtp ?? null,
+    smtpAddress: async () => (await kyriosAccount.account()).account?.smtp ?? null,
   });
   const eventSync = createEventSync({
     accountId,
@@ -203,16 +185,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     snapshots,
     events: bus,
     revocations,
-    onRevocation: ({ at, detail }) => {
-      emit('revocation:detected', {
-        at,
-        day: detail.day,
-        count: detail.users.length,
-        logins: detail.logins,
-      });
-      notifications.notify(revocationNotice(accountId, detail));
-      void accountService.account().catch(() => undefined);
-    },
+    onRevocation: reactions.revoked,
   });
   const revocation = createRevocationService({
     accountId,
@@ -242,11 +215,6 @@ export function createAccountSession(deps: AccountSessionDeps) {
     };
   };
 
-  const alertsOut = (opened: MonitorAlert[], resolved: MonitorAlert[]) => {
-    for (const alert of [...opened, ...resolved]) emit('monitor:alert', alert);
-    for (const alert of opened) notifications.notify(alertNotice(accountId, alert));
-  };
-
   const history = createCheckHistoryRepo(db);
   const dns = createDnsCheckService({
     accountId,
@@ -256,15 +224,12 @@ export function createAccountSession(deps: AccountSessionDeps) {
     dnsOptions,
     watch: createRecordWatch({ accountId, repo: monitorRepo }),
     transaction,
-    onWatched: (_domain, outcome) => {
-      monitor.noteOutcome(outcome);
-      alertsOut(outcome.opened, outcome.resolved);
-    },
+    onWatched: (_domain, outcome) => reactions.checked(outcome),
   });
   const ip = createIpCheckService({
     accountId,
     dedicatedIp: async () => {
-      const view = await accountService.account().catch(() => null);
+      const view = await kyriosAccount.account().catch(() => null);
       return (view?.account ?? cachedAccount())?.dedicatedIp ?? null;
     },
     snapshots,
@@ -278,7 +243,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     },
     transaction,
     emit,
-    onAlerts: alertsOut,
+    onAlerts: reactions.alertsChanged,
   });
   const monitor = createMonitorService({
     accountId,
@@ -302,7 +267,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
   });
   const probe = createConnectionProbe({
     connectivity: kyrios.connectivity,
-    probe: () => accountService.account(),
+    probe: () => kyriosAccount.account(),
     timers,
     ...(background.probe ? { minMs: background.probe.minMs, maxMs: background.probe.maxMs } : {}),
   });
@@ -314,7 +279,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     users: usersRepo,
     history: createMailChecksRepo(db),
     account: async () => {
-      const view = await accountService.account().catch(() => null);
+      const view = await kyriosAccount.account().catch(() => null);
       return view?.account ?? cachedAccount();
     },
     dnsOptions,
@@ -329,11 +294,11 @@ export function createAccountSession(deps: AccountSessionDeps) {
   const handlers: Pick<Handlers, AccountChannel> = {
     ...domainsHandlers(domains),
     ...dnsHandlers(dns),
-    ...serviceHandlers({ account: accountService, domains, dns, smtp, eventSync }),
+    ...serviceHandlers({ account: kyriosAccount, domains, dns, smtp, eventSync }),
     ...guardHandlers({
       accountId,
       accountLabel: account.label,
-      account: accountService,
+      account: kyriosAccount,
       guard,
       revocation,
       monitor,
@@ -360,7 +325,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       smtpCertificate,
       revocation,
       eventSync,
-      account: accountService,
+      account: kyriosAccount,
       mail,
     },
 
@@ -388,7 +353,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
         timers,
         () => background.sampleMs ?? 60_000,
         async () => {
-          if (kyrios.connectivity.get().online) await accountService.account();
+          if (kyrios.connectivity.get().online) await kyriosAccount.account();
         },
         background.firstSampleMs ?? 3_000,
       );

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo } from '../shared/contract';
+import { ACCOUNT_CHANNELS, type AccountChannel, type AppInfo } from '../shared/contract';
+import { formatServer } from '../dns';
 import { startSandbox, type RunningSandbox } from '../sandbox/start';
 import { TLS_CERT_FILE } from '../sandbox/smtp/certificate';
 import { envAccountId, type RemoteAccountConfig } from './config';
@@ -11,8 +12,7 @@ import { createSecretsRepo, type SecretBlobs } from './db/secrets-repo';
 import { createStateRepo } from './db/state-repo';
 import { createDispatch, type Dispatch, type Handlers } from './contract/dispatch';
 import { appHandlers } from './contract/app-handlers';
-import { accountsHandlers } from './contract/accounts-handlers';
-import { ACCOUNT_CHANNELS, type AccountChannel } from './contract/account-channels';
+import { appWideHandlers } from './contract/app-wide-handlers';
 import {
   createAccountSession,
   type AccountSession,
@@ -23,7 +23,7 @@ import {
 import type { ProcessLauncher } from './sandbox-process/launcher';
 import { sandboxDownReason } from './sandbox-process/status-text';
 import { startSupervisedSandbox, type SupervisedSandbox } from './sandbox-process/supervisor';
-import { createAccountsService, SANDBOX_ID, SANDBOX_LABEL } from './services/accounts-service';
+import { createAccountRegistry, SANDBOX_ID, SANDBOX_LABEL } from './services/account-registry';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createEventNotifier, type Notifier } from './services/notifications';
 import { createMemorySecretStore, type SecretStore } from './services/secret-store';
@@ -125,11 +125,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       now: () => timers.now(),
     });
 
+    const override = options.dns?.resolvers?.length || options.dns?.authoritative?.length;
     const info = (): AppInfo => ({
       version: options.version,
       mode: options.mode,
       account: { kind: current().kind, label: current().label, baseUrl: current().baseUrl },
       dataDir: options.dataDir,
+      ...(override
+        ? {
+            dnsOverride: {
+              resolvers: (options.dns?.resolvers ?? []).map(formatServer),
+              authoritative: (options.dns?.authoritative ?? []).map(formatServer),
+            },
+          }
+        : {}),
     });
 
     function launchSandbox(): Promise<RunningSandbox | SupervisedSandbox> {
@@ -210,7 +219,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (pausedUntil) next.services.monitor.pause(pausedUntil);
     }
 
-    const accountsService = createAccountsService({
+    const registry = createAccountRegistry({
       repo: accounts,
       secrets,
       envKeys,
@@ -237,7 +246,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     } else {
       const last = state.get(ACTIVE);
       const row = typeof last === 'string' && last !== SANDBOX_ID ? accounts.get(last) : undefined;
-      const key = row ? accountsService.apiKeyOf(row) : null;
+      const key = row ? registry.apiKeyOf(row) : null;
       if (row && key) await activate(row, key);
       else {
         const started = await startedSandbox();
@@ -255,8 +264,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const clipboard = createClipboardGuard(options.clipboard ?? null, timers);
     const handlers = {
       ...appHandlers(info, clipboard),
-      ...accountsHandlers({
-        accounts: accountsService,
+      ...appWideHandlers({
+        accounts: registry,
         settings,
         audit,
         now: () => timers.now(),

@@ -5,9 +5,9 @@ import './styles/smtp.css';
 import './styles/guard.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { api } from './api';
-import { setSystemClipboardClear } from './clipboard';
+import { App } from './shell/App';
+import { api } from './shell/api';
+import { setSystemClipboardClear } from './ui/clipboard';
 
 setSystemClipboardClear(async (secret, afterMs) => {
   const result = await api.clearClipboardLater({ secret, afterMs });

@@ -1,4 +1,14 @@
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from './contract';
+import * as index from 'virtual:kyrios-contract-index';
+import type {
+  Channel,
+  Contract,
+  DesktopEventName,
+  EventName,
+  EventPayload,
+  Events,
+  RequestOf,
+  ResponseOf,
+} from './contract';
 import type { Result } from './errors';
 
 type Call<C extends Channel> =
@@ -6,137 +16,80 @@ type Call<C extends Channel> =
     ? (request?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
     : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 
+type Subscribe<E extends EventName> = (listener: (event: EventPayload<E>) => void) => () => void;
+
+/** The method name a contract row gives its channel, and the one an event row gives its push. */
+export type CallMethod = Contract[Channel]['method'];
+export type SubscriptionMethod = Events[EventName]['method'];
+
+type SharedEventName = Exclude<EventName, DesktopEventName>;
+
 /**
- * What the renderer sees as `window.kyrios`: one method per contract channel, one subscription per
- * event, each returning an unsubscribe function. Never a generic invoke.
+ * What the renderer sees as `window.kyrios`, derived from the contract's rows: one method per
+ * channel, one subscription per event, each returning an unsubscribe function. Never a generic
+ * invoke. A desktop-only push's subscription (the menu's, the tray's commands) is absent in
+ * browser mode: the renderer subscribes where it is there.
  */
-export interface KyriosApi {
-  getAppInfo: Call<'app:info'>;
-  clearClipboardLater: Call<'clipboard:clear-later'>;
-  listDomains: Call<'domains:list'>;
-  addDomain: Call<'domains:add'>;
-  checkDns: Call<'dns:check'>;
-  getLatestCheck: Call<'dns:latest'>;
-  getCheckHistory: Call<'dns:history'>;
-  getCheckRun: Call<'dns:run'>;
-  getAccount: Call<'account:get'>;
-  verifyDomain: Call<'domains:verify'>;
-  deleteDomain: Call<'domains:delete'>;
-  listSmtpUsers: Call<'smtp:list'>;
-  createSmtpUser: Call<'smtp:create'>;
-  resetSmtpPassword: Call<'smtp:reset-password'>;
-  deleteSmtpUser: Call<'smtp:delete'>;
-  setSmtpUserNote: Call<'smtp:set-note'>;
-  getUsage: Call<'usage:get'>;
-  getLimitGuard: Call<'guard:get'>;
-  exportUsageCsv: Call<'usage:export-csv'>;
-  listRevoked: Call<'revocation:list'>;
-  recreateSmtpUser: Call<'smtp:recreate'>;
-  getMonitorStatus: Call<'monitor:status'>;
-  runMonitor: Call<'monitor:run'>;
-  listMonitorAlerts: Call<'monitor:alerts'>;
-  getDnsTimeline: Call<'dns:timeline'>;
-  checkIp: Call<'ip:check'>;
-  getLatestIpCheck: Call<'ip:latest'>;
-  getConnection: Call<'connection:get'>;
-  checkMessage: Call<'mail:check-message'>;
-  uploadMessage: Call<'mail:check-upload'>;
-  sendTestMessage: Call<'mail:test-send'>;
-  getMailHistory: Call<'mail:history'>;
-  listAccounts: Call<'accounts:list'>;
-  addAccount: Call<'accounts:add'>;
-  setAccountKey: Call<'accounts:set-key'>;
-  removeAccount: Call<'accounts:remove'>;
-  switchAccount: Call<'accounts:switch'>;
-  getSettings: Call<'settings:get'>;
-  updateSettings: Call<'settings:update'>;
-  listAudit: Call<'audit:list'>;
-  exportAuditCsv: Call<'audit:export-csv'>;
-  onDomainsChanged(listener: (event: EventPayload<'domains:changed'>) => void): () => void;
-  onDnsChecked(listener: (event: EventPayload<'dns:checked'>) => void): () => void;
-  onSmtpChanged(listener: (event: EventPayload<'smtp:changed'>) => void): () => void;
-  onConnectionChanged(listener: (event: EventPayload<'connection:changed'>) => void): () => void;
-  onLimitGuardChanged(listener: (event: EventPayload<'guard:changed'>) => void): () => void;
-  onLimitWarning(listener: (event: EventPayload<'guard:warning'>) => void): () => void;
-  onRevocation(listener: (event: EventPayload<'revocation:detected'>) => void): () => void;
-  onMonitorAlert(listener: (event: EventPayload<'monitor:alert'>) => void): () => void;
-  onMonitorFinished(listener: (event: EventPayload<'monitor:finished'>) => void): () => void;
-  onIpChecked(listener: (event: EventPayload<'ip:checked'>) => void): () => void;
-  onAccountsChanged(listener: (event: EventPayload<'accounts:changed'>) => void): () => void;
-  onSettingsChanged(listener: (event: EventPayload<'settings:changed'>) => void): () => void;
-  onNotification(listener: (event: EventPayload<'notification:show'>) => void): () => void;
-  /**
-   * Desktop only: commands from the application menu, the tray, notification clicks and files
-   * opened with the app. Browser mode has none of these (its shortcuts are the page's own), so
-   * there it is absent. Subscribe when the page starts, before it renders: commands that wait
-   * for the window (a file opened at launch) are sent once it has loaded.
-   */
-  onAppCommand?(listener: (event: EventPayload<'app:command'>) => void): () => void;
+export type KyriosApi = { [C in Channel as Contract[C]['method']]: Call<C> } & {
+  [E in SharedEventName as Events[E]['method']]: Subscribe<E>;
+} & { [E in DesktopEventName as Events[E]['method']]?: Subscribe<E> };
+
+/**
+ * Which channel each call method uses, and which event each subscription listens to: both
+ * transports build their API object from these. Plain data generated from the contract at build
+ * time (see tools/vite-contract-index.ts), so importing them pulls in no zod schema.
+ */
+export const API_CALLS = index.API_CALLS as {
+  readonly [C in Channel as Contract[C]['method']]: C;
+};
+export const API_SUBSCRIPTIONS = index.API_SUBSCRIPTIONS as {
+  readonly [E in SharedEventName as Events[E]['method']]: E;
+};
+/** The subscriptions only the desktop app's preload offers. */
+export const API_DESKTOP_SUBSCRIPTIONS = index.API_DESKTOP_SUBSCRIPTIONS as {
+  readonly [E in DesktopEventName as Events[E]['method']]: E;
+};
+
+/** Every method `window.kyrios` always has, calls then subscriptions. */
+export const API_METHODS = [
+  ...(Object.keys(API_CALLS) as CallMethod[]),
+  ...(Object.keys(API_SUBSCRIPTIONS) as SubscriptionMethod[]),
+];
+/** The methods only the desktop app's `window.kyrios` has. */
+export const API_DESKTOP_METHODS = Object.keys(API_DESKTOP_SUBSCRIPTIONS) as SubscriptionMethod[];
+
+/**
+ * An API object with one named method per call and per subscription, each built from its channel
+ * or event: how the preload (over IPC, `desktop`: with the desktop-only pushes) and browser mode
+ * (over HTTP) make theirs.
+ */
+type Caller = (channel: Channel, request: unknown) => Promise<unknown>;
+type Subscriber = (name: EventName, listener: (payload: unknown) => void) => () => void;
+
+export function buildApi(
+  call: Caller,
+  subscribe: Subscriber,
+  options: { desktop: true },
+): Required<KyriosApi>;
+export function buildApi(
+  call: Caller,
+  subscribe: Subscriber,
+  options?: { desktop?: false },
+): KyriosApi;
+export function buildApi(
+  call: Caller,
+  subscribe: Subscriber,
+  { desktop = false }: { desktop?: boolean } = {},
+): KyriosApi {
+  const api: Record<string, unknown> = {};
+  for (const [method, channel] of Object.entries<Channel>(API_CALLS)) {
+    api[method] = (request?: unknown) => call(channel, request ?? {});
+  }
+  const events = desktop
+    ? { ...API_SUBSCRIPTIONS, ...API_DESKTOP_SUBSCRIPTIONS }
+    : API_SUBSCRIPTIONS;
+  for (const [method, name] of Object.entries<EventName>(events)) {
+    api[method] = (listener: (payload: unknown) => void) => subscribe(name, listener);
+  }
+  return api as KyriosApi;
 }
-
-/** Which channel each call method uses; both transports and their tests read it. */
-export const API_CALLS = {
-  getAppInfo: 'app:info',
-  clearClipboardLater: 'clipboard:clear-later',
-  listDomains: 'domains:list',
-  addDomain: 'domains:add',
-  checkDns: 'dns:check',
-  getLatestCheck: 'dns:latest',
-  getCheckHistory: 'dns:history',
-  getCheckRun: 'dns:run',
-  getAccount: 'account:get',
-  verifyDomain: 'domains:verify',
-  deleteDomain: 'domains:delete',
-  listSmtpUsers: 'smtp:list',
-  createSmtpUser: 'smtp:create',
-  resetSmtpPassword: 'smtp:reset-password',
-  deleteSmtpUser: 'smtp:delete',
-  setSmtpUserNote: 'smtp:set-note',
-  getUsage: 'usage:get',
-  getLimitGuard: 'guard:get',
-  exportUsageCsv: 'usage:export-csv',
-  listRevoked: 'revocation:list',
-  recreateSmtpUser: 'smtp:recreate',
-  getMonitorStatus: 'monitor:status',
-  runMonitor: 'monitor:run',
-  listMonitorAlerts: 'monitor:alerts',
-  getDnsTimeline: 'dns:timeline',
-  checkIp: 'ip:check',
-  getLatestIpCheck: 'ip:latest',
-  getConnection: 'connection:get',
-  checkMessage: 'mail:check-message',
-  uploadMessage: 'mail:check-upload',
-  sendTestMessage: 'mail:test-send',
-  getMailHistory: 'mail:history',
-  listAccounts: 'accounts:list',
-  addAccount: 'accounts:add',
-  setAccountKey: 'accounts:set-key',
-  removeAccount: 'accounts:remove',
-  switchAccount: 'accounts:switch',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-  listAudit: 'audit:list',
-  exportAuditCsv: 'audit:export-csv',
-} as const satisfies Record<string, Channel>;
-
-/** Which event each subscription method listens to. */
-export const API_SUBSCRIPTIONS = {
-  onDomainsChanged: 'domains:changed',
-  onDnsChecked: 'dns:checked',
-  onSmtpChanged: 'smtp:changed',
-  onConnectionChanged: 'connection:changed',
-  onLimitGuardChanged: 'guard:changed',
-  onLimitWarning: 'guard:warning',
-  onRevocation: 'revocation:detected',
-  onMonitorAlert: 'monitor:alert',
-  onMonitorFinished: 'monitor:finished',
-  onIpChecked: 'ip:checked',
-  onAccountsChanged: 'accounts:changed',
-  onSettingsChanged: 'settings:changed',
-  onNotification: 'notification:show',
-} as const satisfies Record<string, EventName>;
-
-/** The subscriptions only the desktop app has (see `onAppCommand`). */
-export const API_DESKTOP_SUBSCRIPTIONS = {
-  onAppCommand: 'app:command',
-} as const satisfies Record<string, EventName>;

@@ -22,9 +22,14 @@ import {
 export * from './views';
 
 /**
- * Every call the renderer can make: channel → zod request schema → response schema. Main binds each
- * channel once (src/main/contract), browser mode binds the same table over HTTP, and the preload
- * exposes one method per channel. Requests are untrusted input: schemas are strict.
+ * Every call the renderer can make, one row per channel: the method that `window.kyrios` names it
+ * by, its scope (`app`, or `account`: answered by the session of the account in use), the zod
+ * request schema and the response schema. Everything else is derived from these rows: main binds
+ * each channel once (src/main/contract), browser mode binds the same table over HTTP, and the
+ * preload and browser mode's API objects get one method per row (through the zod-free index that
+ * tools/vite-contract-index.ts builds from this file). Adding a channel is this row, its handler
+ * and the store action that calls it. Requests are untrusted input: schemas are strict.
+ * See docs/architecture.md.
  */
 
 const Empty = z.object({}).strict();
@@ -41,6 +46,13 @@ export const AppInfo = z.object({
   mode: z.enum(['desktop', 'browser']),
   account: AccountInfo,
   dataDir: z.string(),
+  /**
+   * DNS servers given on the command line (`--resolver`, `--authoritative`): used instead of the
+   * resolvers setting and of each zone's own servers. Absent when none were given.
+   */
+  dnsOverride: z
+    .object({ resolvers: z.array(z.string()), authoritative: z.array(z.string()) })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -66,8 +78,14 @@ export const CheckRunSummary = z.object({
   /** Records that could not be checked (no server answered): never counted as failed. */
   unchecked: z.number().int(),
   failed: z.number().int(),
+  /** Of the failed records, those with nothing at all published at their name. */
+  unpublished: z.number().int(),
 });
 export type CheckRunSummary = z.infer<typeof CheckRunSummary>;
+
+/** A domain's newest check, in short: what the domain list shows beside the service's status. */
+export const LatestRun = CheckRunSummary.extend({ domainId: z.string() });
+export type LatestRun = z.infer<typeof LatestRun>;
 
 export const StoredCheck = DomainCheckResult.extend({ runId: z.number().int() });
 export type StoredCheck = z.infer<typeof StoredCheck>;
@@ -129,13 +147,20 @@ export const MAX_PASTED_MESSAGE = 256 * 1024;
 export const MAX_UPLOAD_CHUNK = 256 * 1024;
 
 export const contract = {
-  'app:info': { request: Empty, response: AppInfo },
+  'app:info': {
+    method: 'getAppInfo',
+    scope: 'app',
+    request: Empty,
+    response: AppInfo,
+  },
   /**
    * Clears `secret` from the system clipboard after `afterMs` if it is still there (desktop: the
    * main process can read the clipboard when the window is not in front). `scheduled: false` where
    * there is no system clipboard (browser mode): the renderer clears it itself.
    */
   'clipboard:clear-later': {
+    method: 'clearClipboardLater',
+    scope: 'app',
     request: z
       .object({
         secret: Password,
@@ -144,35 +169,85 @@ export const contract = {
       .strict(),
     response: z.object({ scheduled: z.boolean() }),
   },
-  'domains:list': { request: Empty, response: DomainList },
+  'domains:list': {
+    method: 'listDomains',
+    scope: 'account',
+    request: Empty,
+    response: DomainList,
+  },
   'domains:add': {
+    method: 'addDomain',
+    scope: 'account',
     request: z.object({ name: z.string().max(1024) }).strict(),
     response: Domain,
   },
   /** Checks the domain's records against DNS now; the result joins the check history. */
-  'dns:check': { request: z.object({ domainId: Id }).strict(), response: StoredCheck },
+  'dns:check': {
+    method: 'checkDns',
+    scope: 'account',
+    request: z.object({ domainId: Id }).strict(),
+    response: StoredCheck,
+  },
   /** The newest stored check of a domain, readable offline; null before the first. */
-  'dns:latest': { request: z.object({ domainId: Id }).strict(), response: StoredCheck.nullable() },
+  'dns:latest': {
+    method: 'getLatestCheck',
+    scope: 'account',
+    request: z.object({ domainId: Id }).strict(),
+    response: StoredCheck.nullable(),
+  },
+  /**
+   * The newest check of every domain of the account, in short (readable offline): the domain list
+   * shows it, whichever action made it (Verify Now, Check DNS, monitoring).
+   */
+  'dns:latest-runs': {
+    method: 'getLatestRuns',
+    scope: 'account',
+    request: Empty,
+    response: z.object({ runs: z.array(LatestRun) }),
+  },
   'dns:history': {
+    method: 'getCheckHistory',
+    scope: 'account',
     request: z
       .object({ domainId: Id, limit: z.number().int().min(1).max(500).optional() })
       .strict(),
     response: z.object({ runs: z.array(CheckRunSummary) }),
   },
   'dns:run': {
+    method: 'getCheckRun',
+    scope: 'account',
     request: z.object({ runId: z.number().int().positive() }).strict(),
     response: DomainCheckResult,
   },
-  'account:get': { request: Empty, response: AccountView },
+  'account:get': {
+    method: 'getAccount',
+    scope: 'account',
+    request: Empty,
+    response: AccountView,
+  },
   /** "Verify Now": the service verifies and, at the same time, the app diagnoses locally. */
-  'domains:verify': { request: z.object({ domainId: Id }).strict(), response: Verified },
+  'domains:verify': {
+    method: 'verifyDomain',
+    scope: 'account',
+    request: z.object({ domainId: Id }).strict(),
+    response: Verified,
+  },
   'domains:delete': {
+    method: 'deleteDomain',
+    scope: 'account',
     request: z.object({ domainId: Id }).strict(),
     response: z.object({ domainId: z.string() }),
   },
-  'smtp:list': { request: z.object({ domainId: Id }).strict(), response: SmtpUserListView },
+  'smtp:list': {
+    method: 'listSmtpUsers',
+    scope: 'account',
+    request: z.object({ domainId: Id }).strict(),
+    response: SmtpUserListView,
+  },
   /** The password appears only in this response; absent in the request → the service generates one. */
   'smtp:create': {
+    method: 'createSmtpUser',
+    scope: 'account',
     request: z
       .object({
         domainId: Id,
@@ -185,10 +260,14 @@ export const contract = {
     response: z.object({ user: SmtpUserView, password: z.string() }),
   },
   'smtp:reset-password': {
+    method: 'resetSmtpPassword',
+    scope: 'account',
     request: z.object({ domainId: Id, userId: Id, password: Password }).strict(),
     response: SmtpUserView,
   },
   'smtp:delete': {
+    method: 'deleteSmtpUser',
+    scope: 'account',
     request: z.object({ domainId: Id, userId: Id }).strict(),
     response: z.object({ userId: z.string() }),
   },
@@ -197,6 +276,8 @@ export const contract = {
    * `whereUsed` absent: left as it is.
    */
   'smtp:set-note': {
+    method: 'setSmtpUserNote',
+    scope: 'account',
     request: z
       .object({
         domainId: Id,
@@ -208,14 +289,23 @@ export const contract = {
     response: SmtpUserView,
   },
   'usage:get': {
+    method: 'getUsage',
+    scope: 'account',
     request: z.object({ days: z.number().int().min(1).max(90).optional() }).strict(),
     response: UsageView,
   },
 
   // Limit guard and usage export.
   /** Today's count against the limit, the last hour's rate and when the limit would be reached. */
-  'guard:get': { request: Empty, response: LimitGuardView },
+  'guard:get': {
+    method: 'getLimitGuard',
+    scope: 'account',
+    request: Empty,
+    response: LimitGuardView,
+  },
   'usage:export-csv': {
+    method: 'exportUsageCsv',
+    scope: 'account',
     request: z
       .object({
         days: z.number().int().min(1).max(90).optional(),
@@ -231,26 +321,47 @@ export const contract = {
    * Every login the rule deleted (from the local inventory, and those the event names that the app
    * never listed) and whether Recreate works now.
    */
-  'revocation:list': { request: Empty, response: RevocationView },
+  'revocation:list': {
+    method: 'listRevoked',
+    scope: 'account',
+    request: Empty,
+    response: RevocationView,
+  },
   /**
    * Same login on the same domain, note and "Where it's used" carried over; the new password
    * appears only here.
    */
   'smtp:recreate': {
+    method: 'recreateSmtpUser',
+    scope: 'account',
     request: z.object({ userId: Id }).strict(),
     response: z.object({ user: SmtpUserView, password: z.string(), replaces: z.string() }),
   },
 
   // Monitoring.
-  'monitor:status': { request: Empty, response: MonitorStatus },
+  'monitor:status': {
+    method: 'getMonitorStatus',
+    scope: 'account',
+    request: Empty,
+    response: MonitorStatus,
+  },
   /** Re-checks every domain and the dedicated IP now; resolves when the run is over. */
-  'monitor:run': { request: Empty, response: MonitorRunSummary },
+  'monitor:run': {
+    method: 'runMonitor',
+    scope: 'account',
+    request: Empty,
+    response: MonitorRunSummary,
+  },
   'monitor:alerts': {
+    method: 'listMonitorAlerts',
+    scope: 'account',
     request: z.object({ includeResolved: z.boolean().optional() }).strict(),
     response: z.object({ alerts: z.array(MonitorAlert) }),
   },
   /** Changes of a domain's records between consecutive checks, newest first. */
   'dns:timeline': {
+    method: 'getDnsTimeline',
+    scope: 'account',
     request: z
       .object({ domainId: Id, limit: z.number().int().min(1).max(500).optional() })
       .strict(),
@@ -259,16 +370,33 @@ export const contract = {
 
   // The dedicated IP.
   /** Reverse DNS and blocklists for the account's dedicated IP, now. */
-  'ip:check': { request: Empty, response: IpCheckView },
+  'ip:check': {
+    method: 'checkIp',
+    scope: 'account',
+    request: Empty,
+    response: IpCheckView,
+  },
   /** The last stored IP check, readable offline. */
-  'ip:latest': { request: Empty, response: IpCheckView },
+  'ip:latest': {
+    method: 'getLatestIpCheck',
+    scope: 'account',
+    request: Empty,
+    response: IpCheckView,
+  },
 
   // Connection.
-  'connection:get': { request: Empty, response: ConnectionView },
+  'connection:get': {
+    method: 'getConnection',
+    scope: 'account',
+    request: Empty,
+    response: ConnectionView,
+  },
 
   // Proving the mail authenticates.
   /** Checks pasted headers or a whole message as its receiver did; the entry joins the history. */
   'mail:check-message': {
+    method: 'checkMessage',
+    scope: 'account',
     request: z
       .object({ raw: z.string().min(1).max(MAX_PASTED_MESSAGE), domainId: Id.optional() })
       .strict(),
@@ -279,6 +407,8 @@ export const contract = {
    * next one continues it, and `last` ends it with the stored entry. The file is never held whole.
    */
   'mail:check-upload': {
+    method: 'uploadMessage',
+    scope: 'account',
     request: z
       .object({
         uploadId: Id.optional(),
@@ -304,6 +434,8 @@ export const contract = {
    * Kyrios.
    */
   'mail:test-send': {
+    method: 'sendTestMessage',
+    scope: 'account',
     request: z
       .object({
         domainId: Id,
@@ -316,6 +448,8 @@ export const contract = {
   },
   /** Test sends and checked messages, newest first: one domain's, null for elsewhere, or all. */
   'mail:history': {
+    method: 'getMailHistory',
+    scope: 'account',
     request: z
       .object({
         domainId: Id.nullable().optional(),
@@ -326,9 +460,16 @@ export const contract = {
   },
 
   // Accounts.
-  'accounts:list': { request: Empty, response: AccountsView },
+  'accounts:list': {
+    method: 'listAccounts',
+    scope: 'app',
+    request: Empty,
+    response: AccountsView,
+  },
   /** Checks the key against the service first; `activate` switches to it at once. */
   'accounts:add': {
+    method: 'addAccount',
+    scope: 'app',
     request: z
       .object({
         label: z.string().trim().min(1).max(80),
@@ -341,23 +482,44 @@ export const contract = {
   },
   /** A new key for an account (e.g. one kept in memory only, after a restart). */
   'accounts:set-key': {
+    method: 'setAccountKey',
+    scope: 'app',
     request: z.object({ accountId: Id, apiKey: z.string().trim().min(1).max(4096) }).strict(),
     response: AccountEntry,
   },
   /** The embedded sandbox cannot be removed; removing the account in use switches to it. */
   'accounts:remove': {
+    method: 'removeAccount',
+    scope: 'app',
     request: z.object({ accountId: Id }).strict(),
     response: z.object({ accountId: z.string(), info: AppInfo }),
   },
-  'accounts:switch': { request: z.object({ accountId: Id }).strict(), response: AppInfo },
+  'accounts:switch': {
+    method: 'switchAccount',
+    scope: 'app',
+    request: z.object({ accountId: Id }).strict(),
+    response: AppInfo,
+  },
 
   // Settings.
-  'settings:get': { request: Empty, response: Settings },
+  'settings:get': {
+    method: 'getSettings',
+    scope: 'app',
+    request: Empty,
+    response: Settings,
+  },
   /** Any subset of the settings; answers with all of them. */
-  'settings:update': { request: SettingsPatch, response: Settings },
+  'settings:update': {
+    method: 'updateSettings',
+    scope: 'app',
+    request: SettingsPatch,
+    response: Settings,
+  },
 
   // Audit log.
   'audit:list': {
+    method: 'listAudit',
+    scope: 'app',
     request: z
       .object({
         limit: z.number().int().min(1).max(1000).optional(),
@@ -372,6 +534,8 @@ export const contract = {
     }),
   },
   'audit:export-csv': {
+    method: 'exportAuditCsv',
+    scope: 'app',
     request: z.object({ accountId: Id.optional() }).strict(),
     response: CsvExport,
   },
@@ -381,62 +545,105 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+/** The channels answered by the session of the account in use. */
+export type AccountChannel = {
+  [C in Channel]: Contract[C]['scope'] extends 'account' ? C : never;
+}[Channel];
+export const ACCOUNT_CHANNELS = CHANNELS.filter(
+  (channel): channel is AccountChannel => contract[channel].scope === 'account',
+);
+
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Pushes from main to the renderer. */
 export const events = {
-  'domains:changed': z.object({
-    reason: z.enum(['added', 'synced', 'verified', 'deleted']),
-    domainId: z.string().optional(),
-  }),
-  'dns:checked': z.object({ domainId: z.string(), runId: z.number().int(), status: CheckStatus }),
-  'smtp:changed': z.object({ domainId: z.string() }),
-  'connection:changed': z.object({
-    online: z.boolean(),
-    since: z.string().nullable(),
-    reason: z.string().nullable(),
-    /** While offline: when the service will be asked again (the offline banner says it). */
-    nextProbeAt: z.string().nullable().optional(),
-  }),
+  'domains:changed': {
+    method: 'onDomainsChanged',
+    payload: z.object({
+      reason: z.enum(['added', 'synced', 'verified', 'deleted']),
+      domainId: z.string().optional(),
+    }),
+  },
+  /** A check was stored, whichever action made it: its summary, for the list and the history. */
+  'dns:checked': {
+    method: 'onDnsChecked',
+    payload: z.object({
+      domainId: z.string(),
+      runId: z.number().int(),
+      status: CheckStatus,
+      run: LatestRun,
+    }),
+  },
+  'smtp:changed': { method: 'onSmtpChanged', payload: z.object({ domainId: z.string() }) },
+  'connection:changed': {
+    method: 'onConnectionChanged',
+    payload: z.object({
+      online: z.boolean(),
+      since: z.string().nullable(),
+      reason: z.string().nullable(),
+      /** While offline: when the service will be asked again (the offline banner says it). */
+      nextProbeAt: z.string().nullable().optional(),
+    }),
+  },
   /** After every reading of the account's count. */
-  'guard:changed': LimitGuardView,
+  'guard:changed': { method: 'onLimitGuardChanged', payload: LimitGuardView },
   /** Once per threshold (80, 95) per UTC day. */
-  'guard:warning': z.object({
-    threshold: z.number().int(),
-    day: z.string(),
-    sentToday: z.number().int(),
-    dailyLimit: z.number().int(),
-    projectedLimitAt: z.string().nullable(),
-  }),
+  'guard:warning': {
+    method: 'onLimitWarning',
+    payload: z.object({
+      threshold: z.number().int(),
+      day: z.string(),
+      sentToday: z.number().int(),
+      dailyLimit: z.number().int(),
+      projectedLimitAt: z.string().nullable(),
+    }),
+  },
   /** The daily-limit rule deleted every SMTP credential (`revocation:list` has the logins). */
-  'revocation:detected': z.object({
-    at: z.string(),
-    day: z.string(),
-    count: z.number().int(),
-    logins: z.array(z.string()),
-  }),
+  'revocation:detected': {
+    method: 'onRevocation',
+    payload: z.object({
+      at: z.string(),
+      day: z.string(),
+      count: z.number().int(),
+      logins: z.array(z.string()),
+    }),
+  },
   /** An alert opened (resolvedAt null) or resolved. */
-  'monitor:alert': MonitorAlert,
-  'monitor:finished': MonitorRunSummary,
-  'ip:checked': z.object({ ip: z.string(), status: IpStatus, checkedAt: z.string() }),
+  'monitor:alert': { method: 'onMonitorAlert', payload: MonitorAlert },
+  'monitor:finished': { method: 'onMonitorFinished', payload: MonitorRunSummary },
+  'ip:checked': {
+    method: 'onIpChecked',
+    payload: z.object({ ip: z.string(), status: IpStatus, checkedAt: z.string() }),
+  },
   /** An account was added, removed, given a key, or switched to; `info` is the app's now. */
-  'accounts:changed': z.object({
-    reason: z.enum(['added', 'removed', 'switched', 'key']),
-    accountId: z.string(),
-    info: AppInfo,
-  }),
-  'settings:changed': Settings,
+  'accounts:changed': {
+    method: 'onAccountsChanged',
+    payload: z.object({
+      reason: z.enum(['added', 'removed', 'switched', 'key']),
+      accountId: z.string(),
+      info: AppInfo,
+    }),
+  },
+  'settings:changed': { method: 'onSettingsChanged', payload: Settings },
   /** Browser mode: show this as a page notification or an in-app alert. */
-  'notification:show': AppNotification,
+  'notification:show': { method: 'onNotification', payload: AppNotification },
   /**
    * Desktop only: the menu, the tray, a notification click or a file opened with the app asks the
-   * window to do something (src/shared/app-commands.ts).
+   * window to do something (src/shared/app-commands.ts). Browser mode has none of these: its API
+   * object has no such method.
    */
-  'app:command': AppCommand,
+  'app:command': { method: 'onAppCommand', scope: 'desktop', payload: AppCommand },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
-export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The pushes only the desktop app has (its menu, tray and notifications): `scope: 'desktop'`. */
+export type DesktopEventName = {
+  [E in EventName]: Events[E] extends { scope: 'desktop' } ? E : never;
+}[EventName];
+export const isDesktopEvent = (name: EventName): name is DesktopEventName =>
+  'scope' in events[name] && events[name].scope === 'desktop';

@@ -90,6 +90,16 @@ export function analyzeDomainInput(raw: string): DomainInputAnalysis {
   const candidate = cleanCandidate(input);
   const unicode =
     candidate && candidate.ascii !== candidate.display ? candidate.display : undefined;
+  // An internationalised name typed as it is read (in lowercase, nothing around it) is a valid
+  // name: it is registered in its punycode form, which the dialog shows. Not an error to fix.
+  if (
+    candidate &&
+    unicode === input &&
+    /[^\x20-\x7e]/.test(input) &&
+    validateDomainName(candidate.ascii).ok
+  ) {
+    return { state: 'valid', name: candidate.ascii, unicode };
+  }
   if (candidate && candidate.ascii !== input && validateDomainName(candidate.ascii).ok) {
     return {
       state: 'invalid',

@@ -11,8 +11,11 @@ export const GUARD_THRESHOLDS = [80, 95] as const;
 export type GuardThreshold = (typeof GUARD_THRESHOLDS)[number];
 
 const HOUR_MS = 3_600_000;
-/** A rate measured over less than this says more about noise than about the pace. */
-export const MIN_RATE_SPAN_MS = 3 * 60_000;
+/**
+ * A pace measured over less than this says more about a burst than about the day: a few test
+ * emails right after start would read as hundreds an hour. Before it, the pace is "not known yet".
+ */
+export const MIN_RATE_SPAN_MS = 15 * 60_000;
 
 export const GuardLevel = z.enum(['ok', 'warning', 'critical', 'reached']);
 export type GuardLevel = z.infer<typeof GuardLevel>;
@@ -33,8 +36,15 @@ export const LimitGuardView = z.object({
   /** sentToday / dailyLimit × 100, one decimal. */
   percent: z.number().nullable(),
   level: GuardLevel,
-  /** Emails per hour over the last hour; null until two readings span a few minutes. */
+  /**
+   * Emails per hour, measured from `rateFrom` to the newest reading (the last hour once the
+   * readings cover one, else what they cover); null until they cover 15 minutes.
+   */
   ratePerHour: z.number().nullable(),
+  /** Where the span the pace was measured over starts; null with no pace. */
+  rateFrom: z.string().nullable(),
+  /** How far back today's readings go (the pace needs 15 minutes of them); null before any. */
+  readingsFrom: z.string().nullable(),
   /** When the limit would be reached at that rate; null with no rate, or once reached. */
   projectedLimitAt: z.string().nullable(),
   /** Whether that moment comes before the count resets (the case worth warning about). */
@@ -68,9 +78,20 @@ function midnightOf(day: string): number {
  * Emails per hour over the hour before the newest sample of its day. The baseline is the newest
  * sample at least an hour older; failing that, UTC midnight when the day began within the hour (the
  * count was 0 then, by definition); failing that, the oldest sample of the day in the window.
- * Null when the span is too short to mean anything.
+ * Null when the span is shorter than MIN_RATE_SPAN_MS.
  */
 export function hourlyRate(samples: readonly UsageSample[]): number | null {
+  return measuredRate(samples)?.perHour ?? null;
+}
+
+/** When the readings of the newest sample's day begin: midnight when that is within the window. */
+function readingsStart(samples: readonly UsageSample[]): number | null {
+  return baselineOf(samples)?.at ?? null;
+}
+
+function baselineOf(
+  samples: readonly UsageSample[],
+): { at: number; sent: number; lastAt: number; lastSent: number } | null {
   if (samples.length === 0) return null;
   const sorted = [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const last = sorted[sorted.length - 1] as UsageSample;
@@ -86,10 +107,22 @@ export function hourlyRate(samples: readonly UsageSample[]): number | null {
     if (first) baseline = { at: Date.parse(first.at), sent: first.sent };
   }
   if (!baseline) return null;
-  const span = lastAt - baseline.at;
+  return { ...baseline, lastAt, lastSent: last.sent };
+}
+
+/** The pace and the span it was measured over; null when that span is too short to mean much. */
+export function measuredRate(
+  samples: readonly UsageSample[],
+): { perHour: number; from: string } | null {
+  const base = baselineOf(samples);
+  if (!base) return null;
+  const span = base.lastAt - base.at;
   if (span < MIN_RATE_SPAN_MS) return null;
-  const rate = ((last.sent - baseline.sent) / span) * HOUR_MS;
-  return Math.max(0, Math.round(rate * 10) / 10);
+  const rate = ((base.lastSent - base.sent) / span) * HOUR_MS;
+  return {
+    perHour: Math.max(0, Math.round(rate * 10) / 10),
+    from: new Date(base.at).toISOString(),
+  };
 }
 
 /** When `sent` reaches `limit` at `ratePerHour` from `at`; whether that is before `resetsAt`. */
@@ -144,6 +177,8 @@ export function guardView(input: {
       percent: null,
       level: 'ok',
       ratePerHour: null,
+      rateFrom: null,
+      readingsFrom: null,
       projectedLimitAt: null,
       projectedBeforeReset: false,
       resetsAt: input.resetsAt,
@@ -152,7 +187,9 @@ export function guardView(input: {
       source: input.source,
     };
   }
-  const ratePerHour = hourlyRate(sorted);
+  const rate = measuredRate(sorted);
+  const ratePerHour = rate?.perHour ?? null;
+  const readingsFrom = readingsStart(sorted);
   const projection = projectLimit({
     sent: last.sent,
     limit: input.dailyLimit,
@@ -168,6 +205,8 @@ export function guardView(input: {
     percent: Math.round((last.sent / input.dailyLimit) * 1000) / 10,
     level: guardLevel(last.sent, input.dailyLimit),
     ratePerHour,
+    rateFrom: rate?.from ?? null,
+    readingsFrom: readingsFrom === null ? null : new Date(readingsFrom).toISOString(),
     projectedLimitAt: projection.at,
     projectedBeforeReset: projection.beforeReset,
     resetsAt: input.resetsAt,

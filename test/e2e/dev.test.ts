@@ -128,7 +128,7 @@ describe('npm run dev without an Electron binary', () => {
         performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
       );
       const component = modules.find((path) => {
-        if (!/^\/components\/[A-Za-z]+\.tsx$/.test(path)) return false;
+        if (!/^\/[a-z]+\/[A-Z][A-Za-z]+\.tsx$/.test(path)) return false;
         const source = readFileSync(join(root, 'src/renderer', path), 'utf8');
         const exports = source.match(/^export .*$/gm) ?? [];
         return exports.length > 0 && exports.every((e) => /^export function [A-Z]/.test(e));

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   callApi,
@@ -14,53 +14,48 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { chromiumPerFile, startWebApp, tempDataDir, type WebApp } from './harness';
+import { test } from './fixtures';
+import type { WebApp } from './harness';
 
 /**
  * The ⋯ menu used from the list, with the domain's page never opened, and what the list and the
  * domain's page say around it: each test on its own data folder and its own DNS.
  */
 
-const chromium = chromiumPerFile();
-let auth: DnsFixture;
-let resolver: DnsFixture;
-let app: WebApp;
-let data: { dir: string; remove(): void };
-
-beforeEach(async () => {
-  auth = await startDnsFixture({
-    zones: [
-      // Already sends through another service: its one SPF record must become one merged record.
-      {
-        ...zoneFor('legacy.test'),
-        ttl: 0,
-        records: [
-          { name: 'legacy.test', type: 'TXT', value: 'v=spf1 include:mail.legacy-esp.test -all' },
-        ],
-      },
-      {
-        origin: 'legacy-esp.test',
-        records: [
-          { name: 'mail.legacy-esp.test', type: 'TXT', value: 'v=spf1 ip4:203.0.113.0/24 -all' },
-        ],
-      },
-      // Hosted at Amazon Route 53, as its NS names say: no "@" in its Record name field.
-      zoneFor('r53.test', ['ns-1.awsdns-01.com', 'ns-2.awsdns-02.net']),
-      KYRIOS_ZONE,
+test.override('zones', [
+  // Already sends through another service: its one SPF record must become one merged record.
+  {
+    ...zoneFor('legacy.test'),
+    ttl: 0,
+    records: [
+      { name: 'legacy.test', type: 'TXT', value: 'v=spf1 include:mail.legacy-esp.test -all' },
     ],
-  });
-  resolver = await startDnsFixture({ resolverFor: [auth] });
-  data = tempDataDir();
-  app = await startWebApp(data.dir, {
-    args: ['--authoritative', auth.address, '--resolver', resolver.address],
-  });
+  },
+  {
+    origin: 'legacy-esp.test',
+    records: [
+      { name: 'mail.legacy-esp.test', type: 'TXT', value: 'v=spf1 ip4:203.0.113.0/24 -all' },
+    ],
+  },
+  // Hosted at Amazon Route 53, as its NS names say: no "@" in its Record name field.
+  zoneFor('r53.test', ['ns-1.awsdns-01.com', 'ns-2.awsdns-02.net']),
+  KYRIOS_ZONE,
+]);
+// A caching resolver in front of the authoritative servers, as people's resolvers are.
+test.override('resolver', async ({ dns }, { onCleanup }) => {
+  const resolver = await startDnsFixture({ resolverFor: [dns] });
+  onCleanup(() => resolver.close());
+  return resolver;
 });
 
-afterEach(async () => {
-  await app?.stop();
-  data?.remove();
-  await resolver?.close();
-  await auth?.close();
+let browser: Browser;
+let auth: DnsFixture;
+let app: WebApp;
+
+test.beforeEach(({ browser: fixtureBrowser, dns, app: fixtureApp }) => {
+  browser = fixtureBrowser;
+  auth = dns;
+  app = fixtureApp;
 });
 
 const MERGED = 'v=spf1 include:mail.legacy-esp.test include:spf.sandbox.kyrios.test -all';
@@ -87,10 +82,10 @@ async function openMenu(page: Page, name: string): Promise<void> {
 }
 
 describe('The ⋯ menu from the domain list', () => {
-  it('copies and exports the merged SPF record without the domain’s page ever opened, and claims no "Saved"', async () => {
+  test('copies and exports the merged SPF record without the domain’s page ever opened, and claims no "Saved"', async () => {
     const { generated } = await legacyChecked();
     expect(generated).not.toBe(MERGED);
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     expect(await page.getByRole('table', { name: 'DNS records for legacy.test' }).count()).toBe(0);
@@ -116,9 +111,9 @@ describe('The ⋯ menu from the domain list', () => {
     await closeApp(session);
   });
 
-  it('shows Verify Now in progress on the list row and keeps the item disabled meanwhile; the page’s button keeps focus', async () => {
+  test('shows Verify Now in progress on the list row and keeps the item disabled meanwhile; the page’s button keeps focus', async () => {
     await legacyChecked();
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     const row = listRow(page, 'legacy.test');
     await row.waitFor();
@@ -168,9 +163,9 @@ describe('The ⋯ menu from the domain list', () => {
     await closeApp(session);
   });
 
-  it('says a failed delete inside the confirmation dialog, which stays open', async () => {
+  test('says a failed delete inside the confirmation dialog, which stays open', async () => {
     await legacyChecked();
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     await page.route('**/api/domains/delete', (route) =>
@@ -198,9 +193,9 @@ describe('The ⋯ menu from the domain list', () => {
     await page.getByRole('status').filter({ hasText: 'legacy.test deleted.' }).waitFor();
     await closeApp(session);
   });
-  it('fits a window too short for the whole menu: it scrolls, and its last item can be reached', async () => {
+  test('fits a window too short for the whole menu: it scrolls, and its last item can be reached', async () => {
     await legacyChecked();
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await page.setViewportSize({ width: 900, height: 260 });
     await listRow(page, 'legacy.test').waitFor();
@@ -216,9 +211,9 @@ describe('The ⋯ menu from the domain list', () => {
 });
 
 describe('The domain list and page around it', () => {
-  it('says what the filter asked for when nothing matches', async () => {
+  test('says what the filter asked for when nothing matches', async () => {
     await callApi(app, 'domains:add', { name: 'legacy.test' });
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await listRow(page, 'legacy.test').waitFor();
     const list = page.getByRole('region', { name: 'Domain list' });
@@ -232,10 +227,10 @@ describe('The domain list and page around it', () => {
     await closeApp(session);
   });
 
-  it('copies the host Route 53 wants (no "@"), and does not claim resolvers agree on records nobody serves', async () => {
+  test('copies the host Route 53 wants (no "@"), and does not claim resolvers agree on records nobody serves', async () => {
     const domain = await callApi(app, 'domains:add', { name: 'r53.test' });
     await callApi(app, 'domains:verify', { domainId: domain.id });
-    const session = await openApp(chromium.browser, app, { hash: `#/domains/${domain.id}` });
+    const session = await openApp(browser, app, { hash: `#/domains/${domain.id}` });
     const { page } = session;
     await page
       .getByRole('note', { name: 'Publishing at Amazon Route 53' })
@@ -273,9 +268,9 @@ describe('The domain list and page around it', () => {
     await closeApp(session);
   });
 
-  it('lets "Just now" age on the list row and the domain’s page', async () => {
+  test('lets "Just now" age on the list row and the domain’s page', async () => {
     const { domain } = await legacyChecked();
-    const session = await openApp(chromium.browser, app, {
+    const session = await openApp(browser, app, {
       hash: `#/domains/${domain.id}`,
       before: (page) => page.clock.install(),
     });
@@ -283,10 +278,10 @@ describe('The domain list and page around it', () => {
     const row = listRow(page, 'legacy.test');
     await row.getByText('Just now').waitFor();
     const detail = page.getByRole('region', { name: 'legacy.test' });
-    await detail.getByText(/last verification just now/).waitFor();
+    await detail.getByText(/last check just now/).waitFor();
     await page.clock.fastForward('05:00');
     await row.getByText('5 min ago').waitFor();
-    await detail.getByText(/last verification 5 min ago/).waitFor();
+    await detail.getByText(/last check 5 min ago/).waitFor();
     await closeApp(session);
   });
 });

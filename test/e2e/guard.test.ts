@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
-import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
   auditBothThemes,
@@ -17,7 +16,8 @@ import {
   zoneFor,
   type AppPage,
 } from './app-helpers';
-import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
+import { test as base } from './fixtures';
+import type { WebApp } from './harness';
 import { DAY_MS, startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 
 /**
@@ -26,52 +26,50 @@ import { DAY_MS, startRemoteSandbox, type RemoteSandbox } from './remote-sandbox
  * account, so its clock can cross a UTC midnight (which Recreate waits for).
  */
 
-const chromium = chromiumPerFile();
-/** Each test's own DNS, sandbox and app (on a new data folder), set up alike. */
-let dns: DnsFixture;
+/** The sandbox, started on this test's DNS, is the app's account. */
+const test = base.extend('remote', async ({ dns }, { onCleanup }): Promise<RemoteSandbox> => {
+  const remote = await startRemoteSandbox(dns);
+  onCleanup(() => remote.close());
+  return remote;
+});
+test.override('zones', [zoneFor('shop.test'), KYRIOS_ZONE]);
+test.override('appEnv', ({ remote }) => remote.env);
+
+/** Each test's own DNS, sandbox and app on a new data folder (test/e2e/fixtures.ts), set up alike. */
+let browser: Browser;
 let remote: RemoteSandbox;
 let app: WebApp;
 let shop: Domain;
 let day: string;
 let passwords: Map<string, string>;
-const started = teardown();
 
-beforeEach(async () => {
-  passwords = new Map();
-  dns = started.add(await startDnsFixture({ zones: [zoneFor('shop.test'), KYRIOS_ZONE] }), (f) =>
-    f.close(),
-  );
-  remote = started.add(await startRemoteSandbox(dns), (r) => r.close());
-  const fresh = started.add(
-    await startFreshWebApp({
-      env: remote.env,
-      args: ['--authoritative', dns.address, '--resolver', dns.address],
-    }),
-    (f) => f.close(),
-  );
-  app = fresh.app;
-  // A login made 100 days ago (the sandbox's clock), due for rotation by now.
-  remote.shift(-100 * DAY_MS);
-  shop = await addVerifiedDomain(app, dns, 'shop.test');
-  const legacy = await callApi(app, 'smtp:create', {
-    domainId: shop.id,
-    login: 'legacy',
-    note: 'Old CRM',
-  });
-  remote.shift(100 * DAY_MS);
-  for (const [login, note] of [
-    ['alice', 'Alice — warm-up service'],
-    ['invoices', 'Billing system'],
-  ] as const) {
-    const created = await callApi(app, 'smtp:create', { domainId: shop.id, login, note });
-    passwords.set(created.user.login, created.password);
-  }
-  passwords.set(legacy.user.login, legacy.password);
-  const { account } = await callApi(app, 'account:get', {});
-  day = account?.day ?? '';
-});
-
-afterEach(() => started.run());
+test.beforeEach(
+  async ({ browser: fixtureBrowser, dns, remote: fixtureRemote, app: fixtureApp }) => {
+    browser = fixtureBrowser;
+    remote = fixtureRemote;
+    app = fixtureApp;
+    passwords = new Map();
+    // A login made 100 days ago (the sandbox's clock), due for rotation by now.
+    remote.shift(-100 * DAY_MS);
+    shop = await addVerifiedDomain(app, dns, 'shop.test');
+    const legacy = await callApi(app, 'smtp:create', {
+      domainId: shop.id,
+      login: 'legacy',
+      note: 'Old CRM',
+    });
+    remote.shift(100 * DAY_MS);
+    for (const [login, note] of [
+      ['alice', 'Alice — warm-up service'],
+      ['invoices', 'Billing system'],
+    ] as const) {
+      const created = await callApi(app, 'smtp:create', { domainId: shop.id, login, note });
+      passwords.set(created.user.login, created.password);
+    }
+    passwords.set(legacy.user.login, legacy.password);
+    const { account } = await callApi(app, 'account:get', {});
+    day = account?.day ?? '';
+  },
+);
 
 /** The page may show notifications; each one it shows is recorded. */
 async function recordPageNotifications(page: Page): Promise<void> {
@@ -101,7 +99,7 @@ const shownNotifications = (page: Page) =>
   );
 
 async function openSmtpSettings(): Promise<AppPage> {
-  const session = await openApp(chromium.browser, app, {
+  const session = await openApp(browser, app, {
     hash: `#/domains/${shop.id}/smtp`,
     before: recordPageNotifications,
   });
@@ -110,7 +108,7 @@ async function openSmtpSettings(): Promise<AppPage> {
 }
 
 describe('The limit guard and the daily-limit rule, in browser mode', () => {
-  it('shows each password’s age with a rotation reminder, and encourages one SMTP user per team member', async () => {
+  test('shows each password’s age with a rotation reminder, and encourages one SMTP user per team member', async () => {
     const session = await openSmtpSettings();
     const { page } = session;
     const table = page.getByRole('table', { name: 'SMTP credentials for shop.test' });
@@ -132,7 +130,7 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('warns at 80% and 95% as mail goes out: the usage panel, the shell, and a page notification', async () => {
+  test('warns at 80% and 95% as mail goes out: the usage panel, the shell, and a page notification', async () => {
     const session = await openSmtpSettings();
     const { page } = session;
     const usage = page.getByRole('region', { name: 'Email usage' });
@@ -155,7 +153,7 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
       .waitFor();
     await page.getByRole('banner').getByText('1,200 / 1,500 today').waitFor();
     await eventually(() => shownNotifications(page)).toEqual(["80% of today's sending limit used"]);
-    await usage.getByText('Last hour', { exact: true }).waitFor();
+    await usage.getByText('Pace', { exact: true }).waitFor();
 
     await sendBulk(app, {
       login: 'invoices@shop.test',
@@ -185,7 +183,7 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('past 1,500 every login is deleted: a banner lists them, Recreate waits for the next UTC day, then gives a new password shown once that sends', async () => {
+  test('past 1,500 every login is deleted: a banner lists them, Recreate waits for the next UTC day, then gives a new password shown once that sends', async () => {
     // Where the test above leaves the day: 1,425 of the 1,500 sent.
     expect(
       await sendBulk(app, {
@@ -271,7 +269,13 @@ describe('The limit guard and the daily-limit rule, in browser mode', () => {
     await confirm.getByRole('button', { name: 'Recreate', exact: true }).click();
     const done = page.getByRole('dialog', { name: 'SMTP credentials recreated' });
     await done.getByText('This password will not be shown again.').waitFor();
-    const password = (await done.locator('.secret-value').innerText()).trim();
+    const password = (
+      await done
+        .locator('.secret')
+        .filter({ hasText: 'Password' })
+        .locator('.secret-value')
+        .innerText()
+    ).trim();
     expect(password).not.toBe(passwords.get('alice@shop.test'));
     await done.getByRole('button', { name: 'Copy password' }).click();
     await eventually(() => clipboardText(page)).toBe(password);

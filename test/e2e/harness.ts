@@ -156,35 +156,6 @@ export async function startFreshWebApp(
   };
 }
 
-export interface Teardown {
-  /** Records how to stop what a test just started; returns it. */
-  add<T>(value: T, stop: (value: T) => unknown): T;
-  /** Stops everything recorded, last started first, each even when another one fails. */
-  run(): Promise<void>;
-}
-
-/** What one test started (its app, DNS fixtures, sandbox), for its `afterEach` to stop. */
-export function teardown(): Teardown {
-  const steps: (() => unknown)[] = [];
-  return {
-    add(value, stop) {
-      steps.push(() => stop(value));
-      return value;
-    },
-    async run() {
-      const errors: unknown[] = [];
-      for (let step = steps.pop(); step; step = steps.pop()) {
-        try {
-          await step();
-        } catch (error) {
-          errors.push(error);
-        }
-      }
-      if (errors.length > 0) throw errors[0];
-    },
-  };
-}
-
 /** A fresh browser context with clipboard access, as a user's own window would have. */
 export async function newContext(
   browser: Browser,

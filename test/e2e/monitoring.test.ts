@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import type { Domain } from '../../src/shared/domain';
-import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
+import type { DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
   auditBothThemes,
@@ -13,7 +14,8 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
+import { test } from './fixtures';
+import type { WebApp } from './harness';
 import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } from './ip-zones';
 
 /**
@@ -21,35 +23,21 @@ import { DEDICATED_IP, E2E_BLOCKLISTS, ipZones, SPAMCOP_QUERY, SPAMCOP_REASON } 
  * the reverse zone of the dedicated IP and the blocklists), the embedded sandbox is Kyrios.
  */
 
-const chromium = chromiumPerFile();
-/** Each test's own DNS and app (on a new data folder), set up alike. */
+test.override('zones', [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE, ...ipZones()]);
+test.override('appArgs', ['--dedicated-ip', DEDICATED_IP]);
+/** Each test's own DNS and app on a new data folder (test/e2e/fixtures.ts), set up alike. */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
 let pending: Domain;
-const started = teardown();
 
-beforeEach(async () => {
-  dns = started.add(
-    await startDnsFixture({
-      zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE, ...ipZones()],
-    }),
-    (f) => f.close(),
-  );
-  const fresh = started.add(
-    await startFreshWebApp({
-      args: [
-        '--authoritative',
-        dns.address,
-        '--resolver',
-        dns.address,
-        '--dedicated-ip',
-        DEDICATED_IP,
-      ],
-    }),
-    (f) => f.close(),
-  );
-  app = fresh.app;
+let browser: Browser;
+
+test.beforeEach(async ({ browser: fixtureBrowser, app: fixtureApp, dns: fixtureDns }) => {
+  browser = fixtureBrowser;
+  app = fixtureApp;
+  dns = fixtureDns;
+
   await callApi(app, 'settings:update', { blocklists: E2E_BLOCKLISTS });
   [shop, pending] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
@@ -57,11 +45,9 @@ beforeEach(async () => {
   ]);
 });
 
-afterEach(() => started.run());
-
 describe('Monitoring and the dedicated IP, in browser mode', () => {
-  it('shows the dedicated IP: PTR forward-confirmed, listed, not listed and unknown (a refused query) with why, and re-checks', async () => {
-    const session = await openApp(chromium.browser, app);
+  test('shows the dedicated IP: PTR forward-confirmed, listed, not listed and unknown (a refused query) with why, and re-checks', async () => {
+    const session = await openApp(browser, app);
     const { page } = session;
     const panel = page.getByRole('region', { name: `Dedicated IP ${DEDICATED_IP}` });
     await panel.waitFor();
@@ -112,12 +98,12 @@ describe('Monitoring and the dedicated IP, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('checks all domains now, raises drift with what changed and since when, shows the timeline, and says when a pending domain is ready to Verify Now', async () => {
+  test('checks all domains now, raises drift with what changed and since when, shows the timeline, and says when a pending domain is ready to Verify Now', async () => {
     // The dedicated IP as the test above leaves it: checked while listed, then delisted.
     expect((await callApi(app, 'ip:check', {})).result?.status).toBe('fail');
     dns.removeRecords(SPAMCOP_QUERY);
     expect((await callApi(app, 'ip:check', {})).result?.status).toBe('warn');
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await page
       .getByRole('navigation', { name: 'Main' })

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page, Route } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Browser, Page, Route } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
-import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
   callApi,
@@ -15,7 +14,8 @@ import {
   publishRecords,
   zoneFor,
 } from './app-helpers';
-import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
+import { test } from './fixtures';
+import type { WebApp } from './harness';
 
 /**
  * The SMTP dialogs when something goes wrong or changes under them: refusals shown in the dialog
@@ -23,35 +23,29 @@ import { chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harn
  * Password, focus after the fifth user, and the busy and loading states of SMTP Settings.
  */
 
-const chromium = chromiumPerFile();
-/** Each test's own DNS and app (on a new data folder), set up alike. */
-let dns: DnsFixture;
+test.override('zones', [
+  zoneFor('shop.test'),
+  zoneFor('rotate.test'),
+  zoneFor('pending.test'),
+  KYRIOS_ZONE,
+]);
+/** Each test's own DNS and app on a new data folder (test/e2e/fixtures.ts), set up alike. */
 let app: WebApp;
 let shop: Domain;
 let rotate: Domain;
 let pending: Domain;
-const started = teardown();
 
-beforeEach(async () => {
-  dns = started.add(
-    await startDnsFixture({
-      zones: [zoneFor('shop.test'), zoneFor('rotate.test'), zoneFor('pending.test'), KYRIOS_ZONE],
-    }),
-    (f) => f.close(),
-  );
-  const fresh = started.add(
-    await startFreshWebApp({ args: ['--authoritative', dns.address, '--resolver', dns.address] }),
-    (f) => f.close(),
-  );
-  app = fresh.app;
+let browser: Browser;
+
+test.beforeEach(async ({ browser: fixtureBrowser, app: fixtureApp, dns }) => {
+  browser = fixtureBrowser;
+  app = fixtureApp;
   [shop, rotate, pending] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
     addVerifiedDomain(app, dns, 'rotate.test'),
     callApi(app, 'domains:add', { name: 'pending.test' }),
   ]);
 });
-
-afterEach(() => started.run());
 
 async function openSmtpSettings(page: Page, domain: Domain): Promise<void> {
   await page.goto(`${app.url}#/domains/${domain.id}/smtp`);
@@ -78,11 +72,11 @@ function holdCalls(path: string) {
 }
 
 describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode', () => {
-  it('Create: "Login name"; a refusal in the dialog with focus on the field; toasts above the dialog; the fifth user leaves focus on the limit', async () => {
+  test('Create: "Login name"; a refusal in the dialog with focus on the field; toasts above the dialog; the fifth user leaves focus on the limit', async () => {
     for (const login of ['sales', 'billing', 'warmup']) {
       await callApi(app, 'smtp:create', { domainId: shop.id, login });
     }
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(page, shop);
     await page.getByText('3 of 5 SMTP users').waitFor();
@@ -99,8 +93,9 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
       .waitFor();
     // Focus back on the field to fix, which the message describes.
     await eventually(() => isFocused(login)).toBe(true);
-    const describedBy = (await login.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(/already exists/);
+    // The message describes the field first (then its hint).
+    const describedBy = ((await login.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${describedBy[0]}"]`).innerText()).toMatch(/already exists/);
 
     await login.fill('support');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -137,10 +132,10 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     await closeApp(session);
   });
 
-  it('Reset Password: copies under the clipboard setting (cleared after its delay, never with 0); a refusal puts focus back on the password', async () => {
+  test('Reset Password: copies under the clipboard setting (cleared after its delay, never with 0); a refusal puts focus back on the password', async () => {
     await callApi(app, 'smtp:create', { domainId: rotate.id, login: 'anna' });
     await callApi(app, 'settings:update', { clipboardClearSeconds: 5 });
-    const session = await openApp(chromium.browser, app, {
+    const session = await openApp(browser, app, {
       before: (page) => page.clock.install(),
     });
     const { page } = session;
@@ -186,9 +181,9 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     await callApi(app, 'settings:update', { clipboardClearSeconds: 60 });
   });
 
-  it('Delete: a refusal shows in the dialog, focus on Cancel', async () => {
+  test('Delete: a refusal shows in the dialog, focus on Cancel', async () => {
     await callApi(app, 'smtp:create', { domainId: rotate.id, login: 'temp' });
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(page, rotate);
     await row(page, rotate, 'temp@rotate.test').getByRole('button', { name: 'Delete' }).click();
@@ -208,8 +203,8 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     await closeApp(session);
   });
 
-  it('SMTP Settings: no user count nor a bare disabled Create while the list loads or failed', async () => {
-    const session = await openApp(chromium.browser, app);
+  test('SMTP Settings: no user count nor a bare disabled Create while the list loads or failed', async () => {
+    const session = await openApp(browser, app);
     const { page } = session;
     const { held, handler } = holdCalls('smtp/list');
     await page.route(held.path, handler);
@@ -246,8 +241,10 @@ describe('SMTP dialogs: errors, toasts, focus and busy states, in browser mode',
     await closeApp(session, [/Failed to load resource/]);
   });
 
-  it('SMTP Settings of an unverified domain: Verify Now shows progress and runs once; the history toggle says what it does', async () => {
-    const session = await openApp(chromium.browser, app);
+  test('SMTP Settings of an unverified domain: Verify Now shows progress and runs once; the history toggle says what it does', async ({
+    dns,
+  }) => {
+    const session = await openApp(browser, app);
     const { page } = session;
     const { held, handler } = holdCalls('domains/verify');
     await page.route(held.path, handler);

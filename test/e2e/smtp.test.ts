@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { Domain } from '../../src/shared/domain';
-import { startDnsFixture, type DnsFixture } from '../fixtures/dns';
+import type { DnsFixture } from '../fixtures/dns';
 import {
   addVerifiedDomain,
   callApi,
@@ -17,10 +17,14 @@ import {
   type AppPage,
   eventually,
 } from './app-helpers';
-import { ARTIFACTS, chromiumPerFile, startFreshWebApp, teardown, type WebApp } from './harness';
+import { test } from './fixtures';
+import { ARTIFACTS, type WebApp } from './harness';
 
-const chromium = chromiumPerFile();
-/** Each test's own DNS and app (on a new data folder): shop.test verified, pending.test not. */
+test.override('zones', [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE]);
+/**
+ * Each test's own DNS and app on a new data folder (test/e2e/fixtures.ts): shop.test verified,
+ * pending.test not.
+ */
 let dns: DnsFixture;
 let app: WebApp;
 let shop: Domain;
@@ -28,29 +32,20 @@ let shop: Domain;
 const passwords = new Map<string, string>();
 /** This test's SMTP users made through the API, by login. */
 const userIds = new Map<string, string>();
-const started = teardown();
 
-beforeEach(async () => {
+let browser: Browser;
+
+test.beforeEach(async ({ browser: fixtureBrowser, app: fixtureApp, dns: fixtureDns }) => {
+  browser = fixtureBrowser;
+  app = fixtureApp;
+  dns = fixtureDns;
   passwords.clear();
   userIds.clear();
-  dns = started.add(
-    await startDnsFixture({
-      zones: [zoneFor('shop.test'), zoneFor('pending.test'), KYRIOS_ZONE],
-    }),
-    (f) => f.close(),
-  );
-  const fresh = started.add(
-    await startFreshWebApp({ args: ['--authoritative', dns.address, '--resolver', dns.address] }),
-    (f) => f.close(),
-  );
-  app = fresh.app;
   [shop] = await Promise.all([
     addVerifiedDomain(app, dns, 'shop.test'),
     callApi(app, 'domains:add', { name: 'pending.test' }),
   ]);
 });
-
-afterEach(() => started.run());
 
 /** The five users the creating tests below make, with their notes and the one typed password. */
 const FIVE_USERS: readonly { login: string; note?: string; password?: string }[] = [
@@ -125,7 +120,13 @@ async function createCredentials(
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   const done = page.getByRole('dialog', { name: 'SMTP credentials added' });
   await done.getByRole('status').filter({ hasText: 'The SMTP credentials were added' }).waitFor();
-  const shown = (await done.locator('.secret-value').innerText()).trim();
+  const shown = (
+    await done
+      .locator('.secret')
+      .filter({ hasText: 'Password' })
+      .locator('.secret-value')
+      .innerText()
+  ).trim();
   await done.getByRole('button', { name: 'Done' }).click();
   await done.waitFor({ state: 'hidden' });
   passwords.set(`${login}@shop.test`, shown);
@@ -133,8 +134,8 @@ async function createCredentials(
 }
 
 describe('SMTP Settings, credentials and usage, in browser mode', () => {
-  it('opens SMTP Settings from the ⋯ menu with the keyboard, refused with the reason until verified', async () => {
-    const session = await openApp(chromium.browser, app);
+  test('opens SMTP Settings from the ⋯ menu with the keyboard, refused with the reason until verified', async () => {
+    const session = await openApp(browser, app);
     const { page } = session;
 
     // An unverified domain: the item is there, focusable, disabled, and says why.
@@ -199,8 +200,8 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('creates credentials with a generated password, shown once, copied, then cleared from the clipboard after 60 s', async () => {
-    const session = await openApp(chromium.browser, app, {
+  test('creates credentials with a generated password, shown once, copied, then cleared from the clipboard after 60 s', async () => {
+    const session = await openApp(browser, app, {
       before: (page) => page.clock.install(),
     });
     const { page } = session;
@@ -244,7 +245,13 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
       note: 'Anna (sales)',
     });
     await done.getByText('This password will not be shown again.').waitFor();
-    const password = (await done.locator('.secret-value').innerText()).trim();
+    const password = (
+      await done
+        .locator('.secret')
+        .filter({ hasText: 'Password' })
+        .locator('.secret-value')
+        .innerText()
+    ).trim();
     expect(password).toMatch(/^[A-Za-z0-9]{16,128}$/);
     passwords.set('sales@shop.test', password);
     const copy = done.getByRole('button', { name: 'Copy password' });
@@ -284,9 +291,9 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('takes a typed password after explaining a weak one, refuses a taken login in the dialog, and stops at 5 users', async () => {
+  test('takes a typed password after explaining a weak one, refuses a taken login in the dialog, and stops at 5 users', async () => {
     await createUsers([{ login: 'sales', note: 'Anna (sales)' }]);
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     await page.getByRole('button', { name: 'Create SMTP Credentials' }).click();
@@ -308,7 +315,15 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await password.fill('Quiet-Harbour-2026');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     const done = page.getByRole('dialog', { name: 'SMTP credentials added' });
-    expect((await done.locator('.secret-value').innerText()).trim()).toBe('Quiet-Harbour-2026');
+    expect(
+      (
+        await done
+          .locator('.secret')
+          .filter({ hasText: 'Password' })
+          .locator('.secret-value')
+          .innerText()
+      ).trim(),
+    ).toBe('Quiet-Harbour-2026');
     passwords.set('support@shop.test', 'Quiet-Harbour-2026');
     await done.getByRole('button', { name: 'Done' }).click();
 
@@ -348,14 +363,14 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('sends mail with the credentials through the sandbox, resets a password and deletes a login', async () => {
+  test('sends mail with the credentials through the sandbox, resets a password and deletes a login', async () => {
     await createUsers(FIVE_USERS);
     const sales = passwords.get('sales@shop.test') ?? '';
     const support = passwords.get('support@shop.test') ?? '';
     await sendMail(app, { login: 'sales@shop.test', password: sales, count: 3 });
     await sendMail(app, { login: 'support@shop.test', password: support, count: 2 });
 
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
 
@@ -416,9 +431,9 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('shows the usage of the mail sent: today of 1,500, per domain and per user with the deleted one marked, the 30-day chart', async () => {
+  test('shows the usage of the mail sent: today of 1,500, per domain and per user with the deleted one marked, the 30-day chart', async () => {
     await afterSendResetDelete();
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     const usage = page.getByRole('region', { name: 'Email usage' });
@@ -467,8 +482,8 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('warns before the daily limit, and says when it is reached', async () => {
-    const session = await openApp(chromium.browser, app);
+  test('warns before the daily limit, and says when it is reached', async () => {
+    const session = await openApp(browser, app);
     const { page } = session;
     let sent = 1250;
     // Sending 1,250 real messages would take minutes; the figures are the service's shape.
@@ -524,9 +539,9 @@ describe('SMTP Settings, credentials and usage, in browser mode', () => {
     await closeApp(session);
   });
 
-  it('keeps credentials, notes and the screen across a reload', async () => {
+  test('keeps credentials, notes and the screen across a reload', async () => {
     await afterSendResetDelete();
-    const session = await openApp(chromium.browser, app);
+    const session = await openApp(browser, app);
     const { page } = session;
     await openSmtpSettings(session);
     await userRow(page, 'billing@shop.test').getByRole('button', { name: 'Edit note' }).click();

@@ -1,4 +1,4 @@
-import type { AccountService } from '../services/account-service';
+import type { KyriosAccount } from '../services/kyrios-account';
 import type { ConnectionProbe } from '../services/connection-probe';
 import type { DomainsRepo } from '../db/domains-repo';
 import { usageCsv } from '../services/exports';
@@ -25,7 +25,7 @@ type Channels =
 export interface GuardHandlerDeps {
   accountId: string;
   accountLabel: string;
-  account: AccountService;
+  account: KyriosAccount;
   guard: LimitGuard;
   revocation: RevocationService;
   monitor: MonitorService;

@@ -1,4 +1,4 @@
-import type { AccountService } from '../services/account-service';
+import type { KyriosAccount } from '../services/kyrios-account';
 import type { DnsCheckService } from '../services/dns-check-service';
 import type { DomainsService } from '../services/domains-service';
 import type { EventSync } from '../services/event-sync';
@@ -17,7 +17,7 @@ type Channels =
   | 'smtp:set-note';
 
 export interface ServiceHandlerDeps {
-  account: AccountService;
+  account: KyriosAccount;
   domains: DomainsService;
   dns: DnsCheckService;
   smtp: SmtpService;

@@ -9,7 +9,7 @@ import {
   type DomainCheckResult,
   type RecordCheckResult,
 } from '../../shared/dns-check';
-import type { CheckRunSummary } from '../../shared/contract';
+import type { CheckRunSummary, LatestRun } from '../../shared/contract';
 
 export type CheckTrigger = 'manual' | 'monitor';
 
@@ -52,6 +52,30 @@ interface ServerRow {
   agrees: number | null;
 }
 
+interface SummaryRow {
+  id: number;
+  checked_at: string;
+  status: CheckStatus;
+  trigger: CheckTrigger;
+  passed: number | null;
+  warned: number | null;
+  unchecked: number | null;
+  failed: number | null;
+  unpublished: number | null;
+}
+
+const summaryOf = (r: SummaryRow): CheckRunSummary => ({
+  id: r.id,
+  checkedAt: r.checked_at,
+  status: r.status,
+  trigger: r.trigger,
+  passed: r.passed ?? 0,
+  warned: r.warned ?? 0,
+  unchecked: r.unchecked ?? 0,
+  failed: r.failed ?? 0,
+  unpublished: r.unpublished ?? 0,
+});
+
 const json = <T>(text: string): T => JSON.parse(text) as T;
 
 /** An optional JSON column read back through its schema; absent when null or unreadable. */
@@ -76,10 +100,24 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
     runs: db.prepare(`
       SELECT r.id, r.checked_at, r.status, r.trigger,
         SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned,
-        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed
+        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed,
+        SUM(c.status = 'fail' AND c.codes_json = '["missing"]' AND c.found_json = '[]') AS unpublished
       FROM check_runs r LEFT JOIN check_records c ON c.run_id = r.id
       WHERE r.account_id = ? AND r.domain_id = ?
       GROUP BY r.id ORDER BY r.checked_at DESC, r.id DESC LIMIT ?`),
+    // The newest run of each domain of the account, with its counts: what the domain list shows.
+    latestRuns: db.prepare(`
+      SELECT r.id, r.domain_id, r.checked_at, r.status, r.trigger,
+        SUM(c.status = 'pass') AS passed, SUM(c.status = 'warn') AS warned,
+        SUM(c.status = 'unknown') AS unchecked, SUM(c.status = 'fail') AS failed,
+        SUM(c.status = 'fail' AND c.codes_json = '["missing"]' AND c.found_json = '[]') AS unpublished
+      FROM (
+        SELECT id, domain_id, checked_at, status, trigger,
+          ROW_NUMBER() OVER (PARTITION BY domain_id ORDER BY checked_at DESC, id DESC) AS rank
+        FROM check_runs WHERE account_id = ?
+      ) r LEFT JOIN check_records c ON c.run_id = r.id
+      WHERE r.rank = 1
+      GROUP BY r.id`),
     latestRun: db.prepare(
       'SELECT * FROM check_runs WHERE account_id = ? AND domain_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1',
     ),
@@ -215,26 +253,14 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
 
     /** Newest first. */
     runs(accountId: string, domainId: string, limit: number): CheckRunSummary[] {
-      return (
-        s.runs.all(accountId, domainId, limit) as {
-          id: number;
-          checked_at: string;
-          status: CheckStatus;
-          trigger: CheckTrigger;
-          passed: number | null;
-          warned: number | null;
-          unchecked: number | null;
-          failed: number | null;
-        }[]
-      ).map((r) => ({
-        id: r.id,
-        checkedAt: r.checked_at,
-        status: r.status,
-        trigger: r.trigger,
-        passed: r.passed ?? 0,
-        warned: r.warned ?? 0,
-        unchecked: r.unchecked ?? 0,
-        failed: r.failed ?? 0,
+      return (s.runs.all(accountId, domainId, limit) as SummaryRow[]).map(summaryOf);
+    },
+
+    /** The newest run of every domain of the account that was ever checked. */
+    latestRuns(accountId: string): LatestRun[] {
+      return (s.latestRuns.all(accountId) as (SummaryRow & { domain_id: string })[]).map((r) => ({
+        domainId: r.domain_id,
+        ...summaryOf(r),
       }));
     },
   };

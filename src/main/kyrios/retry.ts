@@ -1,4 +1,4 @@
-import type { KyriosError } from './client';
+import type { KyriosError } from './kyrios-error';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */

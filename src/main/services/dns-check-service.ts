@@ -1,3 +1,4 @@
+import { checkCounts } from '../../shared/check-counts';
 import type { StoredCheck } from '../../shared/contract';
 import type { DomainCheckResult } from '../../shared/dns-check';
 import type { Domain } from '../../shared/domain';
@@ -72,7 +73,19 @@ export function createDnsCheckService(deps: DnsCheckServiceDeps) {
       const id = deps.history.save(deps.accountId, domainId, result, trigger);
       return { runId: id, outcome: deps.watch?.apply(domain, result, id, trigger) };
     });
-    deps.events.emit('dns:checked', { domainId, runId, status: result.status });
+    deps.events.emit('dns:checked', {
+      domainId,
+      runId,
+      status: result.status,
+      run: {
+        domainId,
+        id: runId,
+        checkedAt: result.checkedAt,
+        status: result.status,
+        trigger,
+        ...checkCounts(result.records),
+      },
+    });
     if (outcome) deps.onWatched?.(domain, outcome);
     return { ...result, runId };
   }
@@ -91,6 +104,9 @@ export function createDnsCheckService(deps: DnsCheckServiceDeps) {
     },
     latest(domainId: string): StoredCheck | null {
       return deps.history.latest(deps.accountId, domainId);
+    },
+    latestRuns() {
+      return { runs: deps.history.latestRuns(deps.accountId) };
     },
     history(domainId: string, limit = 50) {
       return { runs: deps.history.runs(deps.accountId, domainId, limit) };

@@ -5,7 +5,8 @@ import { validateDomainName } from '../../shared/domain-name';
 import { NO_AUDIT, type AuditTrail } from '../db/audit-repo';
 import type { DomainsRepo } from '../db/domains-repo';
 import type { SmtpUsersRepo } from '../db/smtp-users-repo';
-import { KyriosError, type KyriosClient } from '../kyrios/client';
+import type { KyriosClient } from '../kyrios/client';
+import { KyriosError } from '../kyrios/kyrios-error';
 import type { EventBus } from './event-bus';
 import { ServiceError } from './service-error';
 

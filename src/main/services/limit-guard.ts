@@ -49,6 +49,17 @@ function nextUtcMidnight(day: string): string {
 }
 
 const number = new Intl.NumberFormat('en-US');
+
+/** The span a pace was measured over, as said: never "the last hour" unless it is one. */
+function paceSpan(view: LimitGuardView): string {
+  const minutes =
+    view.rateFrom && view.sampledAt
+      ? Math.round((Date.parse(view.sampledAt) - Date.parse(view.rateFrom)) / 60_000)
+      : null;
+  return minutes === null || minutes >= 60
+    ? "the last hour's rate"
+    : `the rate of the last ${minutes} minutes`;
+}
 const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
 /**
@@ -108,7 +119,7 @@ export function createLimitGuard(deps: LimitGuardDeps) {
     const reached = sent >= limit;
     const pace =
       current.ratePerHour && current.projectedLimitAt && current.projectedBeforeReset
-        ? ` At the last hour's rate (${number.format(current.ratePerHour)}/h) the limit is reached at ${hhmm(current.projectedLimitAt)}.`
+        ? ` At ${paceSpan(current)} (${number.format(current.ratePerHour)}/h) the limit is reached at ${hhmm(current.projectedLimitAt)}.`
         : '';
     deps.notifications.notify({
       kind: 'limit_warning',

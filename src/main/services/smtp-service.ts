@@ -4,7 +4,7 @@ import { NO_AUDIT, type AuditTrail } from '../db/audit-repo';
 import type { DomainsRepo } from '../db/domains-repo';
 import type { InventoryUser, SmtpUsersRepo } from '../db/smtp-users-repo';
 import type { KyriosClient } from '../kyrios/client';
-import { KyriosError } from '../kyrios/client';
+import { KyriosError } from '../kyrios/kyrios-error';
 import { toServiceError, viaKyrios } from './domains-service';
 import type { EventBus } from './event-bus';
 import { ServiceError } from './service-error';

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKyriosClient, KyriosError } from '../../../src/main/kyrios/client';
+import { createKyriosClient } from '../../../src/main/kyrios/client';
+import { KyriosError } from '../../../src/main/kyrios/kyrios-error';
 import type { Domain } from '../../../src/shared/domain';
 import { startFaultyProxy, type Fault, type FaultyProxy } from '../helpers/faulty-proxy';
 import { inPool } from '../helpers/hostile-harness';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseServerAddress } from '../../../src/dns';
 import { createAppCore } from '../../../src/main/app-core';
 import { APP_DATABASE_FILE } from '../../../src/main/db/app-database';
 import type { EventName, EventPayload } from '../../../src/shared/contract';
@@ -51,6 +52,24 @@ describe('createAppCore with the embedded sandbox', () => {
     expect(existsSync(join(dir, 'sandbox', 'sandbox.db'))).toBe(true);
     expect(readFileSync(join(dir, 'sandbox', 'api-key'), 'utf8').trim()).toBe(c.sandbox?.apiKey);
     expect(await c.dispatch('app:info', {})).toEqual({ ok: true, value: c.info });
+  });
+
+  it('says which DNS servers the command line put in place of the settings', async () => {
+    const dir = dataDir();
+    const c = await createAppCore({
+      dataDir: dir,
+      mode: 'browser',
+      version: '9.9.9',
+      dns: {
+        resolvers: [parseServerAddress('127.0.0.1:5353')],
+        authoritative: [parseServerAddress('[::1]:53')],
+      },
+    });
+    cleanup.add(() => c.close());
+    expect(c.info.dnsOverride).toEqual({
+      resolvers: ['127.0.0.1:5353'],
+      authoritative: ['[::1]:53'],
+    });
   });
 
   it('runs the slice: add through the contract, pushed event, live list', async () => {

@@ -78,14 +78,15 @@ describe('analyzeDomainInput (the Add Domain dialog)', () => {
     if (result.state === 'invalid') expect(result.message).toMatch(/trailing dot/);
   });
 
-  it('shows an internationalised name with its punycode form', () => {
-    const result = analyzeDomainInput('bücher.example');
-    expect(result).toMatchObject({
-      state: 'invalid',
-      suggestion: 'xn--bcher-kva.example',
+  it('takes an internationalised name as it is read, to be registered in its punycode form', () => {
+    expect(analyzeDomainInput(' bücher.example ')).toEqual({
+      state: 'valid',
+      name: 'xn--bcher-kva.example',
       unicode: 'bücher.example',
     });
-    if (result.state === 'invalid') expect(result.message).toMatch(/punycode/);
+    // Capitals are still the lowercase rule's to explain, with the punycode form offered.
+    const capital = analyzeDomainInput('Bücher.example');
+    expect(capital).toMatchObject({ state: 'invalid', suggestion: 'xn--bcher-kva.example' });
   });
 
   it('offers nothing where no clean name can be derived', () => {

@@ -3,6 +3,7 @@ import {
   guardLevel,
   guardView,
   hourlyRate,
+  measuredRate,
   projectLimit,
   thresholdCount,
   thresholdsToWarn,
@@ -40,10 +41,35 @@ describe('thresholds and levels', () => {
 });
 
 describe('hourlyRate', () => {
-  it('is null with one sample, or two only a minute apart', () => {
+  it('is null with one sample, or samples spanning less than 15 minutes', () => {
     expect(hourlyRate([])).toBeNull();
     expect(hourlyRate([sample('10:00', 100)])).toBeNull();
     expect(hourlyRate([sample('10:00', 100), sample('10:01', 110)])).toBeNull();
+    // 40 test emails in the first minutes after start are no pace (they would read as 480/h).
+    expect(hourlyRate([sample('10:00', 0), sample('10:05', 40)])).toBeNull();
+    expect(hourlyRate([sample('10:00', 0), sample('10:14', 40)])).toBeNull();
+    expect(hourlyRate([sample('10:00', 0), sample('10:15', 40)])).toBe(160);
+  });
+
+  it("says what the pace was measured over, and how far the day's readings go", () => {
+    expect(measuredRate([sample('09:40', 100), sample('10:00', 300)])).toEqual({
+      perHour: 600,
+      from: '2026-05-01T09:40:00.000Z',
+    });
+    const view = guardView({
+      samples: [sample('09:55', 0), sample('10:00', 40)],
+      dailyLimit: 1500,
+      resetsAt: null,
+      warned: [],
+      source: 'live',
+    });
+    expect(view).toMatchObject({
+      ratePerHour: null,
+      rateFrom: null,
+      readingsFrom: '2026-05-01T09:55:00.000Z',
+      projectedLimitAt: null,
+      projectedBeforeReset: false,
+    });
   });
 
   it('measures against the newest sample at least an hour old', () => {
@@ -118,6 +144,8 @@ describe('guardView', () => {
       percent: 84,
       level: 'warning',
       ratePerHour: 660,
+      rateFrom: at('09:00'),
+      readingsFrom: at('09:00'),
       projectedLimitAt: '2026-05-01T10:21:49.091Z',
       projectedBeforeReset: true,
       resetsAt: '2026-05-02T00:00:00.000Z',

@@ -141,6 +141,7 @@ describe('check history repository', () => {
         warned: 1,
         unchecked: 0,
         failed: 1,
+        unpublished: 0,
       },
       {
         id: first,
@@ -151,6 +152,7 @@ describe('check history repository', () => {
         warned: 1,
         unchecked: 0,
         failed: 1,
+        unpublished: 0,
       },
     ]);
     expect(repo.runs('acc', 'dom1', 1)).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKyriosClient, KyriosError } from '../../../../src/main/kyrios/client';
+import { createKyriosClient } from '../../../../src/main/kyrios/client';
+import { KyriosError } from '../../../../src/main/kyrios/kyrios-error';
 import { createCleanup } from '../../helpers/temp-dir';
 import { startTestSandbox } from '../../helpers/sandbox';
 import { closedPortUrl, reply, startHttpServer, type TestServer } from '../../helpers/net';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKyriosClient, KyriosError } from '../../../../src/main/kyrios/client';
+import { createKyriosClient } from '../../../../src/main/kyrios/client';
+import { KyriosError } from '../../../../src/main/kyrios/kyrios-error';
 
 describe('the client once the service is known to be unreachable', () => {
   it('retries the call that finds it gone, then fails at once until an answer comes back', async () => {

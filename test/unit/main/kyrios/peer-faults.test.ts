@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKyriosClient, KyriosError } from '../../../../src/main/kyrios/client';
+import { createKyriosClient } from '../../../../src/main/kyrios/client';
+import { KyriosError } from '../../../../src/main/kyrios/kyrios-error';
 import { createCleanup } from '../../helpers/temp-dir';
 
 // The Kyrios client's sockets against a peer that is not an HTTP server at all, or a broken one:

@@ -1,10 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createKyriosClient,
-  KyriosError,
-  parseRetryAfter,
-} from '../../../../src/main/kyrios/client';
+import { createKyriosClient, parseRetryAfter } from '../../../../src/main/kyrios/client';
+import { KyriosError } from '../../../../src/main/kyrios/kyrios-error';
 import { retryDelayMs } from '../../../../src/main/kyrios/retry';
 import type { ConnectivityState } from '../../../../src/main/kyrios/connectivity';
 import { createCleanup } from '../../helpers/temp-dir';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../../src/main/app-core';
-import type { EventPayload, StoredCheck } from '../../../../src/shared/contract';
+import type { EventPayload, LatestRun, StoredCheck } from '../../../../src/shared/contract';
 import type { Domain } from '../../../../src/shared/domain';
 import type { Result } from '../../../../src/shared/errors';
 import { startDnsFixture, type DnsFixture } from '../../../fixtures/dns';
@@ -85,6 +85,66 @@ describe('DNS checks in the app', () => {
     ]);
     const { runId: _runId, ...firstRun } = before;
     expect(value(await core.dispatch('dns:run', { runId: before.runId }))).toEqual(firstRun);
+  });
+
+  it("summarises every domain's newest check, whichever action made it, as its push says", async () => {
+    const [a, b] = await Promise.all([
+      core.dispatch('domains:add', { name: 'a.example.test' }).then(value<Domain>),
+      core.dispatch('domains:add', { name: 'b.example.test' }).then(value<Domain>),
+    ]);
+    const pushed: EventPayload<'dns:checked'>[] = [];
+    core.events.subscribe((name, payload) => {
+      if (name === 'dns:checked') pushed.push(payload as EventPayload<'dns:checked'>);
+    });
+    const latestRuns = async () =>
+      value<{ runs: LatestRun[] }>(await core.dispatch('dns:latest-runs', {})).runs;
+    expect(await latestRuns()).toEqual([]);
+
+    await core.dispatch('dns:check', { domainId: a.id });
+    publish(a);
+    const aLater = value<StoredCheck>(await core.dispatch('dns:check', { domainId: a.id }));
+    // Monitoring's checks count the same as the user's.
+    const bRun = await core.session().services.dns.check(b.id, 'monitor');
+
+    const runs = await latestRuns();
+    const byDomain = Object.fromEntries(runs.map((r) => [r.domainId, r]));
+    expect(runs).toHaveLength(2);
+    expect([byDomain[a.id], byDomain[b.id]]).toEqual([
+      {
+        domainId: a.id,
+        id: aLater.runId,
+        checkedAt: aLater.checkedAt,
+        status: 'warn',
+        trigger: 'manual',
+        passed: a.records.length - 1,
+        warned: 1,
+        unchecked: 0,
+        failed: 0,
+        unpublished: 0,
+      },
+      {
+        domainId: b.id,
+        id: bRun.runId,
+        checkedAt: bRun.checkedAt,
+        status: 'fail',
+        trigger: 'monitor',
+        passed: 0,
+        // Optional records that are missing are warnings, never failures; but a missing DMARC
+        // record sends the check up the tree to the record that may apply, which only a resolver
+        // answers, and this app has none configured: that one is "could not check".
+        warned: b.records.filter((r) => !r.required && r.purpose !== 'dmarc').length,
+        unchecked: 1,
+        failed: b.records.filter((r) => r.required).length,
+        // Nothing is published yet: every failed record is missing, nothing found.
+        unpublished: b.records.filter((r) => r.required).length,
+      },
+    ]);
+    // Each push carries the same summary as the list reads back.
+    expect(pushed.map((p) => p.run)).toEqual([
+      expect.objectContaining({ domainId: a.id }),
+      runs.find((r) => r.domainId === a.id),
+      runs.find((r) => r.domainId === b.id),
+    ]);
   });
 
   it('runs from the cached records while Kyrios is unreachable', async () => {

@@ -2,11 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAppDatabase } from '../../../../src/main/db/app-database';
 import { createAccountsRepo } from '../../../../src/main/db/accounts-repo';
 import { createDomainsRepo, type DomainsRepo } from '../../../../src/main/db/domains-repo';
-import {
-  createKyriosClient,
-  KyriosError,
-  type KyriosClient,
-} from '../../../../src/main/kyrios/client';
+import { createKyriosClient, type KyriosClient } from '../../../../src/main/kyrios/client';
+import { KyriosError } from '../../../../src/main/kyrios/kyrios-error';
 import {
   createDomainsService,
   toServiceError,

@@ -1,0 +1,221 @@
+import type { CheckRunSummary, LatestRun } from '../../shared/contract';
+import type { DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
+import type { DnsRecord, Domain } from '../../shared/domain';
+import {
+  CHECK_STATUS_LABELS,
+  DOMAIN_STATUS_LABELS,
+  RECORD_STATUS_LABELS,
+} from '../../shared/labels';
+
+/**
+ * One truth per fact on screen. The records table, the diagnosis cards, the domain list, the
+ * domain's header, the propagation grid and the toasts all read these, from the same two sources:
+ * the service's domain (its status, its records) and the domain's newest DNS check, whichever
+ * action made it (Verify Now, Check DNS, monitoring). So they cannot disagree. Pure functions;
+ * see docs/product-rules.md for the words.
+ */
+
+/** How a status looks: the colour of its badge and card. Never red for "could not check". */
+export type Tone = 'pass' | 'warn' | 'unknown' | 'fail' | 'pending';
+
+export interface Verdict {
+  tone: Tone;
+  label: string;
+}
+
+/** The check's row for one of the domain's records. */
+export function checkOf(
+  check: Pick<DomainCheckResult, 'records'> | null,
+  record: Pick<DnsRecord, 'purpose' | 'type' | 'name'>,
+): RecordCheckResult | null {
+  return (
+    check?.records.find(
+      (r) => r.purpose === record.purpose && r.type === record.type && r.name === record.name,
+    ) ?? null
+  );
+}
+
+/**
+ * Nothing at all is published at the record's name, and the domain was never verified: right
+ * after Add & Verify that is expected, not a failure to fix.
+ */
+export function notPublishedYet(
+  result: Pick<RecordCheckResult, 'codes' | 'found'>,
+  domain: Pick<Domain, 'status'>,
+): boolean {
+  return (
+    domain.status !== 'verified' &&
+    result.found.length === 0 &&
+    result.codes.every((code) => code === 'missing')
+  );
+}
+
+export const NOT_PUBLISHED_YET = 'Not published yet';
+
+/**
+ * The domain's status when a check was made: a check from before its verification is read as of a
+ * domain not verified yet (so an old check of an unpublished record says "Not published yet").
+ */
+export function statusAt(
+  domain: Pick<Domain, 'status' | 'verifiedAt'>,
+  at: string,
+): Pick<Domain, 'status'> {
+  if (
+    domain.status === 'verified' &&
+    domain.verifiedAt &&
+    Date.parse(at) < Date.parse(domain.verifiedAt)
+  ) {
+    return { status: 'pending' };
+  }
+  return domain;
+}
+
+/** A DNS check's verdict on one record, in the words and colour every view uses. */
+export function resultVerdict(
+  result: Pick<RecordCheckResult, 'status' | 'codes' | 'found'>,
+  domain: Pick<Domain, 'status'>,
+): Verdict {
+  if (notPublishedYet(result, domain)) return { tone: 'pending', label: NOT_PUBLISHED_YET };
+  return { tone: result.status, label: CHECK_STATUS_LABELS[result.status] };
+}
+
+/**
+ * A record's status: the newest check's verdict on it; before any check from this computer, the
+ * service's own ("Not checked" until Verify Now).
+ */
+export function recordVerdict(
+  record: DnsRecord,
+  domain: Pick<Domain, 'status'>,
+  check: Pick<DomainCheckResult, 'records'> | null,
+): Verdict {
+  const result = checkOf(check, record);
+  if (result) return resultVerdict(result, domain);
+  // The service's verdict from Add & Verify, before any check here: for a domain never verified a
+  // failing record is most likely not published yet, which is no failure to show in red.
+  if (domain.status !== 'verified' && record.status === 'fail') {
+    return { tone: 'pending', label: 'Not verified yet' };
+  }
+  return { tone: record.status, label: RECORD_STATUS_LABELS[record.status] };
+}
+
+/**
+ * A stored check's verdict as its summary gives it: a pending domain's check whose every failure
+ * is a record with nothing published says "Not published yet", as its cards do.
+ */
+export function runVerdict(
+  run: Pick<CheckRunSummary, 'status' | 'failed' | 'unpublished'>,
+  domain: Pick<Domain, 'status'>,
+): Verdict {
+  if (
+    domain.status !== 'verified' &&
+    run.status === 'fail' &&
+    run.failed > 0 &&
+    run.unpublished === run.failed
+  ) {
+    return { tone: 'pending', label: NOT_PUBLISHED_YET };
+  }
+  return { tone: run.status, label: CHECK_STATUS_LABELS[run.status] };
+}
+
+export type DomainStateName = 'pending' | 'verified' | 'broken' | 'failed';
+
+export interface DomainState extends Verdict {
+  state: DomainStateName;
+}
+
+/** The list's filter and the badges, in the order the filter offers them. */
+export const DOMAIN_STATES: readonly DomainStateName[] = [
+  'pending',
+  'verified',
+  'broken',
+  'failed',
+];
+
+export const DOMAIN_STATE_LABELS: Record<DomainStateName, string> = {
+  pending: DOMAIN_STATUS_LABELS.pending,
+  verified: DOMAIN_STATUS_LABELS.verified,
+  broken: 'Record broke',
+  failed: DOMAIN_STATUS_LABELS.failed,
+};
+
+const STATE_TONE: Record<DomainStateName, Tone> = {
+  pending: 'pending',
+  verified: 'pass',
+  broken: 'fail',
+  failed: 'fail',
+};
+
+/**
+ * A domain's state: the service's status, except that a verified domain whose newest check fails a
+ * required record is "Record broke" (what monitoring calls drift) until a check passes again.
+ */
+export function domainState(
+  domain: Pick<Domain, 'status'>,
+  latest: Pick<LatestRun, 'status'> | null,
+): DomainState {
+  const state: DomainStateName =
+    domain.status === 'verified' && latest?.status === 'fail' ? 'broken' : domain.status;
+  return { state, tone: STATE_TONE[state], label: DOMAIN_STATE_LABELS[state] };
+}
+
+/**
+ * When the domain's DNS was last looked at, by the service (Verify Now) or from this computer
+ * (Verify Now, Check DNS, monitoring): the later of the two; null before either.
+ */
+export function lastCheckedAt(
+  domain: Pick<Domain, 'lastCheckedAt'>,
+  latest: Pick<LatestRun, 'checkedAt'> | null,
+): string | null {
+  const times = [domain.lastCheckedAt, latest?.checkedAt ?? null].filter(
+    (t): t is string => t !== null,
+  );
+  return times.length === 0
+    ? null
+    : times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+}
+
+export interface VerifyOutcome {
+  kind: 'success' | 'error' | 'info';
+  text: string;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What a Verify Now says when it is done, from the service's verdict and the local check that ran
+ * with it. A record counts as "to fix" only when the check found it wrong: one that could not be
+ * looked up, or that is simply not published yet, is said as such and never in red.
+ */
+export function verifyOutcome(domain: Domain, check: DomainCheckResult | null): VerifyOutcome {
+  if (domain.status === 'verified') {
+    return {
+      kind: 'success',
+      text: `${domain.name} is verified. You can now create SMTP credentials.`,
+    };
+  }
+  const notYet = `${domain.name} is not verified yet`;
+  if (!check) return { kind: 'error', text: `${notYet}. See the diagnostics.` };
+  const verdicts = check.records.map((r) => resultVerdict(r, domain));
+  const toFix = verdicts.filter((v) => v.tone === 'fail').length;
+  const unchecked = verdicts.filter((v) => v.tone === 'unknown').length;
+  const unpublished = verdicts.filter((v) => v.label === NOT_PUBLISHED_YET).length;
+  if (toFix > 0) {
+    return {
+      kind: 'error',
+      text: `${notYet}: ${plural(toFix, 'record', 'records')} to fix. See the diagnostics.`,
+    };
+  }
+  if (unchecked > 0) {
+    return {
+      kind: 'info',
+      text: `${notYet}: ${plural(unchecked, 'record', 'records')} could not be checked (no DNS server answered). Nothing is known to be wrong with them: Verify Now again once DNS answers.`,
+    };
+  }
+  if (unpublished > 0) {
+    return {
+      kind: 'info',
+      text: `${notYet}: ${plural(unpublished, 'record is', 'records are')} not published yet. Publish them at your DNS host, then Verify Now.`,
+    };
+  }
+  return { kind: 'info', text: `${notYet}. See the diagnostics.` };
+}

@@ -1,0 +1,156 @@
+/// <reference lib="dom" />
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { addVerifiedDomain, callApi, eventually, isFocused, menuFocus } from './app-helpers';
+import { test } from './fixtures';
+import { AppScreens } from './pages/app-screens';
+import { DomainsPage } from './pages/domains-page';
+import { SmtpPage } from './pages/smtp-page';
+
+/**
+ * Keyboard focus after every action: it stays where the user is while work runs and comes back
+ * to a sensible place after it; a dialog keeps Tab inside itself; the ⋯ menu goes round.
+ */
+
+/** Clicks `button` with the keyboard and waits until `done` shows; focus must still be on it. */
+async function pressAndKeepFocus(page: Page, button: Locator, done: Locator): Promise<void> {
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await done.waitFor();
+  await eventually(() => isFocused(button)).toBe(true);
+}
+
+describe('Focus after every action', () => {
+  test('stays on Check DNS, Re-check IP, Check all now and Save settings while they run and after', async ({
+    app,
+    dns,
+    page,
+  }) => {
+    const shop = await addVerifiedDomain(app, dns, 'shop.test');
+    const domains = new DomainsPage(page, app);
+    await domains.open(shop);
+    const screens = new AppScreens(page);
+
+    const checkDns = page.getByRole('button', { name: /^(Check DNS|Checking DNS…)$/ });
+    await pressAndKeepFocus(
+      page,
+      checkDns,
+      page.getByRole('status').filter({ hasText: /^Checked from this computer/ }),
+    );
+    expect(await screens.focused()).not.toBe('body');
+
+    const recheck = page
+      .getByRole('region', { name: /^Dedicated IP/ })
+      .getByRole('button', { name: /^(Re-check IP|Checking…)$/ });
+    await pressAndKeepFocus(
+      page,
+      recheck,
+      page.getByRole('region', { name: /^Dedicated IP/ }).getByText(/checked just now/),
+    );
+
+    await screens.go('Monitoring');
+    const checkAll = page.getByRole('button', { name: /^(Check all now|Checking…)$/ });
+    await pressAndKeepFocus(page, checkAll, domains.toast(/^Checked: /));
+
+    await screens.go('Settings');
+    const interval = page.getByRole('textbox', { name: 'Monitoring interval (minutes)' });
+    await eventually(() => interval.inputValue()).toBe('60');
+    await interval.fill('30');
+    const save = page.getByRole('button', { name: /^(Save settings|Saving…)$/ });
+    await pressAndKeepFocus(page, save, domains.toast('Settings saved.'));
+  });
+
+  test('Tab and Shift+Tab go round a dialog with no stop outside it; Escape gives focus back', async ({
+    app,
+    dns,
+    page,
+  }) => {
+    const shop = await addVerifiedDomain(app, dns, 'shop.test');
+    const smtp = new SmtpPage(page, app);
+    await smtp.open(shop);
+    const create = page.getByRole('button', { name: 'Create SMTP Credentials' });
+    await create.click();
+    const dialog = smtp.dialog('Create SMTP Credentials');
+    await dialog.getByRole('textbox', { name: 'Login name' }).waitFor();
+
+    const stops = async (key: 'Tab' | 'Shift+Tab', times: number) => {
+      const seen: { inside: boolean; what: string }[] = [];
+      for (let i = 0; i < times; i++) {
+        await page.keyboard.press(key);
+        seen.push(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            return {
+              inside: !!el?.closest('[role="dialog"]'),
+              what: el === document.body ? 'body' : `${el?.tagName} ${el?.textContent ?? ''}`,
+            };
+          }),
+        );
+      }
+      return seen;
+    };
+    // More presses than the dialog has stops: it must have gone round at least once.
+    for (const key of ['Tab', 'Shift+Tab'] as const) {
+      const seen = await stops(key, 14);
+      expect(seen.filter((s) => !s.inside)).toEqual([]);
+      expect(new Set(seen.map((s) => s.what)).size).toBeLessThan(seen.length);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await eventually(() => isFocused(create)).toBe(true);
+  });
+
+  test('the ⋯ menu goes round: up from the first item is the last, down from the last is the first', async ({
+    app,
+    dns,
+    page,
+  }) => {
+    await addVerifiedDomain(app, dns, 'shop.test');
+    const domains = new DomainsPage(page, app);
+    await domains.open();
+    await page.getByRole('button', { name: 'Actions for shop.test' }).focus();
+    await page.keyboard.press('Enter');
+    await menuFocus(page, 'SMTP Settings');
+    await page.keyboard.press('ArrowUp');
+    await menuFocus(page, 'Delete domain');
+    await page.keyboard.press('ArrowDown');
+    await menuFocus(page, 'SMTP Settings');
+    await page.keyboard.press('Escape');
+  });
+
+  test('20 walks: Delete right after Reset Password closes always opens, no click is lost', async ({
+    app,
+    dns,
+    page,
+  }) => {
+    const shop = await addVerifiedDomain(app, dns, 'shop.test');
+    await callApi(app, 'smtp:create', { domainId: shop.id, login: 'sales' });
+    await callApi(app, 'smtp:create', { domainId: shop.id, login: 'billing' });
+    const smtp = new SmtpPage(page, app);
+    await smtp.open(shop);
+    const reset = smtp.dialog('Reset Password');
+    const confirm = smtp.dialog('Delete billing@shop.test?');
+    let opened = 0;
+    for (let walk = 1; walk <= 20; walk++) {
+      await smtp
+        .row('shop.test', 'sales@shop.test')
+        .getByRole('button', { name: 'Reset Password' })
+        .click();
+      await reset.getByRole('button', { name: 'Generate a password' }).click();
+      await reset.getByRole('button', { name: 'Save', exact: true }).click();
+      await reset.waitFor({ state: 'hidden' });
+      // At once, as a user moving on does: the click must open the next dialog.
+      await smtp
+        .row('shop.test', 'billing@shop.test')
+        .getByRole('button', { name: 'Delete' })
+        .click();
+      await confirm.waitFor({ timeout: 5_000 });
+      opened += 1;
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+    }
+    expect(opened).toBe(20);
+    const { users } = await callApi(app, 'smtp:list', { domainId: shop.id });
+    expect(users.map((u) => u.login).sort()).toEqual(['billing@shop.test', 'sales@shop.test']);
+  });
+});
