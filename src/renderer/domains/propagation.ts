@@ -15,6 +15,11 @@ export const FINE_AT_SOURCE: ReadonlySet<string> = new Set([
   'authoritative_disagree',
   'dmarc_policy_none',
   'mx_other_preferred',
+  'dmarc_inherited',
+  'cname_followed',
+  // The zone serves the right data; validating resolvers reject its signatures (a failure, but
+  // not of what the authoritative servers serve).
+  'dnssec_bogus',
 ]);
 
 /** Whether the authoritative servers serve the record wrong, or not at all. */
