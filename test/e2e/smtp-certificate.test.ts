@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runTool } from '../unit/helpers/run-tool';
-import { addVerifiedDomain, callApi, clipboardText, eventually } from './app-helpers';
+import {
+  addVerifiedDomain,
+  callApi,
+  clipboardText,
+  eventually,
+  seriousViolations,
+} from './app-helpers';
 import { test } from './fixtures';
 import { SmtpPage } from './pages/smtp-page';
 
@@ -50,7 +56,7 @@ test('SMTP Settings copies and saves the certificate the SMTP host serves', asyn
   const smtp = new SmtpPage(page, app);
   await smtp.open(shop);
   const panel = page.getByRole('region', { name: 'TLS certificate' });
-  const shown = panel.getByLabel('SHA-256 fingerprint');
+  const shown = panel.locator('code.fingerprint');
   await shown.waitFor();
   expect(await shown.innerText()).toBe(fingerprint);
   // The host SMTP Settings shows is among the names covered, so no warning.
@@ -71,4 +77,5 @@ test('SMTP Settings copies and saves the certificate the SMTP host serves', asyn
   const saved = readFileSync((await download.path()) ?? '', 'utf8');
   expect(saved).toBe(served);
   expect(await opensslFingerprint(saved)).toBe(fingerprint);
+  expect(await seriousViolations(page)).toEqual([]);
 });

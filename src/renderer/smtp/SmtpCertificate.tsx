@@ -64,9 +64,7 @@ export function SmtpCertificate({ host, port }: { host: string; port: number }) 
             <div>
               <dt>SHA-256</dt>
               <dd>
-                <code className="fingerprint" aria-label="SHA-256 fingerprint">
-                  {certificate.sha256Fingerprint}
-                </code>
+                <code className="fingerprint">{certificate.sha256Fingerprint}</code>
                 <CopyButton
                   text={certificate.sha256Fingerprint}
                   what="SHA-256 fingerprint"
