@@ -61,6 +61,9 @@ describe('the domain page', () => {
     await domains.recordRow('news.example.test', 'DMARC').getByText(said).waitFor();
     await domains.diagnosis('news.example.test', 'DMARC').getByText(said).waitFor();
     expect(await domains.recordStatuses('news.example.test')).toMatchObject({ DMARC: 'Pass' });
+    // The propagation grid does not call the empty name a fault: the record above applies.
+    const cell = await domains.propagationCell('news.example.test', 'DMARC', 'Authoritative');
+    expect(await cell.innerText()).toMatch(/^✓ None here: the one above applies/);
 
     const dnssec = page.getByRole('group', { name: 'DNSSEC' });
     await dnssec.getByText('Not signed', { exact: true }).waitFor();

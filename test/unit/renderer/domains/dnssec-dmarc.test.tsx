@@ -12,6 +12,7 @@ import type { Domain } from '../../../../src/shared/domain';
 import { DnssecLine } from '../../../../src/renderer/domains/DnssecLine';
 import { DiagnosisList } from '../../../../src/renderer/domains/DnsDiagnostics';
 import { RecordsTable } from '../../../../src/renderer/domains/RecordsTable';
+import { cellMark, wrongAtSource } from '../../../../src/renderer/domains/propagation';
 import { dnssecView, inheritedDmarcPolicy } from '../../../../src/renderer/domains/selectors';
 import { resetAccountStores } from '../../../../src/renderer/shell/store-kit';
 
@@ -124,6 +125,31 @@ describe('selectors', () => {
     // A result with no DMARC record applying at all.
     expect(inheritedDmarcPolicy({})).toBeNull();
     expect(inheritedDmarcPolicy(null)).toBeNull();
+  });
+});
+
+describe('the propagation grid', () => {
+  it('marks an inherited DMARC’s empty name as right at the source', () => {
+    const answer = {
+      server: '127.0.0.1:53',
+      host: 'ns1.shop.test',
+      role: 'authoritative' as const,
+      rcode: 'NXDOMAIN',
+      answers: [],
+      ttl: 60,
+      ms: 1,
+      agrees: true,
+    };
+    expect(wrongAtSource(dmarcResult())).toBe(false);
+    expect(cellMark(dmarcResult(), answer)).toEqual({
+      mark: 'ok',
+      text: 'None here: the one above applies',
+    });
+    // A DMARC record that is simply missing is still nothing published.
+    expect(cellMark(dmarcResult({ codes: ['missing'], status: 'fail' }), answer)).toEqual({
+      mark: 'bad',
+      text: 'Nothing published',
+    });
   });
 });
 
