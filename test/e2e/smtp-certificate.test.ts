@@ -10,6 +10,7 @@ import {
   seriousViolations,
 } from './app-helpers';
 import { test } from './fixtures';
+import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox';
 import { SmtpPage } from './pages/smtp-page';
 
 /**
@@ -79,3 +80,46 @@ test('SMTP Settings copies and saves the certificate the SMTP host serves', asyn
   expect(await opensslFingerprint(saved)).toBe(fingerprint);
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+/** The app on a real (remote) Kyrios account: a sandbox of the test's own, reached over HTTP. */
+const remoteTest = test
+  .extend('remote', async ({ dns }, { onCleanup }): Promise<RemoteSandbox> => {
+    const remote = await startRemoteSandbox(dns);
+    onCleanup(() => remote.close());
+    return remote;
+  })
+  .override('appEnv', ({ remote }) => remote.env);
+
+remoteTest(
+  'a real account’s certificate is read off its SMTP host, and a host that cannot be reached is said',
+  async ({ app, dns, page, remote }) => {
+    const shop = await addVerifiedDomain(app, dns, 'shop.test');
+    const { account } = await callApi(app, 'account:get', {});
+    expect(account?.smtp.port).toBe(remote.sandbox.smtp.port);
+    const host = account?.smtp.host ?? '';
+    const port = account?.smtp.port ?? 0;
+    const fingerprint = await opensslFingerprint(await servedCertificate(host, port));
+
+    const smtp = new SmtpPage(page, app);
+    await smtp.open(shop);
+    const panel = page.getByRole('region', { name: 'TLS certificate' });
+    const shown = panel.locator('code.fingerprint');
+    await shown.waitFor();
+    expect(await shown.innerText()).toBe(fingerprint);
+
+    // Its SMTP host gone: the page, opened again, says why it has no certificate to show.
+    await remote.stop();
+    await page.reload();
+    const error = panel.getByRole('alert');
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(
+      new RegExp(`^Could not read the certificate of ${host}:${port}: .*could not be reached`),
+    );
+    // Back, and Try again shows it.
+    await remote.start();
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await shown.waitFor();
+    expect(await shown.innerText()).toBe(fingerprint);
+    expect(await panel.getByRole('alert').count()).toBe(0);
+  },
+);
