@@ -21,7 +21,8 @@ export function createCertificateStore(
   api: Pick<KyriosApi, 'getSmtpCertificate'>,
 ): StoreApi<CertificateState> {
   let inFlight: Promise<void> | null = null;
-  return createStore<CertificateState>()((set, get) => ({
+  let generation = 0;
+  const store = createStore<CertificateState>()((set, get) => ({
     certificate: null,
     status: 'idle',
     error: null,
@@ -29,8 +30,10 @@ export function createCertificateStore(
     load() {
       // One dial at a time: a second screen asking meanwhile gets the same answer.
       inFlight ??= (async () => {
+        const mine = generation;
         if (!get().certificate) set({ status: 'loading' });
         const result = await api.getSmtpCertificate();
+        if (mine !== generation) return;
         if (result.ok) set({ certificate: result.value, status: 'ready', error: null });
         else set({ status: get().certificate ? 'ready' : 'error', error: result.error });
       })().finally(() => {
@@ -39,6 +42,13 @@ export function createCertificateStore(
       return inFlight;
     },
   }));
+  // Another account switched to empties the store: an answer still on its way is the old one's.
+  store.subscribe((state) => {
+    if (state !== store.getInitialState()) return;
+    generation += 1;
+    inFlight = null;
+  });
+  return store;
 }
 
 /** How many days before expiry SMTP Settings starts saying so. */

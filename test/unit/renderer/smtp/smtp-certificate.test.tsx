@@ -63,6 +63,22 @@ describe('the certificate store', () => {
     });
   });
 
+  it('drops an answer that arrives after a switch of account, and reads the new one', async () => {
+    const other = certificate({ host: 'smtp.other.test', sha256Fingerprint: 'AA:BB' });
+    const fake = fakeApi({ getSmtpCertificate: [ok(certificate()), ok(other)] });
+    const store = createCertificateStore(fake.api);
+    const release = fake.hold('getSmtpCertificate');
+    const old = store.getState().load();
+    // What the session does when another account is switched to.
+    store.setState(store.getInitialState(), true);
+    release();
+    await old;
+    expect(store.getState()).toMatchObject({ status: 'idle', certificate: null });
+    await store.getState().load();
+    expect(fake.requests('getSmtpCertificate')).toHaveLength(2);
+    expect(store.getState().certificate).toEqual(other);
+  });
+
   it('is in error when the first read fails', async () => {
     const store = createCertificateStore(
       fakeApi({ getSmtpCertificate: [fail('offline', 'not reachable')] }).api,
