@@ -395,6 +395,8 @@ export const contract = {
   // Proving the mail authenticates.
   /** Checks pasted headers or a whole message as its receiver did; the entry joins the history. */
   'mail:check-message': {
+    method: 'checkMessage',
+    scope: 'account',
     request: z
       .object({ raw: z.string().min(1).max(MAX_PASTED_MESSAGE), domainId: Id.optional() })
       .strict(),
@@ -405,6 +407,8 @@ export const contract = {
    * next one continues it, and `last` ends it with the stored entry. The file is never held whole.
    */
   'mail:check-upload': {
+    method: 'uploadMessage',
+    scope: 'account',
     request: z
       .object({
         uploadId: Id.optional(),
@@ -430,6 +434,8 @@ export const contract = {
    * Kyrios.
    */
   'mail:test-send': {
+    method: 'sendTestMessage',
+    scope: 'account',
     request: z
       .object({
         domainId: Id,
@@ -442,6 +448,8 @@ export const contract = {
   },
   /** Test sends and checked messages, newest first: one domain's, null for elsewhere, or all. */
   'mail:history': {
+    method: 'getMailHistory',
+    scope: 'account',
     request: z
       .object({
         domainId: Id.nullable().optional(),
