@@ -1,7 +1,13 @@
 /// <reference lib="dom" />
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callApi, clipboardText, eventually, publishRecords } from './app-helpers';
+import {
+  callApi,
+  clipboardText,
+  eventually,
+  publishRecords,
+  seriousViolations,
+} from './app-helpers';
 import { test } from './fixtures';
 import { AppScreens } from './pages/app-screens';
 import { DomainsPage } from './pages/domains-page';
@@ -57,8 +63,15 @@ describe('Keyboard shortcuts in browser mode', () => {
       'Settings Ctrl+,',
       'This list ?',
     ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Browser mode has no Help menu: Help is one click away from here, the README's user part.
+    await list.getByRole('button', { name: 'Kyrios Desk Help' }).click();
+    const help = page.getByRole('dialog', { name: 'Kyrios Desk Help' });
+    const readme = help.getByLabel('The README’s user part');
+    await readme.getByText('## The desktop app').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
-    await list.waitFor({ state: 'detached' });
+    await help.waitFor({ state: 'detached' });
 
     // Typed into a field, ? is a character.
     const filter = page.getByRole('searchbox', { name: 'Filter domains' });
@@ -75,6 +88,7 @@ describe('Keyboard shortcuts in browser mode', () => {
     expect(await keep.isDisabled()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'Start at login' }).isDisabled()).toBe(true);
     await page.getByText('Only in the desktop app', { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // On the domain's page: Ctrl+Shift+C copies its records, Ctrl+R verifies it, no reload.
     await domains.open(shop);

@@ -67,6 +67,10 @@ export function ShortcutsDialog({ desktop }: { desktop: boolean }) {
         </tbody>
       </table>
       <div className="dialog-actions">
+        {/* Browser mode has no Help menu: this is its way to the help. */}
+        <button type="button" className="button" onClick={() => appDialogs.show('help')}>
+          Kyrios Desk Help
+        </button>
         <button type="button" className="button button-primary" onClick={appDialogs.close}>
           Close
         </button>
