@@ -1,4 +1,4 @@
-import { SHORTCUTS } from '../../shared/app-commands';
+import { SHORTCUTS } from '../../shared/shortcuts';
 import { Dialog } from '../ui/Dialog';
 import { appDialogs, useAppDialog } from './app-dialogs';
 import { pagePlatform, shortcutKeys, usesCommandKey } from './shortcuts';

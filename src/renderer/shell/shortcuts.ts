@@ -1,5 +1,5 @@
 import type { AppCommand } from '../../shared/app-commands';
-import { SHORTCUTS, type Shortcut } from '../../shared/app-commands';
+import { SHORTCUTS, type Shortcut } from '../../shared/shortcuts';
 
 /**
  * The keyboard shortcuts of the shared table (src/shared/app-commands.ts) as keys the window

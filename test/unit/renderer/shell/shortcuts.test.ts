@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCommand } from '../../../../src/shared/app-commands';
-import { SHORTCUTS } from '../../../../src/shared/app-commands';
+import { SHORTCUTS } from '../../../../src/shared/shortcuts';
 import {
   commandForKey,
   connectShortcuts,
