@@ -18,6 +18,7 @@ import { domainsHandlers } from './contract/domains-handlers';
 import { dnsHandlers } from './contract/dns-handlers';
 import { guardHandlers } from './contract/guard-handlers';
 import { mailHandlers } from './contract/mail-handlers';
+import { certificateHandlers } from './contract/certificate-handlers';
 import { serviceHandlers } from './contract/service-handlers';
 import { createKyriosAccount } from './services/kyrios-account';
 import { createConnectionProbe } from './services/connection-probe';
@@ -308,6 +309,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
       now,
     }),
     ...mailHandlers(mail, uploads),
+    ...certificateHandlers(smtpCertificate),
   };
 
   const stops: (() => void)[] = [];

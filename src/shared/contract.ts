@@ -9,6 +9,7 @@ import { CheckStatus as IpStatus } from './dns-check';
 import { MailHistoryEntry, TestSendResult } from './mail-check';
 import { MonitorAlert, MonitorRunSummary, MonitorStatus, RecordChange } from './monitor';
 import { Settings, SettingsPatch } from './settings';
+import { SmtpCertificate } from './smtp-certificate';
 import {
   AccountEntry,
   AccountsView,
@@ -287,6 +288,17 @@ export const contract = {
       })
       .strict(),
     response: SmtpUserView,
+  },
+  /**
+   * The certificate the account's SMTP host presents on STARTTLS (PEM, SHA-256 fingerprint, the
+   * names it covers), read now, for apps that pin it. Fails `offline` when the host cannot be
+   * reached, `bad_response` when it offers no STARTTLS or no certificate.
+   */
+  'smtp:certificate': {
+    method: 'getSmtpCertificate',
+    scope: 'account',
+    request: Empty,
+    response: SmtpCertificate,
   },
   'usage:get': {
     method: 'getUsage',

@@ -1,23 +1,10 @@
 import type { X509Certificate } from 'node:crypto';
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
+import type { SmtpCertificate } from '../../shared/smtp-certificate';
 import { ServiceError } from './service-error';
 
-/** The certificate an SMTP server presents on STARTTLS, for apps that pin it. */
-export interface SmtpCertificate {
-  /** The SMTP host and port it was read from (the account's, as SMTP Settings shows them). */
-  host: string;
-  port: number;
-  /** PEM, as an app's "trusted certificate" field takes it. */
-  pem: string;
-  /** SHA-256 of the DER certificate, colon-separated hex: what pinning apps compare. */
-  sha256Fingerprint: string;
-  /** The names (DNS) and addresses (IP) it is valid for. */
-  hostNames: string[];
-  /** Whether `host` is one of them: a client that checks the name accepts it. */
-  coversHost: boolean;
-  validTo: string;
-}
+export type { SmtpCertificate };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_REPLY_BYTES = 64 * 1024;
@@ -171,6 +158,7 @@ export function readSmtpCertificate(
           coversHost: isIP(host)
             ? x509.checkIP(host) !== undefined
             : x509.checkHost(host) !== undefined,
+          validFrom: new Date(x509.validFrom).toISOString(),
           validTo: new Date(x509.validTo).toISOString(),
         });
       });

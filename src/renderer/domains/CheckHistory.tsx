@@ -6,6 +6,7 @@ import { runVerdict, statusAt } from './selectors';
 import { formatDateTime } from '../ui/format';
 import { checksActions, useCheckHistory, useCheckRun } from './checks-store';
 import { DiagnosisList } from './DnsDiagnostics';
+import { DnssecLine } from './DnssecLine';
 
 /** Every check of the domain made from this computer, kept locally: readable offline. */
 export function CheckHistory({ domain }: { domain: Domain }) {
@@ -94,6 +95,7 @@ function RunDetails({ runId, domain }: { runId: number; domain: Domain }) {
         Check of {formatDateTime(run.result.checkedAt)}
         {run.result.provider ? ` · DNS host: ${run.result.provider.name}` : ''}
       </p>
+      <DnssecLine check={run.result} />
       <DiagnosisList
         domain={statusAt(domain, run.result.checkedAt)}
         records={run.result.records}

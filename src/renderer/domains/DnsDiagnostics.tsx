@@ -9,7 +9,8 @@ import { formatDateTime } from '../ui/format';
 import { checksActions, useDomainChecks } from './checks-store';
 import { sharedSentences, withoutShared, fixSteps, type Segment } from './diagnosis-text';
 import { useIsVerifying } from './domains-store';
-import { resultVerdict, type Tone } from './selectors';
+import { DnssecLine } from './DnssecLine';
+import { inheritedDmarcPolicy, resultVerdict, type Tone } from './selectors';
 
 const ICON: Record<Tone, string> = { pass: '✓', warn: '!', unknown: '?', fail: '✗', pending: '○' };
 
@@ -44,6 +45,7 @@ export function DnsDiagnostics({ domain }: { domain: Domain }) {
               : 'Not checked from this computer yet: Verify Now checks the records and explains what is wrong.'}
       </p>
       {error ? <FieldError>{error.message}</FieldError> : null}
+      <DnssecLine check={latest} />
       {latest ? (
         <DiagnosisList
           domain={domain}
@@ -114,6 +116,7 @@ function DiagnosisCard({
   const { tone, label } = resultVerdict(record, domain);
   const message = withoutShared(record.message, shared);
   const fix = record.fix ? withoutShared(record.fix, shared) : '';
+  const inherited = inheritedDmarcPolicy(record);
   return (
     <li className={`diagnosis diagnosis-${tone}`}>
       <span className="diagnosis-icon" aria-hidden="true">
@@ -127,6 +130,7 @@ function DiagnosisCard({
           </span>{' '}
           <span className="diagnosis-verdict small">{label}</span>
         </div>
+        {inherited ? <p className="diagnosis-message dmarc-inherited">{inherited}</p> : null}
         {message ? <p className="diagnosis-message">{message}</p> : null}
         {fix ? (
           <div className="diagnosis-fix">

@@ -6,7 +6,7 @@ import { RECORD_PURPOSE_LABELS } from '../../shared/labels';
 import { splitTxt, splitTxtQuoted } from '../../shared/zone-file';
 import { CopyButton } from '../ui/CopyButton';
 import { Badge } from '../ui/StatusBadge';
-import { recordVerdict } from './selectors';
+import { checkOf, inheritedDmarcPolicy, recordVerdict } from './selectors';
 import { publishableSpf } from './records-text';
 
 interface Props {
@@ -59,6 +59,7 @@ function RecordRow({
       ? check?.records.find((c) => c.purpose === 'spf' && c.name === record.name)
       : undefined;
   const merged = spfCheck ? publishableSpf(spfCheck) : null;
+  const inherited = inheritedDmarcPolicy(checkOf(check, record));
   const value = merged ?? record.value;
   const split = record.type === 'TXT' && splitTxt(value).length > 1;
 
@@ -133,6 +134,7 @@ function RecordRow({
       <td>
         <Badge {...recordVerdict(record, domain, check)} />
         {record.required ? null : <div className="muted small">Optional</div>}
+        {inherited ? <div className="small dmarc-inherited">{inherited}</div> : null}
       </td>
     </tr>
   );

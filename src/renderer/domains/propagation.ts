@@ -15,6 +15,13 @@ export const FINE_AT_SOURCE: ReadonlySet<string> = new Set([
   'authoritative_disagree',
   'dmarc_policy_none',
   'mx_other_preferred',
+  // Nothing at the name, and rightly so: receivers apply the DMARC record above it.
+  'dmarc_inherited',
+  // A CNAME at the name, whose target serves the right value.
+  'cname_followed',
+  // The zone serves the right data; validating resolvers reject its signatures (a failure, but
+  // not of what the authoritative servers serve).
+  'dnssec_bogus',
 ]);
 
 /** Whether the authoritative servers serve the record wrong, or not at all. */
@@ -48,6 +55,10 @@ export function cellMark(
 ): CellMark {
   if (answer.agrees === null) return { mark: 'none', text: 'No answer' };
   if (answer.role === 'authoritative') {
+    // Nothing here, rightly: receivers apply the DMARC record above the domain (its card says which).
+    if (record.codes.includes('dmarc_inherited') && answer.agrees && answer.answers.length === 0) {
+      return { mark: 'ok', text: 'None here: the one above applies' };
+    }
     if (wrongAtSource(record) && foundAt(record, answer).length === 0) {
       return { mark: 'bad', text: 'Nothing published' };
     }

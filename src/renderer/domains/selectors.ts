@@ -1,5 +1,5 @@
 import type { CheckRunSummary, LatestRun } from '../../shared/contract';
-import type { DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
+import type { DnssecStatus, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import type { DnsRecord, Domain } from '../../shared/domain';
 import {
   CHECK_STATUS_LABELS,
@@ -218,4 +218,59 @@ export function verifyOutcome(domain: Domain, check: DomainCheckResult | null): 
     };
   }
   return { kind: 'info', text: `${notYet}. See the diagnostics.` };
+}
+
+/** The zone's DNSSEC in words: what the domain page's DNSSEC line says. */
+export const DNSSEC_LABELS: Record<DnssecStatus['state'], string> = {
+  signed: 'Signed',
+  unsigned: 'Not signed',
+  bogus: 'Broken: validating resolvers reject the zone',
+  unknown: 'Could not check',
+};
+
+/** Unsigned is no fault (most zones are): grey, like "not published yet", never red. */
+const DNSSEC_TONE: Record<DnssecStatus['state'], Tone> = {
+  signed: 'pass',
+  unsigned: 'pending',
+  bogus: 'fail',
+  unknown: 'unknown',
+};
+
+export interface DnssecView extends Verdict {
+  zone: string;
+  message: string;
+  fix: string | null;
+  /** With a DS that matches none of the zone's keys: the DS record(s) to publish instead. */
+  dsRecords: string[];
+}
+
+/**
+ * The check's DNSSEC verdict on the domain's zone; null for a check stored before DNSSEC was
+ * looked at. See docs/diagnostics.md (DNSSEC, `dnssec_bogus`) for what each state means.
+ */
+export function dnssecView(check: Pick<DomainCheckResult, 'dnssec'> | null): DnssecView | null {
+  const dnssec = check?.dnssec;
+  if (!dnssec) return null;
+  const ds = dnssec.fix ? /current key: (.+)$/.exec(dnssec.fix)?.[1] : undefined;
+  return {
+    tone: DNSSEC_TONE[dnssec.state],
+    label: DNSSEC_LABELS[dnssec.state],
+    zone: dnssec.zone,
+    message: dnssec.message,
+    fix: dnssec.fix,
+    dsRecords: ds ? ds.split(' ; ').map((r) => r.trim()) : [],
+  };
+}
+
+/**
+ * Where the DMARC policy in force comes from, when it is not the domain's own record but one
+ * above it that receivers apply (RFC 9989's tree walk): "Policy from _dmarc.example.com:
+ * quarantine (sp=)". Null when the domain's own record applies, or none does.
+ */
+export function inheritedDmarcPolicy(
+  result: Pick<RecordCheckResult, 'dmarc'> | null,
+): string | null {
+  const dmarc = result?.dmarc;
+  if (!dmarc?.inherited) return null;
+  return `Policy from ${dmarc.recordName}: ${dmarc.policy} (${dmarc.policyTag}=)`;
 }

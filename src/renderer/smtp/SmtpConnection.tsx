@@ -3,6 +3,7 @@ import { FieldError } from '../ui/Field';
 import { CopyButton } from '../ui/CopyButton';
 import { smtpSecurity } from '../ui/format';
 import { kyriosAccountActions, useKyriosAccount } from '../shell/kyrios-account-store';
+import { SmtpCertificate } from './SmtpCertificate';
 
 export function connectionText(smtp: { host: string; port: number }, domain: string): string {
   return `SMTP host: ${smtp.host}\nPort: ${smtp.port}\nSecurity: ${smtpSecurity(smtp.port)}\nUsername: the full login name (name@${domain})\nPassword: the password shown when the login was created or reset\n`;
@@ -82,6 +83,7 @@ export function SmtpConnection({ domain }: { domain: Domain }) {
           className="button"
         />
       ) : null}
+      {account ? <SmtpCertificate host={account.smtp.host} port={account.smtp.port} /> : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseLaunchMode, findElectron } from '../../../scripts/launch-mode';
 import { API_ROUTES } from '../../../scripts/web-dev';
@@ -111,9 +111,14 @@ describe("browser mode's dev server", () => {
     const routes = new RegExp(API_ROUTES);
     for (const channel of CHANNELS) expect(routes.test(channelPath(channel)), channel).toBe(true);
     expect(routes.test('/api/events')).toBe(true);
-    for (const file of readdirSync(join(root, 'src/renderer/api'))) {
-      expect(routes.test(`/api/${file}`), file).toBe(false);
-      expect(routes.test(`/api/${file}?t=1`), file).toBe(false);
+    // Vite serves the renderer's modules at their path under src/renderer (an `api/` folder's
+    // files would be at /api/…): none of them may be taken for a contract route.
+    const modules = readdirSync(join(root, 'src/renderer'), { recursive: true, encoding: 'utf8' });
+    expect(modules).toContain(join('shell', 'api.ts'));
+    for (const file of modules) {
+      const path = `/${file.split(sep).join('/')}`;
+      expect(routes.test(path), path).toBe(false);
+      expect(routes.test(`${path}?t=1`), path).toBe(false);
     }
   });
 
