@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { AddDomainDialog } from './AddDomainDialog';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ServiceButton } from '../ui/ServiceButton';
@@ -15,7 +15,7 @@ import { DomainList } from './DomainList';
 
 /** "Dedicated Domain And IP": the domains of the account in use and their DNS records. */
 export function DedicatedDomainView({ selectedId }: { selectedId: string | null }) {
-  const [adding, setAdding] = useState(false);
+  const adding = useNav((s) => s.addingDomain);
   const status = useDomains((s) => s.status);
   const domains = useDomains((s) => s.domains);
   const error = useDomains((s) => s.error);
@@ -45,7 +45,7 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
         <ServiceButton
           className="button button-primary"
           blockedBy={offline}
-          onClick={() => setAdding(true)}
+          onClick={navActions.addDomain}
         >
           Add Domain
         </ServiceButton>
@@ -90,7 +90,7 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
           <ServiceButton
             className="button button-primary"
             blockedBy={offline}
-            onClick={() => setAdding(true)}
+            onClick={navActions.addDomain}
           >
             Add your first domain
           </ServiceButton>
@@ -114,7 +114,7 @@ export function DedicatedDomainView({ selectedId }: { selectedId: string | null 
         </div>
       ) : null}
 
-      <AddDomainDialog open={adding} onClose={() => setAdding(false)} />
+      <AddDomainDialog open={adding} onClose={navActions.closeAddDomain} />
       <DeleteDomainDialog />
     </main>
   );

@@ -164,5 +164,16 @@ export const useIsVerifying = (domainId: string): boolean =>
 /** Whether a "Verify Now" of the domain is in flight, outside React. */
 export const isVerifying = (domainId: string): boolean =>
   domainsStore.getState().verifying[domainId] === true;
+/** A domain of the account in use, outside React (the menu's commands); null when not loaded. */
+export const domainById = (domainId: string): Domain | null =>
+  domainsStore.getState().domains.find((d) => d.id === domainId) ?? null;
+/** What the domains' answers say of the service, outside React (see shell/connection.ts). */
+export const domainsSource = (): {
+  source: 'live' | 'cache' | null;
+  offlineReason: string | null;
+} => {
+  const s = domainsStore.getState();
+  return { source: s.status === 'ready' ? s.source : null, offlineReason: s.offlineReason };
+};
 /** Views start Verify Now and deletion through the flows in domain-actions.ts, which say the outcome. */
 export const domainsActions = actionsOf(domainsStore);

@@ -17,6 +17,7 @@ import { settingsActions, useSettings } from './settings-store';
 import { useAppInfo } from '../shell/app-info-store';
 import { showToast } from '../ui/toast-store';
 import { BlocklistEditor } from './BlocklistEditor';
+import { DesktopFields } from './DesktopFields';
 
 /** "Settings": DNS resolvers, monitoring, notifications, clipboard, rotation, blocklists. */
 export function SettingsView() {
@@ -161,6 +162,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <NotificationsField
         checked={draft.notifications}
         onChange={(on) => change('notifications', on)}
+      />
+      <DesktopFields
+        keepMonitoring={draft.keepMonitoringWhenClosed}
+        startAtLogin={draft.startAtLogin}
+        disabled={busy}
+        onChange={(changed) => setDraft((d) => ({ ...d, ...changed }))}
       />
       <Field
         label="Clear copied passwords after (seconds)"

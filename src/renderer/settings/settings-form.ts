@@ -10,6 +10,9 @@ export interface SettingsDraft {
   clipboardClearSeconds: string;
   rotationReminderDays: string;
   blocklists: Blocklist[];
+  /** The desktop app's: see DesktopFields.tsx. */
+  keepMonitoringWhenClosed: boolean;
+  startAtLogin: boolean;
 }
 
 export type DraftField = Exclude<keyof SettingsDraft, 'blocklists'> | 'blocklists';
@@ -22,6 +25,8 @@ export function draftOf(settings: Settings): SettingsDraft {
     clipboardClearSeconds: String(settings.clipboardClearSeconds),
     rotationReminderDays: String(settings.rotationReminderDays),
     blocklists: settings.blocklists.map((b) => ({ ...b })),
+    keepMonitoringWhenClosed: settings.keepMonitoringWhenClosed,
+    startAtLogin: settings.startAtLogin,
   };
 }
 
@@ -100,6 +105,8 @@ export function patchOf(
         zone: b.zone.trim(),
         ipv6: b.ipv6,
       })),
+      keepMonitoringWhenClosed: draft.keepMonitoringWhenClosed,
+      startAtLogin: draft.startAtLogin,
     },
   };
 }
@@ -120,6 +127,8 @@ export function errorTarget(message: string): { field: DraftField; key: string }
     'clipboardClearSeconds',
     'rotationReminderDays',
     'blocklists',
+    'keepMonitoringWhenClosed',
+    'startAtLogin',
   ];
   if (!(known as string[]).includes(field)) return null;
   return { field: field as DraftField, key: field === 'blocklists' ? rest.join('.') || '*' : '' };
@@ -149,6 +158,8 @@ export const FIELD_LABELS: Record<Exclude<DraftField, 'blocklists'>, string> = {
   notifications: 'Notifications',
   clipboardClearSeconds: 'Clear copied passwords after (seconds)',
   rotationReminderDays: 'Rotation reminder (days)',
+  keepMonitoringWhenClosed: 'Keep monitoring when the window is closed',
+  startAtLogin: 'Start at login',
 };
 
 /** The form's summary of a refusal, naming the field as the form labels it. */

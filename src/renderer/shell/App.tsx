@@ -1,11 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { NotificationAlerts } from './NotificationAlerts';
 import { Toasts } from '../ui/Toasts';
 import { useAppInfo } from './app-info-store';
 import { useConnection } from './connection';
 import { kyriosAccountActions, useKyriosAccount } from './kyrios-account-store';
-import { connectLocation, useNav } from './nav-store';
+import { connectLocation, navActions, routeDomainId, useNav } from './nav-store';
 import { connectPushes, loadAppData, useAccountGeneration } from './session';
+import { api } from './api';
+import { runAppCommand } from './app-commands';
+import { useAppDialog } from './app-dialogs';
+import { connectShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { AccountsView } from '../accounts/AccountsView';
 import { AuditView } from '../accounts/AuditView';
 import { DedicatedDomainView } from '../domains/DedicatedDomainView';
@@ -16,6 +21,12 @@ import { OfflineBanner } from './OfflineBanner';
 import { RevocationBanner } from '../smtp/RevocationBanner';
 import { SettingsView } from '../settings/SettingsView';
 import { SmtpSettingsView } from '../smtp/SmtpSettingsView';
+
+// Help carries the README's user part: loaded only when asked for.
+const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })));
+
+/** The desktop app's menu takes the Ctrl/Cmd shortcuts; browser mode's page listens for them. */
+const desktop = (): boolean => api.onAppCommand !== undefined;
 
 /** How often the account (today's count, connection) is refreshed in the background. */
 const ACCOUNT_REFRESH_MS = 60_000;
@@ -67,6 +78,15 @@ function Screen() {
   }
 }
 
+function Help() {
+  const open = useAppDialog((s) => s.open === 'help');
+  return open ? (
+    <Suspense fallback={null}>
+      <HelpDialog />
+    </Suspense>
+  ) : null;
+}
+
 export function App() {
   // After a switch of account the screens start afresh (their effects load its data).
   const generation = useAccountGeneration();
@@ -76,7 +96,13 @@ export function App() {
     const stopLocation = connectLocation();
     const stopPushes = connectPushes();
     const timer = setInterval(() => void kyriosAccountActions.load(), ACCOUNT_REFRESH_MS);
+    const stopShortcuts = connectShortcuts(window, {
+      desktop: desktop(),
+      domainOpen: () => routeDomainId(navActions.current()) !== null,
+      run: (command) => void runAppCommand(command),
+    });
     return () => {
+      stopShortcuts();
       stopLocation();
       stopPushes();
       clearInterval(timer);
@@ -111,6 +137,8 @@ export function App() {
         <NotificationAlerts />
       </div>
       <Screen key={generation} />
+      <ShortcutsDialog desktop={desktop()} />
+      <Help />
       <Toasts />
     </div>
   );

@@ -1,6 +1,7 @@
-import { useDomains } from '../domains/domains-store';
+import { domainsSource, useDomains } from '../domains/domains-store';
 import { formatTime } from '../ui/format';
 import {
+  accountConnection,
   connectionSummary,
   useKyriosAccount,
   type ConnectionSummary,
@@ -25,6 +26,18 @@ export function useConnection(): ConnectionSummary {
  */
 export function useServiceBlock(): string | null {
   const summary = useConnection();
+  return summary.state === 'offline' ? offlineActionReason(summary.since) : null;
+}
+
+/** `useServiceBlock` outside React: for commands from the menu or a shortcut. */
+export function serviceBlockNow(): string | null {
+  const account = accountConnection();
+  const domains = domainsSource();
+  const summary = connectionSummary(
+    account.connection,
+    [account.source, domains.source],
+    domains.offlineReason,
+  );
   return summary.state === 'offline' ? offlineActionReason(summary.since) : null;
 }
 

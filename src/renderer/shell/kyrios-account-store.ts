@@ -97,3 +97,11 @@ export function connectionSummary(
 const kyriosAccountStore = accountScoped(createKyriosAccountStore(api));
 export const useKyriosAccount = selectorHook(kyriosAccountStore);
 export const kyriosAccountActions = actionsOf(kyriosAccountStore);
+/** The account's connection evidence, outside React (see connection.ts). */
+export const accountConnection = (): {
+  connection: Connection | null;
+  source: 'live' | 'cache' | null;
+} => {
+  const s = kyriosAccountStore.getState();
+  return { connection: s.connection, source: s.status === 'ready' ? s.source : null };
+};

@@ -26,6 +26,8 @@ export interface NavState {
   route: Route;
   /** The domain whose "Delete domain" confirmation is open; null when none is. */
   deletingDomainId: string | null;
+  /** Whether the Add Domain dialog is open (its button, or the menu's or a shortcut's command). */
+  addingDomain: boolean;
   /**
    * The domain last opened (its page or its SMTP Settings): coming back to "Dedicated Domain And
    * IP" from another screen opens it again. Null once the list was asked for without one.
@@ -33,6 +35,7 @@ export interface NavState {
   lastDomainId: string | null;
   go: (route: Route) => void;
   confirmDelete: (domainId: string | null) => void;
+  setAddingDomain: (open: boolean) => void;
 }
 
 export const HOME: Route = { page: 'domains', domainId: null };
@@ -67,15 +70,24 @@ export function createNavStore(initial: Route = HOME): StoreApi<NavState> {
   return createStore<NavState>()((set, get) => ({
     route: initial,
     deletingDomainId: null,
+    addingDomain: false,
     lastDomainId: routeDomainId(initial),
     go(route) {
       if (sameRoute(route, get().route)) return;
       const domainId = routeDomainId(route);
       const chose = 'domainId' in route;
-      set({ route, ...(chose ? { lastDomainId: domainId } : {}) });
+      set({
+        route,
+        ...(chose ? { lastDomainId: domainId } : {}),
+        // The dialog belongs to the domains page: leaving it (the back button) closes it.
+        ...(route.page === 'domains' ? {} : { addingDomain: false }),
+      });
     },
     confirmDelete(domainId) {
       set({ deletingDomainId: domainId });
+    },
+    setAddingDomain(open) {
+      set({ addingDomain: open });
     },
   }));
 }
@@ -114,6 +126,13 @@ export const navActions = {
   openDomain: (domainId: string | null) => navStore.getState().go({ page: 'domains', domainId }),
   openSmtp: (domainId: string) => navStore.getState().go({ page: 'smtp', domainId }),
   confirmDelete: (domainId: string | null) => navStore.getState().confirmDelete(domainId),
+  /** Add Domain: on the domains page, whatever screen was open (the domain stays open). */
+  addDomain: () => {
+    const { lastDomainId, go, setAddingDomain } = navStore.getState();
+    go({ page: 'domains', domainId: lastDomainId });
+    setAddingDomain(true);
+  },
+  closeAddDomain: () => navStore.getState().setAddingDomain(false),
   current: (): Route => navStore.getState().route,
 };
 

@@ -1,5 +1,6 @@
 import type { AppNotification } from '../../shared/contract';
 import { showAlert } from './alerts-store';
+import { navActions } from './nav-store';
 
 /** Whether this page may show its own notifications, and whether it can still ask. */
 export type PagePermission = 'granted' | 'denied' | 'default' | 'unsupported';
@@ -22,7 +23,14 @@ export async function askPagePermission(): Promise<PagePermission> {
 export function deliverNotification(notification: AppNotification): void {
   if (pagePermission() === 'granted') {
     try {
-      new Notification(notification.title, { body: notification.body, tag: notification.id });
+      const shown = new Notification(notification.title, {
+        body: notification.body,
+        tag: notification.id,
+      });
+      shown.onclick = () => {
+        openNotified(notification);
+        shown.close();
+      };
       return;
     } catch {
       // Some browsers only allow notifications from a service worker: fall back to the alert.
@@ -31,4 +39,14 @@ export function deliverNotification(notification: AppNotification): void {
   // The shell's own banners already say these two, on every screen.
   if (notification.kind === 'limit_warning' || notification.kind === 'revocation') return;
   showAlert(notification);
+}
+
+/**
+ * A click on a page notification: the window comes forward on what it is about, the domain that
+ * raised it (the desktop app's main process does the same with an `open-domain` command).
+ */
+export function openNotified(notification: AppNotification): void {
+  window.focus();
+  if (notification.domainId) navActions.openDomain(notification.domainId);
+  else if (notification.kind === 'ip') navActions.openDomain(null);
 }

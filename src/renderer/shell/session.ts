@@ -12,6 +12,7 @@ import { loadedSmtpDomains, smtpActions } from '../smtp/smtp-store';
 import { guardActions, guardDay } from '../usage/guard-store';
 import { usageActions } from '../usage/usage-store';
 import { api } from './api';
+import { runAppCommand } from './app-commands';
 import { appInfoActions } from './app-info-store';
 import { kyriosAccountActions } from './kyrios-account-store';
 import { navActions, routeDomainId } from './nav-store';
@@ -105,4 +106,14 @@ export function connectPushes(): () => void {
     }),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * The desktop shell's commands (the menu, the tray, a notification click, a file opened with the
+ * app), each to its navigation or store action (app-commands.ts). Called while the page's scripts
+ * run, before the first render: main holds commands until the page has loaded and sends them
+ * then, so none is missed. Browser mode has no such push.
+ */
+export function connectAppCommands(): () => void {
+  return api.onAppCommand?.((command) => void runAppCommand(command)) ?? (() => undefined);
 }

@@ -6,6 +6,7 @@ import {
   dismissAlert,
   showAlert,
 } from '../../../../src/renderer/shell/alerts-store';
+import { navActions } from '../../../../src/renderer/shell/nav-store';
 
 const notification = (kind: AppNotification['kind'], id: string = kind): AppNotification => ({
   id,
@@ -53,5 +54,32 @@ describe('browser mode notifications', () => {
     for (let i = 0; i < 6; i++) showAlert(notification('ip', `n${i}`));
     showAlert(notification('ip', 'n5'));
     expect(currentAlerts().map((a) => a.id)).toEqual(['n2', 'n3', 'n4', 'n5']);
+  });
+});
+
+describe('a click on a page notification', () => {
+  it('brings the window forward on the domain that raised it', () => {
+    const shown: { onclick: (() => void) | null; closed: boolean }[] = [];
+    class Clickable {
+      static permission = 'granted';
+      onclick: (() => void) | null = null;
+      closed = false;
+      constructor() {
+        shown.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    vi.stubGlobal('Notification', Clickable);
+    const focused: boolean[] = [];
+    vi.stubGlobal('window', { focus: () => focused.push(true) });
+    navActions.go({ page: 'monitoring' });
+    deliverNotification({ ...notification('drift', 'n1'), domainId: 'd7' });
+    expect(navActions.current()).toEqual({ page: 'monitoring' });
+    shown[0]?.onclick?.();
+    expect(focused).toEqual([true]);
+    expect(navActions.current()).toEqual({ page: 'domains', domainId: 'd7' });
+    expect(shown[0]?.closed).toBe(true);
   });
 });
