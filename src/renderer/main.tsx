@@ -3,6 +3,7 @@ import './styles/domains.css';
 import './styles/dialogs.css';
 import './styles/smtp.css';
 import './styles/guard.css';
+import './styles/mail.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';

@@ -14,6 +14,8 @@ import { lastCheckedAt } from './selectors';
 import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
 import { InboundPanel } from './InboundPanel';
+import { MailHistory } from './MailHistory';
+import { MessageCheck } from './MessageCheck';
 import { PropagationView } from './PropagationView';
 import { ProviderInstructions } from './ProviderInstructions';
 import { RecordsTable } from './RecordsTable';
@@ -110,6 +112,8 @@ export function DomainDetail({ domain }: { domain: Domain }) {
       <CheckHistory domain={domain} />
       <RecordTimeline domain={domain} />
       <InboundPanel domain={domain} check={latest} />
+      <MessageCheck domain={domain} />
+      <MailHistory domain={domain} />
     </section>
   );
 }

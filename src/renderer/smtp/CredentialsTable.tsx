@@ -96,6 +96,14 @@ function UserRow({
             Reset Password
           </ServiceButton>
           <ServiceButton
+            className="button button-small"
+            aria-describedby={loginId}
+            blockedBy={blockedBy}
+            onClick={() => onAction({ kind: 'test', user })}
+          >
+            Send test message
+          </ServiceButton>
+          <ServiceButton
             className="button button-small button-danger-outline"
             aria-describedby={loginId}
             blockedBy={blockedBy}

@@ -15,6 +15,7 @@ import { CredentialsTable } from './CredentialsTable';
 import { DeleteCredentialsDialog } from './DeleteCredentialsDialog';
 import { EditNoteDialog } from './EditNoteDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { SendTestDialog } from './SendTestDialog';
 import type { UserDialog } from './user-dialog';
 import { SmtpConnection } from './SmtpConnection';
 import { UsagePanel } from '../usage/UsagePanel';
@@ -229,6 +230,11 @@ function Credentials({ domain }: { domain: Domain }) {
       <EditNoteDialog
         domain={domain}
         user={dialog?.kind === 'note' ? dialog.user : null}
+        onClose={() => setDialog(null)}
+      />
+      <SendTestDialog
+        domain={domain}
+        user={dialog?.kind === 'test' ? dialog.user : null}
         onClose={() => setDialog(null)}
       />
     </section>

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KyriosApi } from '../../shared/api';
 import type { ResponseOf, SmtpUserView } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
+import type { TestSendResult } from '../../shared/mail-check';
 import { SMTP_USERS_PER_DOMAIN } from '../usage/limits';
 import { api } from '../shell/api';
 import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
@@ -42,6 +43,16 @@ export interface SmtpState {
     note: string | null,
     whereUsed?: string | null,
   ) => Promise<Result<SmtpUserView>>;
+  /**
+   * "Send test message" as the user: the password is used for this send only, never kept here.
+   * `to` absent: the user's own address, where the domain's mail arrives at Kyrios.
+   */
+  sendTest: (request: {
+    domainId: string;
+    userId: string;
+    password: string;
+    to?: string;
+  }) => Promise<Result<TestSendResult>>;
 }
 
 export const NO_SMTP: DomainSmtp = {
@@ -56,7 +67,12 @@ export const NO_SMTP: DomainSmtp = {
 
 type SmtpApi = Pick<
   KyriosApi,
-  'listSmtpUsers' | 'createSmtpUser' | 'resetSmtpPassword' | 'deleteSmtpUser' | 'setSmtpUserNote'
+  | 'listSmtpUsers'
+  | 'createSmtpUser'
+  | 'resetSmtpPassword'
+  | 'deleteSmtpUser'
+  | 'setSmtpUserNote'
+  | 'sendTestMessage'
 >;
 
 const byCreation = (a: SmtpUserView, b: SmtpUserView) =>
@@ -133,6 +149,11 @@ export function createSmtpStore(api: SmtpApi): StoreApi<SmtpState> {
         });
         if (result.ok) replace(domainId, result.value);
         return result;
+      },
+
+      sendTest({ to, ...request }) {
+        const recipient = to?.trim();
+        return api.sendTestMessage({ ...request, ...(recipient ? { to: recipient } : {}) });
       },
     };
   });

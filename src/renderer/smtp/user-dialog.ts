@@ -7,4 +7,5 @@ import type { SmtpUserView } from '../../shared/contract';
 export type UserDialog =
   | { kind: 'reset'; user: SmtpUserView }
   | { kind: 'delete'; user: SmtpUserView }
-  | { kind: 'note'; user: SmtpUserView };
+  | { kind: 'note'; user: SmtpUserView }
+  | { kind: 'test'; user: SmtpUserView };

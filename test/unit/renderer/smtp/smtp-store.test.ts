@@ -158,4 +158,16 @@ describe('SMTP store', () => {
       { domainId: 'd1', login: 'a', note: 'Anna', whereUsed: 'CRM' },
     ]);
   });
+
+  it('sends a test message with the recipient trimmed, or none for the default', async () => {
+    const refused = fail('invalid_request', 'Give a recipient.');
+    const fake = fakeApi({ sendTestMessage: [refused, refused] });
+    const store = createSmtpStore(fake.api);
+    const request = { domainId: 'd1', userId: 'u1', password: 'secret-1' };
+    expect(await store.getState().sendTest({ ...request, to: '  x@y.example ' })).toEqual(refused);
+    await store.getState().sendTest({ ...request, to: '  ' });
+    expect(fake.requests('sendTestMessage')).toEqual([{ ...request, to: 'x@y.example' }, request]);
+    // Nothing of it is kept in the store.
+    expect(JSON.stringify(store.getState())).not.toContain('secret-1');
+  });
 });
