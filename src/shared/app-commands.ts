@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MailHistoryEntry } from './mail-check';
 
 /**
  * What the desktop shell asks the window to do: an application menu item, a tray item, a click on
@@ -19,8 +20,23 @@ export const AppCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('show-shortcuts') }),
   /** A notification about this domain was clicked. */
   z.object({ command: z.literal('open-domain'), domainId: z.string().min(1) }),
-  /** A message file (.eml) was opened with the app: check it. */
+  /**
+   * A message file (.eml) was opened with the app: the main process reads and checks it (the
+   * window never gets to read a file by its path), and says so at once, then with the outcome.
+   */
   z.object({ command: z.literal('check-message'), path: z.string().min(1) }),
+  /** That file's check, stored in the history of the domain it is from. */
+  z.object({
+    command: z.literal('message-checked'),
+    path: z.string().min(1),
+    entry: MailHistoryEntry,
+  }),
+  /** That file could not be checked: why, in words. */
+  z.object({
+    command: z.literal('message-check-failed'),
+    path: z.string().min(1),
+    message: z.string(),
+  }),
 ]);
 export type AppCommand = z.infer<typeof AppCommand>;
 export type AppCommandName = AppCommand['command'];

@@ -8,6 +8,8 @@ import { messageFilesIn } from '../desktop/launch-files';
 import { applicationMenu, type Platform, type ShellAction } from '../desktop/menu-template';
 import { trayState, type TrayInputs } from '../desktop/tray-state';
 import { watchTrayStatus } from '../desktop/tray-status';
+import { checkMessageFile } from '../services/message-file';
+import { ServiceError } from '../services/service-error';
 import { buildMenu } from './menu';
 import { createAppTray, type AppTray } from './tray';
 
@@ -15,7 +17,10 @@ import { createAppTray, type AppTray } from './tray';
 export const PAUSE_MS = 60 * 60_000;
 
 export interface DesktopShellOptions {
-  core: Pick<AppCore, 'dispatch' | 'events' | 'pauseMonitoring' | 'monitoringPausedUntil'>;
+  core: Pick<
+    AppCore,
+    'dispatch' | 'events' | 'session' | 'pauseMonitoring' | 'monitoringPausedUntil'
+  >;
   /** Makes the main window (createMainWindow), which shows itself once ready. */
   createWindow: () => BrowserWindow;
   platform: Platform;
@@ -89,7 +94,21 @@ export function createDesktopShell(options: DesktopShellOptions) {
   }
 
   function openMessageFiles(paths: readonly string[]): void {
-    for (const path of paths) send({ command: 'check-message', path });
+    for (const path of paths) {
+      send({ command: 'check-message', path });
+      checkMessageFile(core.session().services.mail, path).then(
+        (entry) => send({ command: 'message-checked', path, entry }),
+        (error: unknown) =>
+          send({
+            command: 'message-check-failed',
+            path,
+            message:
+              error instanceof ServiceError
+                ? error.message
+                : `The message could not be checked: ${(error as Error).message}`,
+          }),
+      );
+    }
   }
 
   const pausedLabel = () => {

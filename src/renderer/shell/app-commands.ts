@@ -1,7 +1,9 @@
 import type { AppCommand } from '../../shared/app-commands';
 import type { Domain } from '../../shared/domain';
+import { CHECK_STATUS_LABELS } from '../../shared/labels';
 import { copyRecords, verifyDomain } from '../domains/domain-actions';
 import { domainById } from '../domains/domains-store';
+import { messageCheckActions } from '../domains/message-check-store';
 import { showToast } from '../ui/toast-store';
 import { appDialogs } from './app-dialogs';
 import { serviceBlockNow } from './connection';
@@ -12,20 +14,6 @@ import { navActions, routeDomainId } from './nav-store';
  * file opened with the app (`app:command`), and for browser mode's keyboard shortcuts: the same
  * navigation and store actions as the buttons, so both say the same thing.
  */
-
-/**
- * Where the check of a received message hooks in: the screen that checks an `.eml` file registers
- * itself here. Until one does, opening such a file lands on the domains page with a note.
- */
-export type MessageFileHandler = (path: string) => void;
-let messageFileHandler: MessageFileHandler | null = null;
-
-export function setMessageFileHandler(handler: MessageFileHandler | null): () => void {
-  messageFileHandler = handler;
-  return () => {
-    if (messageFileHandler === handler) messageFileHandler = null;
-  };
-}
 
 /** The domain whose page (or SMTP Settings) is open, when its data is loaded. */
 export function openDomain(): Domain | null {
@@ -70,15 +58,27 @@ export async function runAppCommand(command: AppCommand): Promise<void> {
     case 'open-domain':
       appDialogs.close();
       return navActions.openDomain(command.domainId);
-    case 'check-message': {
-      appDialogs.close();
-      if (messageFileHandler) return messageFileHandler(command.path);
-      navActions.go({ page: 'domains', domainId: routeDomainId(navActions.current()) });
+    case 'check-message':
+      // The main process reads and checks the file; its outcome follows as another command.
+      return showToast('info', `Checking ${fileName(command.path)}…`);
+    case 'message-checked': {
+      const { entry } = command;
+      messageCheckActions.showChecked(entry, fileName(command.path));
+      if (entry.domainId) {
+        appDialogs.close();
+        navActions.openDomain(entry.domainId);
+        return showToast(
+          entry.status === 'pass' ? 'success' : 'info',
+          `${fileName(command.path)} checked: its verdicts are under "Check a received message".`,
+        );
+      }
       return showToast(
         'info',
-        `${fileName(command.path)} was opened with Kyrios Desk, but this window cannot check a received message yet: the command line's message check can (see the README).`,
+        `${fileName(command.path)} is from ${entry.result?.fromDomain ?? entry.from?.split('@').pop() ?? 'another domain'}, which is not a domain of this account. The check says: ${CHECK_STATUS_LABELS[entry.status]}.`,
         12_000,
       );
     }
+    case 'message-check-failed':
+      return showToast('error', `${fileName(command.path)}: ${command.message}`, 12_000);
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createElectronNotifier } from '../../../../src/main/electron/notifier';
 import { createDesktopShell, PAUSE_MS } from '../../../../src/main/electron/shell';
 import type { Platform } from '../../../../src/main/desktop/menu-template';
+import type { AppCommand } from '../../../../src/shared/app-commands';
 import type { AppNotification } from '../../../../src/shared/contract';
 import {
   app,
@@ -283,13 +284,25 @@ describe('notifications and message files', () => {
     expect(window.webContents.commands()).toHaveLength(1);
   });
 
-  it('checks message files opened with the app, at launch and later', async () => {
+  it('checks message files opened with the app, at launch and later, and says how it went', async () => {
     const temp = makeTempDir('kyrios-shell-eml-');
     cleanup.add(() => temp.remove());
     const first = join(temp.dir, 'first.eml');
     const later = join(temp.dir, 'later.eml');
-    writeFileSync(first, 'Subject: a\r\n\r\n');
-    writeFileSync(later, 'Subject: b\r\n\r\n');
+    writeFileSync(
+      first,
+      [
+        'From: Bob <bob@elsewhere.test>',
+        'To: anna@shop.test',
+        'Subject: Hello',
+        'Date: Thu, 26 Nov 2026 10:00:00 +0000',
+        'Message-ID: <m1@elsewhere.test>',
+        '',
+        'Hi.',
+        '',
+      ].join('\r\n'),
+    );
+    writeFileSync(later, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8]));
     const { shell } = await shellOn();
     await shell.start({ hidden: true, files: [first] });
     const window = onlyWindow();
@@ -300,9 +313,41 @@ describe('notifications and message files', () => {
     window.hide();
     shell.secondInstance(['/opt/Kyrios Desk/kyrios-desk'], temp.dir);
     expect(window.visible).toBe(true);
-    expect(window.webContents.commands()).toEqual([
+    // The window hears at once that each file is being checked, then how each check went: the
+    // main process reads the file, the window never gets a path to read.
+    await vi.waitFor(() => expect(window.webContents.commands()).toHaveLength(4));
+    const commands = window.webContents.commands() as AppCommand[];
+    expect(commands.slice(0, 2)).toEqual([
       { command: 'check-message', path: first },
       { command: 'check-message', path: later },
     ]);
+    const outcome = (path: string) =>
+      commands
+        .slice(2)
+        .find((c) => 'path' in c && c.path === path && c.command !== 'check-message');
+    expect(outcome(first)).toMatchObject({
+      command: 'message-checked',
+      entry: { kind: 'check', domainId: null, from: 'bob@elsewhere.test', subject: 'Hello' },
+    });
+    expect(outcome(later)).toMatchObject({ command: 'message-check-failed' });
+    expect((outcome(later) as { message: string }).message).toMatch(/\S/);
+  });
+
+  it('a message file gone before it is read is a clear failure', async () => {
+    const temp = makeTempDir('kyrios-shell-eml-');
+    cleanup.add(() => temp.remove());
+    const { shell } = await shellOn();
+    await shell.start({ hidden: true, files: [] });
+    const gone = join(temp.dir, 'gone.eml');
+    shell.openMessageFiles([gone]);
+    const window = onlyWindow();
+    window.webContents.load();
+    await vi.waitFor(() => expect(window.webContents.commands()).toHaveLength(2));
+    expect(window.webContents.commands()[1]).toEqual({
+      command: 'message-check-failed',
+      path: gone,
+      message:
+        'gone.eml is not there any more: it was moved or deleted before it could be checked.',
+    });
   });
 });

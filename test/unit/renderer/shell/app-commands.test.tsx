@@ -2,9 +2,11 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Domain } from '../../../../src/shared/domain';
+import type { MailHistoryEntry } from '../../../../src/shared/mail-check';
 import { AddDomainDialog } from '../../../../src/renderer/domains/AddDomainDialog';
 import { domainsActions } from '../../../../src/renderer/domains/domains-store';
-import { NO_OPEN_DOMAIN, setMessageFileHandler } from '../../../../src/renderer/shell/app-commands';
+import { NO_OPEN_DOMAIN } from '../../../../src/renderer/shell/app-commands';
+import { useMessageCheckRun } from '../../../../src/renderer/domains/message-check-store';
 import { appDialogs } from '../../../../src/renderer/shell/app-dialogs';
 import { HelpDialog } from '../../../../src/renderer/shell/HelpDialog';
 import { kyriosAccountActions } from '../../../../src/renderer/shell/kyrios-account-store';
@@ -85,6 +87,34 @@ afterEach(() => {
 });
 
 const toast = (text: string) => screen.findByText(text, { exact: false });
+
+/** What the domain's message check holds, as its screen reads it. */
+function CheckRun({ domainId }: { domainId: string }) {
+  const run = useMessageCheckRun(domainId);
+  return (
+    <output aria-label={`check of ${domainId}`}>
+      {[run.status, run.entry?.id, run.file?.name].join(' ')}
+    </output>
+  );
+}
+
+/** A stored check of a received message, as the main process sends it after checking a file. */
+function checkedEntry(domainId: string | null, status: 'pass' | 'fail'): MailHistoryEntry {
+  return {
+    id: 7,
+    kind: 'check',
+    domainId,
+    domain: domainId ? 'shop.test' : null,
+    at: '2026-11-26T10:05:00.000Z',
+    status,
+    subject: 'Hello',
+    from: domainId ? 'anna@shop.test' : 'bob@elsewhere.test',
+    recipient: null,
+    result: null,
+    transcript: null,
+    note: null,
+  };
+}
 
 describe('app:command in the window', () => {
   it('is heard once connected, and no longer after', () => {
@@ -173,19 +203,46 @@ describe('app:command in the window', () => {
     expect(navActions.current()).toEqual({ page: 'domains', domainId: 'd1' });
   });
 
-  it('check-message goes to the message check when one is hooked in', () => {
-    const opened: string[] = [];
-    const unhook = setMessageFileHandler((path) => opened.push(path));
-    act(() => fake.command({ command: 'check-message', path: '/tmp/received.eml' }));
-    unhook();
-    expect(opened).toEqual(['/tmp/received.eml']);
+  it('check-message says the file is being checked, naming it', async () => {
+    act(() => fake.command({ command: 'check-message', path: 'C:\\mail\\received.eml' }));
+    await toast('Checking received.eml…');
   });
 
-  it('check-message without one says so, naming the file', async () => {
+  it('message-checked opens the domain with the verdicts, filed in its history', async () => {
     navActions.go({ page: 'audit' });
-    act(() => fake.command({ command: 'check-message', path: 'C:\\mail\\received.eml' }));
-    await toast('received.eml was opened with Kyrios Desk');
-    expect(navActions.current()).toEqual({ page: 'domains', domainId: null });
+    const entry = checkedEntry('d1', 'fail');
+    act(() => fake.command({ command: 'message-checked', path: '/tmp/received.eml', entry }));
+    await toast('received.eml checked');
+    expect(navActions.current()).toEqual({ page: 'domains', domainId: 'd1' });
+    render(<CheckRun domainId="d1" />);
+    expect(screen.getByRole('status', { name: 'check of d1' }).textContent).toBe(
+      'done 7 received.eml',
+    );
+  });
+
+  it('message-checked for a message from elsewhere says so, with the verdict', async () => {
+    navActions.go({ page: 'audit' });
+    act(() =>
+      fake.command({
+        command: 'message-checked',
+        path: '/tmp/other.eml',
+        entry: checkedEntry(null, 'pass'),
+      }),
+    );
+    await toast('other.eml is from elsewhere.test, which is not a domain of this account');
+    await toast('The check says: Pass');
+    expect(navActions.current()).toEqual({ page: 'audit' });
+  });
+
+  it('message-check-failed says why, naming the file', async () => {
+    act(() =>
+      fake.command({
+        command: 'message-check-failed',
+        path: '/tmp/photo.eml',
+        message: 'This is not an email message.',
+      }),
+    );
+    await toast('photo.eml: This is not an email message.');
   });
 });
 
