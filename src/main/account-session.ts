@@ -286,6 +286,7 @@ export function createAccountSession(deps: AccountSessionDeps) {
     dnsOptions,
     ...(deps.smtpCa ? { smtpCa: deps.smtpCa } : {}),
     now,
+    audit,
   });
   const uploads = createMailUploads({
     check: (source, domainId, onProgress) => mail.check(source, domainId, onProgress),

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'account_switched',
   'account_key_set',
   'smtp_where_used_changed',
+  'smtp_test_sent',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

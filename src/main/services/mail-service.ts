@@ -14,6 +14,7 @@ import { createKnownRecords, type RecordsCheck } from '../mail-check/known-recor
 import { mailResolverFor } from '../mail-check/resolver';
 import { submitWithTranscript } from '../mail-check/smtp-transcript';
 import { expectedRecordsOf } from './dns-check-service';
+import { NO_AUDIT, type AuditTrail } from '../db/audit-repo';
 import { ServiceError } from './service-error';
 
 /**
@@ -36,6 +37,8 @@ export interface MailServiceDeps {
   smtpCa?: () => string | undefined;
   now: () => Date;
   records?: RecordsCheck;
+  /** A test send is an action taken from the app: it goes in the audit log. */
+  audit?: AuditTrail;
 }
 
 type Source = Readable | Buffer | string;
@@ -209,14 +212,23 @@ export function createMailService(deps: MailServiceDeps) {
         ? await readBack(queueId, messageId)
         : { readBack: null, readBackNote: null, check: null };
       const note = outcome.error ? `Not sent: ${outcome.error.message}` : back.readBackNote;
-      const entry = store('test_send', back.check, domain, {
-        status: back.check?.status ?? (outcome.accepted ? 'unknown' : 'fail'),
-        subject: `Kyrios Desk test message (${user.login})`,
-        from: user.login,
-        recipient: to,
-        transcript: outcome.transcript,
-        note,
-      });
+      const status = back.check?.status ?? (outcome.accepted ? 'unknown' : 'fail');
+      const entry = (deps.audit ?? NO_AUDIT).write(
+        {
+          action: 'smtp_test_sent',
+          target: user.login,
+          detail: { domain: domain.name, recipient: to, sent: outcome.accepted, status },
+        },
+        () =>
+          store('test_send', back.check, domain, {
+            status,
+            subject: `Kyrios Desk test message (${user.login})`,
+            from: user.login,
+            recipient: to,
+            transcript: outcome.transcript,
+            note,
+          }),
+      );
       return {
         entryId: entry.id,
         accepted: outcome.accepted,

@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   account_switched: 'Account switched to',
   account_key_set: 'API key set',
   smtp_where_used_changed: "“Where it's used” changed",
+  smtp_test_sent: 'Test message sent',
 };
 
 /**
@@ -29,6 +30,8 @@ export const DETAIL_LABELS: Record<string, string> = {
   note: 'Owner or purpose',
   whereUsed: "Where it's used",
   replaces: 'Replaces',
+  recipient: 'Recipient',
+  sent: 'Accepted by the server',
   baseUrl: 'Base URL',
   keyStorage: 'Key kept',
   dnsResolvers: 'DNS resolvers',

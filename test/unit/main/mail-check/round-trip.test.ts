@@ -9,6 +9,7 @@ import type { SmtpUserView, Verified } from '../../../../src/shared/contract';
 import type { Domain } from '../../../../src/shared/domain';
 import type { Result } from '../../../../src/shared/errors';
 import type { MailHistoryEntry, TestSendResult } from '../../../../src/shared/mail-check';
+import type { AuditEntry } from '../../../../src/shared/audit';
 import { DEFAULT_SERVICE_HOSTS } from '../../../../src/sandbox/settings';
 import { startVerificationDns, type VerificationDns } from '../../helpers/sandbox-dns';
 import { createCleanup, makeTempDir } from '../../helpers/temp-dir';
@@ -119,6 +120,19 @@ describe('test send, read back, checked', () => {
     expect([sent.check?.spf.result, sent.check?.dkim[0]?.result, sent.check?.dmarc.result]).toEqual(
       ['pass', 'pass', 'pass'],
     );
+    // A test send is an action taken from the app: the audit log has it, never the password.
+    const audit = value<{ entries: AuditEntry[] }>(await core.dispatch('audit:list', {}));
+    expect(audit.entries[0]).toMatchObject({
+      action: 'smtp_test_sent',
+      target: 'alice@shop.test',
+      detail: {
+        domain: 'shop.test',
+        recipient: 'friend@elsewhere.example',
+        sent: true,
+        status: 'pass',
+      },
+    });
+    expect(JSON.stringify(audit.entries)).not.toContain(alice.password);
   });
 
   it('a DKIM record changed after verification: the exact failure, with its fix', async () => {
