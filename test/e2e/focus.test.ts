@@ -12,6 +12,32 @@ import { SmtpPage } from './pages/smtp-page';
  * to a sensible place after it; a dialog keeps Tab inside itself; the ⋯ menu goes round.
  */
 
+/**
+ * What the page shows, for a failure's message: each dialog element with its accessible state,
+ * what has focus, and whether the page takes pointer events.
+ */
+function pageState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')].map(
+      (d) =>
+        `${d.getAttribute('aria-labelledby') ? (document.getElementById(d.getAttribute('aria-labelledby') ?? '')?.textContent ?? '?') : '?'}` +
+        ` (state ${d.getAttribute('data-state') ?? '-'}, hidden from assistive technology: ${d.closest('[aria-hidden="true"]') !== null})`,
+    );
+    const active = document.activeElement;
+    return [
+      `dialogs: ${dialogs.join('; ') || 'none'}`,
+      `focus: ${active ? `${active.tagName} "${active.textContent?.trim().slice(0, 40) ?? ''}"` : 'none'}`,
+      `body pointer-events: ${document.body.style.pointerEvents || 'auto'}`,
+      `toasts: ${
+        [...document.querySelectorAll('[role="status"], [role="alert"]')]
+          .map((t) => t.textContent?.trim())
+          .filter(Boolean)
+          .join(' | ') || 'none'
+      }`,
+    ].join('; ');
+  });
+}
+
 /** Clicks `button` with the keyboard and waits until `done` shows; focus must still be on it. */
 async function pressAndKeepFocus(page: Page, button: Locator, done: Locator): Promise<void> {
   await button.focus();
@@ -136,6 +162,12 @@ describe('Focus after every action', () => {
         .row('shop.test', 'sales@shop.test')
         .getByRole('button', { name: 'Reset Password' })
         .click();
+      await reset.waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
+        // Say what the page shows instead, so a lost click can be told from a hidden dialog.
+        throw new Error(`walk ${walk}: Reset Password did not open: ${await pageState(page)}`, {
+          cause: error,
+        });
+      });
       await reset.getByRole('button', { name: 'Generate a password' }).click();
       await reset.getByRole('button', { name: 'Save', exact: true }).click();
       await reset.waitFor({ state: 'hidden' });
@@ -144,7 +176,11 @@ describe('Focus after every action', () => {
         .row('shop.test', 'billing@shop.test')
         .getByRole('button', { name: 'Delete' })
         .click();
-      await confirm.waitFor({ timeout: 5_000 });
+      await confirm.waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
+        throw new Error(`walk ${walk}: Delete did not open: ${await pageState(page)}`, {
+          cause: error,
+        });
+      });
       opened += 1;
       await confirm.getByRole('button', { name: 'Cancel' }).click();
       await confirm.waitFor({ state: 'hidden' });
