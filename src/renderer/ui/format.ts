@@ -5,6 +5,21 @@
  */
 const LOCALE = 'en-US';
 
+// Made once: `toLocaleString(locale, options)` builds a new formatter on every call, and lists
+// format a date per row as they mount.
+const calendarDate = new Intl.DateTimeFormat(LOCALE, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOfDay = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short' });
+const serviceDay = new Intl.DateTimeFormat(LOCALE, {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+
 /** "3 min ago", "yesterday", or a date: how long ago something happened, for people. */
 export function formatAgo(iso: string | null, now: Date = new Date()): string {
   if (!iso) return 'Never';
@@ -26,14 +41,14 @@ export function formatAgo(iso: string | null, now: Date = new Date()): string {
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleDateString(LOCALE, { year: 'numeric', month: 'short', day: 'numeric' });
+  return calendarDate.format(date);
 }
 
 /** Date and time for tooltips and history. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleString(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateTime.format(date);
 }
 
 const numbers = new Intl.NumberFormat(LOCALE);
@@ -78,14 +93,14 @@ export function formatAge(iso: string, now: Date = new Date()): string {
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';
-  return date.toLocaleTimeString(LOCALE, { timeStyle: 'short' });
+  return timeOfDay.format(date);
 }
 
 /** A service day (`2026-11-26`, UTC) as "Nov 26". */
 export function formatDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return date.toLocaleDateString(LOCALE, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return serviceDay.format(date);
 }
 
 /** Bytes as "212.4 KB". */
