@@ -96,18 +96,21 @@ export function createDesktopShell(options: DesktopShellOptions) {
   function openMessageFiles(paths: readonly string[]): void {
     for (const path of paths) {
       send({ command: 'check-message', path });
-      checkMessageFile(core.session().services.mail, path).then(
-        (entry) => send({ command: 'message-checked', path, entry }),
-        (error: unknown) =>
-          send({
-            command: 'message-check-failed',
-            path,
-            message:
-              error instanceof ServiceError
-                ? error.message
-                : `The message could not be checked: ${(error as Error).message}`,
-          }),
-      );
+      // Whatever fails, the session included, arrives as the failure's command, never a throw.
+      Promise.resolve()
+        .then(() => checkMessageFile(core.session().services.mail, path))
+        .then(
+          (entry) => send({ command: 'message-checked', path, entry }),
+          (error: unknown) =>
+            send({
+              command: 'message-check-failed',
+              path,
+              message:
+                error instanceof ServiceError
+                  ? error.message
+                  : `The message could not be checked: ${(error as Error).message}`,
+            }),
+        );
     }
   }
 
