@@ -164,15 +164,12 @@ export function createCheckHistoryRepo(db: SqliteDatabase) {
         ...(dmarc ? { dmarc } : {}),
       };
     });
-    const provider = run.provider_json
-      ? DnsProvider.safeParse(JSON.parse(run.provider_json))
-      : null;
     const dnssec = optional(run.dnssec_json, DnssecStatus);
     return {
       domain: run.domain,
       checkedAt: run.checked_at,
       status: run.status,
-      provider: provider?.success ? provider.data : null,
+      provider: optional(run.provider_json, DnsProvider) ?? null,
       records,
       ...(dnssec ? { dnssec } : {}),
     };
