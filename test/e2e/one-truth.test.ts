@@ -106,6 +106,52 @@ describe('One truth on every screen', () => {
     });
   });
 
+  test('after monitoring’s run the domain’s page never shows the older check beside the new header', async ({
+    app,
+    dns,
+    page,
+  }) => {
+    const shop = await addVerifiedDomain(app, dns, 'shop.test');
+    const domains = new DomainsPage(page, app);
+    await domains.open(shop);
+    await domains.checkDns();
+    await eventually(async () => (await domains.recordStatuses('shop.test')).DKIM).toBe('Pass');
+    // Every state the page goes through, as "header's state|DKIM row's status": a mutation
+    // observer sees each of React's commits whole.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      const read = () => {
+        const header = document.querySelector('.detail-header .badge')?.textContent ?? '';
+        const row = [...document.querySelectorAll('.records-table tbody tr')].find(
+          (tr) => tr.querySelector('th')?.textContent?.trim() === 'DKIM',
+        );
+        const now = `${header}|${row?.querySelector('.badge')?.textContent ?? ''}`;
+        if (seen.at(-1) !== now) seen.push(now);
+      };
+      read();
+      new MutationObserver(read).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+
+    // The DKIM record disappears; monitoring's run is pushed to the open page.
+    const dkim = shop.records.find((r) => r.purpose === 'dkim');
+    if (!dkim) throw new Error('no DKIM record');
+    dns.removeRecords(dkim.name);
+    await callApi(app, 'monitor:run', {});
+    await eventually(async () => (await domains.recordStatuses('shop.test')).DKIM).toBe('Fail');
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen[0]).toBe('Verified|Pass');
+    expect(seen.at(-1)).toBe('Record broke|Fail');
+    // In between, at most "Loading…": never the older check's Pass beside "Record broke".
+    expect(seen.filter((s) => s !== seen[0] && s !== seen.at(-1))).toEqual(
+      seen.length > 2 ? ['Record broke|Loading…'] : [],
+    );
+  });
+
   test('with DNS down, Verify Now says "could not check": nothing to fix, nothing red, nothing stored as Fail', async ({
     app,
     dns,

@@ -6,17 +6,25 @@ import { BusyButton } from '../ui/BusyButton';
 import { CopyButton } from '../ui/CopyButton';
 import { FieldError } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
-import { checksActions, useDomainChecks } from './checks-store';
+import { checksActions, useDomainChecks, useShownCheck } from './checks-store';
 import { sharedSentences, withoutShared, fixSteps, type Segment } from './diagnosis-text';
 import { useIsVerifying } from './domains-store';
 import { DnssecLine } from './DnssecLine';
-import { inheritedDmarcPolicy, resultVerdict, type Tone } from './selectors';
+import {
+  checkOnScreen,
+  inheritedDmarcPolicy,
+  resultVerdict,
+  type ShownCheck,
+  type Tone,
+} from './selectors';
 
 const ICON: Record<Tone, string> = { pass: '✓', warn: '!', unknown: '?', fail: '✗', pending: '○' };
 
 /** The DNS engine's verdict per record: what was found, why it fails, and the exact fix. */
 export function DnsDiagnostics({ domain }: { domain: Domain }) {
-  const { latest, status, error } = useDomainChecks(domain.id);
+  const { status, error } = useDomainChecks(domain.id);
+  const shown = useShownCheck(domain.id);
+  const latest = checkOnScreen(shown);
   const verifying = useIsVerifying(domain.id);
   const checking = status === 'checking';
 
@@ -38,13 +46,15 @@ export function DnsDiagnostics({ domain }: { domain: Domain }) {
       <p className="muted small" role="status">
         {checking
           ? `Asking ${domain.name}'s DNS servers…`
-          : latest
-            ? `Checked from this computer ${formatDateTime(latest.checkedAt)}${latest.provider ? ` · DNS host: ${latest.provider.name}` : ''}.`
-            : status === 'loading'
-              ? 'Loading the last check…'
-              : 'Not checked from this computer yet: Verify Now checks the records and explains what is wrong.'}
+          : shown.state !== 'current'
+            ? newestText(shown)
+            : latest
+              ? `Checked from this computer ${formatDateTime(latest.checkedAt)}${latest.provider ? ` · DNS host: ${latest.provider.name}` : ''}.`
+              : status === 'loading' || status === 'idle'
+                ? 'Loading the last check…'
+                : 'Not checked from this computer yet: Verify Now checks the records and explains what is wrong.'}
       </p>
-      {error ? <FieldError>{error.message}</FieldError> : null}
+      {error && shown.state !== 'unloaded' ? <FieldError>{error.message}</FieldError> : null}
       <DnssecLine check={latest} />
       {latest ? (
         <DiagnosisList
@@ -55,6 +65,15 @@ export function DnsDiagnostics({ domain }: { domain: Domain }) {
       ) : null}
     </section>
   );
+}
+
+/** What the status line says while the newest run's check is not the one on screen. */
+function newestText(shown: Exclude<ShownCheck, { state: 'current' }>): string {
+  const { newest } = shown;
+  const run = `${newest.trigger === 'monitor' ? 'monitoring’s check' : 'the check'} of ${formatDateTime(newest.checkedAt)}`;
+  if (shown.state === 'loading') return `Loading the newest check: ${run}…`;
+  const older = shown.check ? ` Shown: the check of ${formatDateTime(shown.check.checkedAt)}.` : '';
+  return `The newest check, ${run}, could not be read${shown.error ? `: ${shown.error.message}` : ''}.${older}`;
 }
 
 /**

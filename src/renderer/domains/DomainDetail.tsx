@@ -6,11 +6,11 @@ import { ServiceButton } from '../ui/ServiceButton';
 import { DomainStateBadge } from './DomainStateBadge';
 import { copyRecords, exportZoneFile, openSmtpSettings, verifyDomain } from './domain-actions';
 import { formatAgo, formatDateTime } from '../ui/format';
-import { checksActions, useDomainChecks, useLatestRun } from './checks-store';
+import { checksActions, useDomainChecks, useLatestRun, useShownCheck } from './checks-store';
 import { useIsVerifying } from './domains-store';
 import { useServiceBlock } from '../shell/connection';
 import { useNow } from '../ui/use-now';
-import { lastCheckedAt } from './selectors';
+import { checkOnScreen, lastCheckedAt } from './selectors';
 import { CheckHistory } from './CheckHistory';
 import { DnsDiagnostics } from './DnsDiagnostics';
 import { InboundPanel } from './InboundPanel';
@@ -24,7 +24,10 @@ import { DomainAlerts, RecordTimeline } from '../monitoring/RecordTimeline';
 /** One domain: what to publish, what DNS says about it, and what to do next. */
 export function DomainDetail({ domain }: { domain: Domain }) {
   const verifying = useIsVerifying(domain.id);
+  // The DNS host is known from any check; verdicts only from the newest (see `shownCheck`).
   const { latest } = useDomainChecks(domain.id);
+  const shown = useShownCheck(domain.id);
+  const check = checkOnScreen(shown);
   const checkedAt = lastCheckedAt(domain, useLatestRun(domain.id));
   const smtpReason = smtpUnavailableReason(domain);
   const offline = useServiceBlock();
@@ -106,12 +109,12 @@ export function DomainDetail({ domain }: { domain: Domain }) {
         </div>
       </div>
       <ProviderInstructions provider={latest?.provider ?? null} domain={domain.name} />
-      <RecordsTable domain={domain} check={latest} />
+      <RecordsTable domain={domain} check={check} loadingNewest={shown.state === 'loading'} />
       <DnsDiagnostics domain={domain} />
-      {latest ? <PropagationView check={latest} /> : null}
+      {check ? <PropagationView check={check} /> : null}
       <CheckHistory domain={domain} />
       <RecordTimeline domain={domain} />
-      <InboundPanel domain={domain} check={latest} />
+      <InboundPanel domain={domain} check={check} />
       <MessageCheck domain={domain} />
       <MailHistory domain={domain} />
     </section>

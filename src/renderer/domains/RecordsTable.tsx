@@ -9,9 +9,14 @@ import { Badge } from '../ui/StatusBadge';
 import { checkOf, inheritedDmarcPolicy, recordVerdict } from './selectors';
 import { publishableSpf } from './records-text';
 
+/** A record's status while the newest check's verdicts are on their way (never the older one's). */
+export const LOADING_NEWEST = 'Loading…';
+
 interface Props {
   domain: Domain;
   check: DomainCheckResult | null;
+  /** A newer check than any shown is known and loading: no verdict until it is here. */
+  loadingNewest?: boolean;
 }
 
 /**
@@ -19,9 +24,13 @@ interface Props {
  * columns, so a 1,024-pixel window shows every one: an MX record's priority sits with its value,
  * and whether a record is optional with its status.
  */
-export function RecordsTable({ domain, check }: Props) {
+export function RecordsTable({ domain, check, loadingNewest = false }: Props) {
   return (
-    <table className="table records-table" aria-label={`DNS records for ${domain.name}`}>
+    <table
+      className="table records-table"
+      aria-label={`DNS records for ${domain.name}`}
+      aria-busy={loadingNewest || undefined}
+    >
       <thead>
         <tr>
           <th scope="col">Purpose</th>
@@ -33,7 +42,13 @@ export function RecordsTable({ domain, check }: Props) {
       </thead>
       <tbody>
         {domain.records.map((r) => (
-          <RecordRow key={r.id} record={r} domain={domain} check={check} />
+          <RecordRow
+            key={r.id}
+            record={r}
+            domain={domain}
+            check={check}
+            loadingNewest={loadingNewest}
+          />
         ))}
       </tbody>
     </table>
@@ -44,10 +59,12 @@ function RecordRow({
   record,
   domain,
   check,
+  loadingNewest,
 }: {
   record: DnsRecord;
   domain: Domain;
   check: DomainCheckResult | null;
+  loadingNewest: boolean;
 }) {
   const purposeId = useId();
   const purpose = RECORD_PURPOSE_LABELS[record.purpose];
@@ -132,7 +149,11 @@ function RecordRow({
         </div>
       </td>
       <td>
-        <Badge {...recordVerdict(record, domain, check)} />
+        {loadingNewest ? (
+          <Badge tone="pending" label={LOADING_NEWEST} />
+        ) : (
+          <Badge {...recordVerdict(record, domain, check)} />
+        )}
         {record.required ? null : <div className="muted small">Optional</div>}
         {inherited ? <div className="small dmarc-inherited">{inherited}</div> : null}
       </td>

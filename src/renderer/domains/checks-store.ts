@@ -6,12 +6,23 @@ import type { DomainCheckResult } from '../../shared/dns-check';
 import type { AppError } from '../../shared/errors';
 import { api } from '../shell/api';
 import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
+import { newerThan, shownCheck, type ShownCheck } from './selectors';
 
 export interface DomainChecks {
   latest: StoredCheck | null;
-  /** `checking` while a check runs; the previous result stays on screen meanwhile. */
+  /**
+   * `checking` while a check runs (the previous result stays on screen meanwhile); `loading` while
+   * the stored check is read, the first time or because a newer run is known.
+   */
   status: 'idle' | 'loading' | 'checking' | 'ready';
   error: AppError | null;
+  /**
+   * The newest run whose check was loaded because its summary was newer (once per run: a store
+   * answering with an older check is said, not asked again and again).
+   */
+  followedRun?: number;
+  /** The run whose check, newer than every summary known, made the summaries be read again. */
+  resummarisedRun?: number;
 }
 
 export interface CheckHistory {
@@ -88,6 +99,25 @@ export function createChecksStore(
         return { latestRuns: { ...s.latestRuns, [run.domainId]: run } };
       });
 
+    /**
+     * The domain's page shows its newest run's full check: when a newer run's summary is known (a
+     * push, a reload of the summaries, a check that settled after monitoring's), load its check.
+     */
+    const follow = (domainId: string) => {
+      const full = get().byDomain[domainId];
+      const newest = get().latestRuns[domainId] ?? null;
+      if (!full || full.status === 'checking' || !newest || !newerThan(newest, full.latest)) return;
+      // A load already on its way may have started before this run was stored: look again after.
+      const pending = loading.get(domainId);
+      if (pending) {
+        void pending.then(() => follow(domainId));
+        return;
+      }
+      if (full.followedRun === newest.id) return;
+      patch(domainId, { followedRun: newest.id });
+      void get().loadLatest(domainId, true);
+    };
+
     return {
       latestRuns: {},
       byDomain: {},
@@ -100,7 +130,7 @@ export function createChecksStore(
         if (pending && !force) return pending;
         const known = get().byDomain[domainId];
         if (known && (!force || known.status === 'checking')) return Promise.resolve();
-        if (!known) patch(domainId, { status: 'loading' });
+        patch(domainId, { status: 'loading' });
         const load = (async () => {
           const result = await api.getLatestCheck({ domainId });
           if (get().byDomain[domainId]?.status === 'checking') return;
@@ -110,6 +140,22 @@ export function createChecksStore(
               ? { latest: result.value, status: 'ready', error: null }
               : { status: 'ready', error: result.error },
           );
+          // A run stored without its summary reaching this window (the summaries were read before
+          // it): read them again, once per run, so the header and the list say the same.
+          const loaded = result.ok ? result.value : null;
+          const known = get().latestRuns[domainId];
+          if (
+            loaded &&
+            get().byDomain[domainId]?.resummarisedRun !== loaded.runId &&
+            (!known ||
+              newerThan(
+                { id: loaded.runId, checkedAt: loaded.checkedAt },
+                { runId: known.id, checkedAt: known.checkedAt },
+              ))
+          ) {
+            patch(domainId, { resummarisedRun: loaded.runId });
+            void get().loadLatestRuns();
+          }
         })().finally(() => {
           if (loading.get(domainId) === load) loading.delete(domainId);
         });
@@ -140,6 +186,7 @@ export function createChecksStore(
           trigger: 'manual',
           ...checkCounts(check.records),
         });
+        follow(domainId);
         // A new run joins the history: refresh it if it is on screen.
         if (get().history[domainId]) void get().loadHistory(domainId);
       },
@@ -147,15 +194,18 @@ export function createChecksStore(
       async loadLatestRuns() {
         const result = await api.getLatestRuns();
         if (!result.ok) return;
-        for (const run of result.value.runs) noteRun(run);
+        for (const run of result.value.runs) {
+          noteRun(run);
+          follow(run.domainId);
+        }
       },
 
       checked(run) {
-        const shown = get().latestRuns[run.domainId]?.id === run.id;
+        const known = get().latestRuns[run.domainId]?.id === run.id;
         noteRun(run);
-        if (shown) return;
+        if (known) return;
         // The domain's page is open (its full check is loaded): it shows the new one.
-        if (get().byDomain[run.domainId]) void get().loadLatest(run.domainId, true);
+        follow(run.domainId);
         if (get().history[run.domainId]) void get().loadHistory(run.domainId);
       },
 
@@ -201,6 +251,9 @@ export const useCheckHistory = (domainId: string): CheckHistory =>
 export const useLatestRuns = (): Record<string, LatestRun> => useChecks((s) => s.latestRuns);
 export const useLatestRun = (domainId: string): LatestRun | null =>
   useChecks((s) => s.latestRuns[domainId] ?? null);
+/** The full check the domain's page shows, never older than its newest run: see `shownCheck`. */
+export const useShownCheck = (domainId: string): ShownCheck =>
+  shownCheck(useDomainChecks(domainId), useLatestRun(domainId));
 export const useCheckRun = (runId: number | null): CheckRun | null =>
   useChecks((s) => (runId === null ? null : (s.runs[runId] ?? null)));
 /** The last check of a domain once `loadLatest` has loaded it, outside React. */

@@ -1,4 +1,5 @@
-import type { CheckRunSummary, LatestRun } from '../../shared/contract';
+import type { CheckRunSummary, LatestRun, StoredCheck } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
 import type { DnssecStatus, DomainCheckResult, RecordCheckResult } from '../../shared/dns-check';
 import type { DnsRecord, Domain } from '../../shared/domain';
 import {
@@ -173,6 +174,48 @@ export function lastCheckedAt(
     ? null
     : times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
 }
+
+/**
+ * Which full check the domain's page shows. The newest run's summary (from a push, or the list's
+ * load) can arrive before its full check does: until then the page must not show the older check's
+ * verdicts beside a header that already reads the newer one.
+ * - `current`: the full check is the newest known (or no run is known: the service's verdicts);
+ * - `loading`: a newer run is known and its full check is on its way: no verdict is shown;
+ * - `unloaded`: the newer run's check could not be read; the older one is shown, said as older.
+ */
+export type ShownCheck =
+  | { state: 'current'; check: StoredCheck | null }
+  | { state: 'loading'; newest: LatestRun }
+  | { state: 'unloaded'; check: StoredCheck | null; newest: LatestRun; error: AppError | null };
+
+/** Whether the run summary `newest` is a later run than the full check `full`. */
+export function newerThan(
+  newest: Pick<LatestRun, 'id' | 'checkedAt'> | null,
+  full: Pick<StoredCheck, 'runId' | 'checkedAt'> | null,
+): boolean {
+  if (!newest) return false;
+  if (!full) return true;
+  if (newest.id === full.runId) return false;
+  return (
+    newest.checkedAt > full.checkedAt ||
+    (newest.checkedAt === full.checkedAt && newest.id > full.runId)
+  );
+}
+
+export function shownCheck(
+  full: { latest: StoredCheck | null; status: string; error: AppError | null },
+  newest: LatestRun | null,
+): ShownCheck {
+  if (!newerThan(newest, full.latest) || !newest) return { state: 'current', check: full.latest };
+  if (full.status === 'ready') {
+    return { state: 'unloaded', check: full.latest, newest, error: full.error };
+  }
+  return { state: 'loading', newest };
+}
+
+/** The check whose verdicts are shown, or null (none yet, or the newest still loading). */
+export const checkOnScreen = (shown: ShownCheck): StoredCheck | null =>
+  shown.state === 'loading' ? null : shown.check;
 
 export interface VerifyOutcome {
   kind: 'success' | 'error' | 'info';

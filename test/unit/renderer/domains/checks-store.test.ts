@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckRunSummary, StoredCheck } from '../../../../src/shared/contract';
+import type { CheckRunSummary, LatestRun, StoredCheck } from '../../../../src/shared/contract';
 import type { DomainCheckResult } from '../../../../src/shared/dns-check';
-import { createChecksStore } from '../../../../src/renderer/domains/checks-store';
-import { fail, fakeApi } from '../fake-api';
+import { createChecksStore, NO_CHECKS } from '../../../../src/renderer/domains/checks-store';
+import { checkOnScreen, shownCheck } from '../../../../src/renderer/domains/selectors';
+import { fail, fakeApi, ok } from '../fake-api';
 
 const check = (runId: number, status: StoredCheck['status'] = 'pass'): StoredCheck => ({
   runId,
@@ -31,6 +32,8 @@ describe('checks store', () => {
         { ok: true, value: check(1) },
         { ok: true, value: check(2) },
       ],
+      // Each run loaded with no summary known re-reads the summaries, once.
+      getLatestRuns: [ok({ runs: [] }), ok({ runs: [] })],
     });
     const store = createChecksStore(fake.api);
     const loading = store.getState().loadLatest('d1');
@@ -44,7 +47,10 @@ describe('checks store', () => {
   });
 
   it('lets a caller that needs the result wait for a load already on its way (an export from the ⋯ menu)', async () => {
-    const fake = fakeApi({ getLatestCheck: [{ ok: true, value: check(1) }] });
+    const fake = fakeApi({
+      getLatestCheck: [{ ok: true, value: check(1) }],
+      getLatestRuns: [ok({ runs: [] })],
+    });
     const store = createChecksStore(fake.api);
     const release = fake.hold('getLatestCheck');
     const first = store.getState().loadLatest('d1');
@@ -64,6 +70,7 @@ describe('checks store', () => {
   it('keeps the previous result on screen while checking and when a check fails', async () => {
     const fake = fakeApi({
       getLatestCheck: [{ ok: true, value: check(1) }],
+      getLatestRuns: [ok({ runs: [] })],
       checkDns: [fail('internal', 'no DNS')],
     });
     const store = createChecksStore(fake.api);
@@ -127,5 +134,120 @@ describe('checks store', () => {
     await store.getState().loadRun(8);
     expect(store.getState().runs[8]).toMatchObject({ result: null, error: { message: 'gone' } });
     expect(fake.requests('getCheckRun')).toEqual([{ runId: 7 }, { runId: 8 }]);
+  });
+
+  describe('the page’s full check follows the newest run known', () => {
+    const summary = (id: number, trigger: LatestRun['trigger'] = 'monitor'): LatestRun => ({
+      ...run(id),
+      domainId: 'd1',
+      checkedAt: check(id).checkedAt,
+      trigger,
+    });
+    const shown = (store: ReturnType<typeof createChecksStore>) =>
+      shownCheck(store.getState().byDomain.d1 ?? NO_CHECKS, store.getState().latestRuns.d1 ?? null);
+
+    it('a pushed run newer than the check on screen: loading (no verdict) until its check is in', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(1)), ok(check(2, 'fail'))],
+        getLatestRuns: [ok({ runs: [summary(1, 'manual')] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      await store.getState().loadLatest('d1');
+      expect(shown(store)).toMatchObject({ state: 'current', check: { runId: 1 } });
+      const release = fake.hold('getLatestCheck');
+      store.getState().checked(summary(2));
+      // The header already reads run 2; the page shows no verdict of run 1 beside it.
+      expect(store.getState().byDomain.d1?.status).toBe('loading');
+      expect(shown(store)).toMatchObject({ state: 'loading', newest: { id: 2 } });
+      expect(checkOnScreen(shown(store))).toBeNull();
+      release();
+      await expect
+        .poll(() => shown(store))
+        .toMatchObject({ state: 'current', check: { runId: 2 } });
+      expect(fake.requests('getLatestCheck')).toHaveLength(2);
+    });
+
+    it('summaries read again with a newer run load its check', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(1)), ok(check(3))],
+        getLatestRuns: [ok({ runs: [summary(1)] }), ok({ runs: [summary(3)] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      await store.getState().loadLatest('d1');
+      await store.getState().loadLatestRuns();
+      await expect
+        .poll(() => shown(store))
+        .toMatchObject({ state: 'current', check: { runId: 3 } });
+    });
+
+    it('a push during a first load that answers with the older check: loads again after it', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(1)), ok(check(2))],
+        getLatestRuns: [ok({ runs: [summary(1)] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      const release = fake.hold('getLatestCheck');
+      const first = store.getState().loadLatest('d1');
+      store.getState().checked(summary(2));
+      release();
+      await first;
+      await expect
+        .poll(() => shown(store))
+        .toMatchObject({ state: 'current', check: { runId: 2 } });
+    });
+
+    it('a Check DNS that settles after monitoring’s newer run: monitoring’s is shown', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(1)), ok(check(5, 'fail'))],
+        getLatestRuns: [ok({ runs: [summary(1)] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      await store.getState().loadLatest('d1');
+      store.getState().begin('d1');
+      // Monitoring stores run 5 while this window's check (run 4, made earlier) is on its way.
+      store.getState().checked(summary(5));
+      expect(fake.requests('getLatestCheck')).toHaveLength(1);
+      store.getState().settle('d1', check(4));
+      await expect
+        .poll(() => shown(store))
+        .toMatchObject({ state: 'current', check: { runId: 5 } });
+    });
+
+    it('a check that cannot be read is said, with the older one shown as older, and not retried', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(1)), fail('internal', 'disk I/O error')],
+        getLatestRuns: [ok({ runs: [summary(1)] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      await store.getState().loadLatest('d1');
+      store.getState().checked(summary(2));
+      await expect.poll(() => shown(store).state).toBe('unloaded');
+      expect(shown(store)).toMatchObject({
+        check: { runId: 1 },
+        newest: { id: 2 },
+        error: { message: 'disk I/O error' },
+      });
+      // The summaries read again name the same run: it is not loaded again and again.
+      store.getState().checked(summary(2));
+      expect(fake.requests('getLatestCheck')).toHaveLength(2);
+    });
+
+    it('a check newer than every summary known re-reads the summaries once', async () => {
+      const fake = fakeApi({
+        getLatestCheck: [ok(check(3)), ok(check(3))],
+        getLatestRuns: [ok({ runs: [summary(1)] }), ok({ runs: [summary(3)] })],
+      });
+      const store = createChecksStore(fake.api);
+      await store.getState().loadLatestRuns();
+      await store.getState().loadLatest('d1');
+      await expect.poll(() => store.getState().latestRuns.d1?.id).toBe(3);
+      await store.getState().loadLatest('d1', true);
+      expect(fake.requests('getLatestRuns')).toHaveLength(2);
+    });
   });
 });
