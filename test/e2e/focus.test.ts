@@ -177,33 +177,40 @@ describe('Focus after every action', () => {
       const reset = smtp.dialog('Reset Password');
       const confirm = smtp.dialog('Delete billing@shop.test?');
       let opened = 0;
+      // Each step is bounded, and a step that fails says what the page showed instead: a lost
+      // click, a dialog that did not open, or a page left taking no pointer events.
+      const step = async (walk: number, what: string, run: () => Promise<unknown>) => {
+        await run().catch(async (error: unknown) => {
+          throw new Error(`walk ${walk}: ${what}: ${await pageState(page)}`, { cause: error });
+        });
+      };
+      const within = { timeout: 10_000 };
       for (let walk = 1; walk <= 20; walk++) {
-        await smtp
-          .row('shop.test', 'sales@shop.test')
-          .getByRole('button', { name: 'Reset Password' })
-          .click();
-        await reset.waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
-          // Say what the page shows instead, so a lost click can be told from a hidden dialog.
-          throw new Error(`walk ${walk}: Reset Password did not open: ${await pageState(page)}`, {
-            cause: error,
-          });
+        await step(walk, 'Reset Password could not be clicked', () =>
+          smtp
+            .row('shop.test', 'sales@shop.test')
+            .getByRole('button', { name: 'Reset Password' })
+            .click(within),
+        );
+        await step(walk, 'Reset Password did not open', () => reset.waitFor(within));
+        await step(walk, 'the new password was not made and saved', async () => {
+          await reset.getByRole('button', { name: 'Generate a password' }).click(within);
+          await reset.getByRole('button', { name: 'Save', exact: true }).click(within);
+          await reset.waitFor({ state: 'hidden', ...within });
         });
-        await reset.getByRole('button', { name: 'Generate a password' }).click();
-        await reset.getByRole('button', { name: 'Save', exact: true }).click();
-        await reset.waitFor({ state: 'hidden' });
         // At once, as a user moving on does: the click must open the next dialog.
-        await smtp
-          .row('shop.test', 'billing@shop.test')
-          .getByRole('button', { name: 'Delete' })
-          .click();
-        await confirm.waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
-          throw new Error(`walk ${walk}: Delete did not open: ${await pageState(page)}`, {
-            cause: error,
-          });
-        });
+        await step(walk, 'Delete could not be clicked', () =>
+          smtp
+            .row('shop.test', 'billing@shop.test')
+            .getByRole('button', { name: 'Delete' })
+            .click(within),
+        );
+        await step(walk, 'Delete did not open', () => confirm.waitFor(within));
         opened += 1;
-        await confirm.getByRole('button', { name: 'Cancel' }).click();
-        await confirm.waitFor({ state: 'hidden' });
+        await step(walk, 'the confirmation did not close', async () => {
+          await confirm.getByRole('button', { name: 'Cancel' }).click(within);
+          await confirm.waitFor({ state: 'hidden', ...within });
+        });
       }
       expect(opened).toBe(20);
       const { users } = await callApi(app, 'smtp:list', { domainId: shop.id });
