@@ -11,6 +11,7 @@ import { runAppCommand } from './app-commands';
 import { useAppDialog } from './app-dialogs';
 import { connectShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { CheckedMessageDialog } from './CheckedMessageDialog';
 import { AccountsView } from '../accounts/AccountsView';
 import { AuditView } from '../accounts/AuditView';
 import { DedicatedDomainView } from '../domains/DedicatedDomainView';
@@ -138,6 +139,7 @@ export function App() {
       </div>
       <Screen key={generation} />
       <ShortcutsDialog desktop={desktop()} />
+      <CheckedMessageDialog />
       <Help />
       <Toasts />
     </div>

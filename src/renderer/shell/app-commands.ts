@@ -1,6 +1,5 @@
 import type { AppCommand } from '../../shared/app-commands';
 import type { Domain } from '../../shared/domain';
-import { CHECK_STATUS_LABELS } from '../../shared/labels';
 import { copyRecords, verifyDomain } from '../domains/domain-actions';
 import { domainById } from '../domains/domains-store';
 import { messageCheckActions } from '../domains/message-check-store';
@@ -72,11 +71,7 @@ export async function runAppCommand(command: AppCommand): Promise<void> {
           `${fileName(command.path)} checked: its verdicts are under "Check a received message".`,
         );
       }
-      return showToast(
-        'info',
-        `${fileName(command.path)} is from ${entry.result?.fromDomain ?? entry.from?.split('@').pop() ?? 'another domain'}, which is not a domain of this account. The check says: ${CHECK_STATUS_LABELS[entry.status]}.`,
-        12_000,
-      );
+      return appDialogs.showChecked({ entry, fileName: fileName(command.path) });
     }
     case 'message-check-failed':
       return showToast('error', `${fileName(command.path)}: ${command.message}`, 12_000);

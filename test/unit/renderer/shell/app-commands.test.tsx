@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Domain } from '../../../../src/shared/domain';
 import type { MailHistoryEntry } from '../../../../src/shared/mail-check';
@@ -8,6 +9,7 @@ import { domainsActions } from '../../../../src/renderer/domains/domains-store';
 import { NO_OPEN_DOMAIN } from '../../../../src/renderer/shell/app-commands';
 import { useMessageCheckRun } from '../../../../src/renderer/domains/message-check-store';
 import { appDialogs } from '../../../../src/renderer/shell/app-dialogs';
+import { CheckedMessageDialog } from '../../../../src/renderer/shell/CheckedMessageDialog';
 import { HelpDialog } from '../../../../src/renderer/shell/HelpDialog';
 import { kyriosAccountActions } from '../../../../src/renderer/shell/kyrios-account-store';
 import { HOME, navActions, useNav } from '../../../../src/renderer/shell/nav-store';
@@ -16,6 +18,7 @@ import { ShortcutsDialog } from '../../../../src/renderer/shell/ShortcutsDialog'
 import { resetAccountStores } from '../../../../src/renderer/shell/store-kit';
 import { Toasts } from '../../../../src/renderer/ui/Toasts';
 import { fakeDesktopApi } from './desktop-api';
+import { passingResult } from '../domains/mail-fixtures';
 
 /**
  * The desktop shell's commands (`app:command`), each delivered as main does, through the preload's
@@ -65,6 +68,7 @@ function Window() {
       <AddDomainDialog open={adding} onClose={navActions.closeAddDomain} />
       <ShortcutsDialog desktop />
       <HelpDialog />
+      <CheckedMessageDialog />
       <Toasts />
     </>
   );
@@ -220,18 +224,40 @@ describe('app:command in the window', () => {
     );
   });
 
-  it('message-checked for a message from elsewhere says so, with the verdict', async () => {
+  it('message-checked for a message from elsewhere shows its verdicts in a dialog of their own', async () => {
     navActions.go({ page: 'audit' });
+    const result = { ...passingResult(), from: 'bob@elsewhere.test', fromDomain: 'elsewhere.test' };
     act(() =>
       fake.command({
         command: 'message-checked',
         path: '/tmp/other.eml',
-        entry: checkedEntry(null, 'pass'),
+        entry: { ...checkedEntry(null, 'pass'), result },
       }),
     );
-    await toast('other.eml is from elsewhere.test, which is not a domain of this account');
-    await toast('The check says: Pass');
+    const dialog = await screen.findByRole('dialog', { name: 'other.eml checked' });
+    expect(
+      within(dialog).getByText(/It is from elsewhere\.test, which is not a domain of this account/),
+    ).toBeTruthy();
+    // The same verdicts as under a domain's "Check a received message".
+    expect(within(dialog).getByText(result.spf.message)).toBeTruthy();
+    expect(within(dialog).getByText('From bob@elsewhere.test', { exact: false })).toBeTruthy();
+    // No domain's page is opened for it.
     expect(navActions.current()).toEqual({ page: 'audit' });
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('message-checked from elsewhere with no verdicts to show says its status', async () => {
+    act(() =>
+      fake.command({
+        command: 'message-checked',
+        path: '/tmp/headers.eml',
+        entry: { ...checkedEntry(null, 'fail'), note: 'Only headers: no body to verify.' },
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'headers.eml checked' });
+    expect(within(dialog).getByText('Only headers: no body to verify.')).toBeTruthy();
+    expect(within(dialog).getByText('Fail')).toBeTruthy();
   });
 
   it('message-check-failed says why, naming the file', async () => {
