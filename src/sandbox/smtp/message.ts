@@ -40,17 +40,33 @@ function charsetDecode(bytes: Buffer, charset: string): string {
 
 function quotedPrintable(text: string, underscores = false): Buffer {
   const source = underscores ? text.replace(/_/g, ' ') : text.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
+  // One pass into one buffer (a message's body is decoded for every message accepted): a byte per
+  // latin1 character or `=XX` escape, and UTF-8 for any character beyond latin1 (a header value
+  // that was not read as latin1).
+  const out = Buffer.allocUnsafe(source.length * 3);
+  let length = 0;
   for (let i = 0; i < source.length; i++) {
-    const hex = source.slice(i + 1, i + 3);
-    if (source[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
+    const code = source.charCodeAt(i);
+    if (code === 0x3d && isHex(source.charCodeAt(i + 1)) && isHex(source.charCodeAt(i + 2))) {
+      out[length++] = parseInt(source.slice(i + 1, i + 3), 16);
       i += 2;
+    } else if (code < 0x100) {
+      out[length++] = code;
     } else {
-      bytes.push(...Buffer.from(source[i] ?? '', 'latin1'));
+      const char = String.fromCodePoint(source.codePointAt(i) ?? code);
+      length += out.write(char, length, 'utf8');
+      i += char.length - 1;
     }
   }
-  return Buffer.from(bytes);
+  return out.subarray(0, length);
+}
+
+function isHex(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66)
+  );
 }
 
 /** RFC 2047 encoded-words (`=?utf-8?B?…?=`) in a header value. */

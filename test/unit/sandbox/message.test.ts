@@ -55,4 +55,20 @@ describe('reading an inbound message for Conversations', () => {
     });
     expect(summarizeMessage(Buffer.alloc(0)).text).toBe('');
   });
+
+  it('decodes quoted-printable byte for byte: lower-case escapes, a lone "=" kept, latin1 and beyond', () => {
+    const qp = (body: string, charset = 'utf-8') =>
+      summarizeMessage(
+        Buffer.from(
+          `Content-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}`,
+          'latin1',
+        ),
+      ).text;
+    expect(qp('caf=c3=a9 =3D 100%')).toBe('café = 100%');
+    // An "=" not followed by two hex digits is not an escape, and the end of the text cuts none.
+    expect(qp('a=zb c=4 d=')).toBe('a=zb c=4 d=');
+    expect(qp('Caf=E9, cr\xe8me', 'iso-8859-1')).toBe('Café, crème');
+    // Encoded words given as text beyond latin1 keep it, as UTF-8.
+    expect(decodeWords('=?utf-8?Q?=E2=9C=93_ok_\u2713?=')).toBe('✓ ok ✓');
+  });
 });
