@@ -6,7 +6,7 @@ import type { DomainCheckResult } from '../../shared/dns-check';
 import type { AppError } from '../../shared/errors';
 import { api } from '../shell/api';
 import { accountScoped, actionsOf, selectorHook } from '../shell/store-kit';
-import { newerThan, shownCheck, type ShownCheck } from './selectors';
+import { laterRun, newerThan, shownCheck, type ShownCheck } from './selectors';
 
 export interface DomainChecks {
   latest: StoredCheck | null;
@@ -91,11 +91,7 @@ export function createChecksStore(
     const noteRun = (run: LatestRun) =>
       set((s) => {
         const known = s.latestRuns[run.domainId];
-        const newer =
-          known &&
-          (known.checkedAt > run.checkedAt ||
-            (known.checkedAt === run.checkedAt && known.id > run.id));
-        if (newer) return s;
+        if (known && laterRun(known, run)) return s;
         return { latestRuns: { ...s.latestRuns, [run.domainId]: run } };
       });
 
@@ -147,11 +143,7 @@ export function createChecksStore(
           if (
             loaded &&
             get().byDomain[domainId]?.resummarisedRun !== loaded.runId &&
-            (!known ||
-              newerThan(
-                { id: loaded.runId, checkedAt: loaded.checkedAt },
-                { runId: known.id, checkedAt: known.checkedAt },
-              ))
+            (!known || laterRun({ id: loaded.runId, checkedAt: loaded.checkedAt }, known))
           ) {
             patch(domainId, { resummarisedRun: loaded.runId });
             void get().loadLatestRuns();

@@ -188,18 +188,20 @@ export type ShownCheck =
   | { state: 'loading'; newest: LatestRun }
   | { state: 'unloaded'; check: StoredCheck | null; newest: LatestRun; error: AppError | null };
 
+type RunStamp = Pick<LatestRun, 'id' | 'checkedAt'>;
+
+/** Whether run `a` was made after run `b`: by time, then (the same instant) by id. */
+export function laterRun(a: RunStamp, b: RunStamp): boolean {
+  return a.checkedAt > b.checkedAt || (a.checkedAt === b.checkedAt && a.id > b.id);
+}
+
 /** Whether the run summary `newest` is a later run than the full check `full`. */
 export function newerThan(
-  newest: Pick<LatestRun, 'id' | 'checkedAt'> | null,
+  newest: RunStamp | null,
   full: Pick<StoredCheck, 'runId' | 'checkedAt'> | null,
 ): boolean {
   if (!newest) return false;
-  if (!full) return true;
-  if (newest.id === full.runId) return false;
-  return (
-    newest.checkedAt > full.checkedAt ||
-    (newest.checkedAt === full.checkedAt && newest.id > full.runId)
-  );
+  return !full || laterRun(newest, { id: full.runId, checkedAt: full.checkedAt });
 }
 
 export function shownCheck(
