@@ -24,7 +24,8 @@ import { DomainAlerts, RecordTimeline } from '../monitoring/RecordTimeline';
 /** One domain: what to publish, what DNS says about it, and what to do next. */
 export function DomainDetail({ domain }: { domain: Domain }) {
   const verifying = useIsVerifying(domain.id);
-  // The DNS host is known from any check; verdicts only from the newest (see `shownCheck`).
+  // The DNS host and the values to publish come from the last check read; verdicts only from the
+  // newest run's (see `shownCheck`): the table hides them while that one loads.
   const { latest } = useDomainChecks(domain.id);
   const shown = useShownCheck(domain.id);
   const check = checkOnScreen(shown);
@@ -109,7 +110,7 @@ export function DomainDetail({ domain }: { domain: Domain }) {
         </div>
       </div>
       <ProviderInstructions provider={latest?.provider ?? null} domain={domain.name} />
-      <RecordsTable domain={domain} check={check} loadingNewest={shown.state === 'loading'} />
+      <RecordsTable domain={domain} check={latest} loadingNewest={shown.state === 'loading'} />
       <DnsDiagnostics domain={domain} />
       {check ? <PropagationView check={check} /> : null}
       <CheckHistory domain={domain} />

@@ -15,7 +15,10 @@ export const LOADING_NEWEST = 'Loading…';
 interface Props {
   domain: Domain;
   check: DomainCheckResult | null;
-  /** A newer check than any shown is known and loading: no verdict until it is here. */
+  /**
+   * A newer run than `check` is known and its check is loading: no verdict until it is here (the
+   * DNS host's host field and the values to publish still come from `check`).
+   */
   loadingNewest?: boolean;
 }
 
@@ -76,7 +79,7 @@ function RecordRow({
       ? check?.records.find((c) => c.purpose === 'spf' && c.name === record.name)
       : undefined;
   const merged = spfCheck ? publishableSpf(spfCheck) : null;
-  const inherited = inheritedDmarcPolicy(checkOf(check, record));
+  const inherited = loadingNewest ? null : inheritedDmarcPolicy(checkOf(check, record));
   const value = merged ?? record.value;
   const split = record.type === 'TXT' && splitTxt(value).length > 1;
 

@@ -24,6 +24,15 @@ const domain: Domain = {
   lastCheckedAt: '2026-11-26T10:05:00.000Z',
   records: [
     {
+      id: 'r0',
+      purpose: 'spf',
+      type: 'TXT',
+      name: 'shop.test',
+      value: 'v=spf1 include:spf.sandbox.kyrios.test ~all',
+      required: true,
+      status: 'pass',
+    },
+    {
       id: 'r1',
       purpose: 'dkim',
       type: 'TXT',
@@ -51,13 +60,32 @@ const dkim = (change: Partial<RecordCheckResult>): RecordCheckResult => ({
   ...change,
 });
 
+const spf: RecordCheckResult = {
+  ...dkim({}),
+  purpose: 'spf',
+  name: 'shop.test',
+  expected: 'v=spf1 include:spf.sandbox.kyrios.test ~all',
+  message: 'SPF includes Kyrios.',
+  found: ['v=spf1 include:spf.sandbox.kyrios.test ~all'],
+};
+
+/** The zone is at Route 53, whose host field wants the domain itself left empty. */
+const route53 = {
+  id: 'route53',
+  name: 'Amazon Route 53',
+  nameservers: ['ns-1.awsdns-01.org'],
+  hostField: 'relative' as const,
+  hostAdvice: '',
+  warnings: [],
+};
+
 const check = (runId: number, minute: number, record: RecordCheckResult): StoredCheck => ({
   runId,
   domain: 'shop.test',
   checkedAt: `2026-11-26T11:${String(minute).padStart(2, '0')}:00.000Z`,
   status: record.status,
-  provider: null,
-  records: [record],
+  provider: route53,
+  records: [spf, record],
 });
 
 const summary = (full: StoredCheck): LatestRun => ({
@@ -113,10 +141,13 @@ afterEach(() => {
   resetAccountStores();
 });
 
-const statusCell = () =>
-  within(screen.getByRole('rowheader', { name: 'DKIM' }).closest('tr') as HTMLElement)
+const cells = (purpose: string) =>
+  within(screen.getByRole('rowheader', { name: purpose }).closest('tr') as HTMLElement)
     .getAllByRole('cell')
-    .at(-1)?.textContent;
+    .map((cell) => cell.textContent);
+const statusCell = () => cells('DKIM').at(-1);
+/** The SPF row's host field: "Leave empty" is what Route 53 wants for the domain itself. */
+const spfHost = () => cells('SPF')[1];
 
 describe('the domain’s page after a newer run is known', () => {
   it('shows "Loading…" beside the new header until the newest check is read, never the older verdict', async () => {
@@ -130,12 +161,15 @@ describe('the domain’s page after a newer run is known', () => {
     await screen.findByText(/Checked from this computer/);
     expect(within(header).getByText('Verified')).toBeTruthy();
     expect(statusCell()).toBe('Pass');
+    expect(spfHost()).toMatch(/^Leave empty/);
 
     // Monitoring stores run 2; its summary is pushed before its full check is read.
     const release = fake.hold('getLatestCheck');
     act(() => checksActions.checked(summary(broken)));
     expect(within(header).getByText('Record broke')).toBeTruthy();
     expect(statusCell()).toBe(LOADING_NEWEST);
+    // What to publish does not change under the reader's eyes meanwhile: still the DNS host's way.
+    expect(spfHost()).toMatch(/^Leave empty/);
     expect(
       screen.getByRole('table', { name: 'DNS records for shop.test' }).getAttribute('aria-busy'),
     ).toBe('true');
